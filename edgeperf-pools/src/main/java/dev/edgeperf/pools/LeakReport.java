@@ -1,0 +1,41 @@
+package dev.edgeperf.pools;
+
+import java.util.Optional;
+
+/**
+ * A buffer lease that was garbage-collected without being closed, as given to a pool's leak listener.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class LeakReport {
+    private final String poolName;
+    private final int capacity;
+    private final Throwable acquireSite;
+
+    LeakReport(String poolName, int capacity, Throwable acquireSite) {
+        this.poolName = poolName;
+        this.capacity = capacity;
+        this.acquireSite = acquireSite;
+    }
+
+    /** The name of the pool the lease came from. */
+    public String poolName() {
+        return poolName;
+    }
+
+    /** The capacity of the leaked buffer, in bytes. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Where the lease was acquired; present only with {@link LeakDetection#PARANOID}. */
+    public Optional<Throwable> acquireSite() {
+        return Optional.ofNullable(acquireSite);
+    }
+
+    @Override
+    public String toString() {
+        return "BufferPool '" + poolName + "' leaked a " + capacity + "-byte buffer: a lease was garbage-collected"
+                + " without close()" + (acquireSite == null ? " (use LeakDetection.PARANOID to see where it was acquired)" : "");
+    }
+}

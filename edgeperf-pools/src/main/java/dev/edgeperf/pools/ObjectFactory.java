@@ -1,0 +1,13 @@
+package dev.edgeperf.pools;
+
+/**
+ * Creates the objects of an {@link ObjectPool}, for example {@code () -> MessageDigest.getInstance("SHA-256")}.
+ * May throw any exception; {@link ObjectPool#borrow()} reports it as an {@link IllegalStateException}.
+ *
+ * @param <T> the pooled type
+ */
+@FunctionalInterface
+public interface ObjectFactory<T> {
+    /** Creates a new object; never returns null. */
+    T create() throws Exception;
+}

@@ -1,0 +1,29 @@
+package dev.edgeperf.pools;
+
+/**
+ * Every object of an {@link ObjectPool} stayed in use for the whole of the pool's {@code maxWait}.
+ * Retryable: it says nothing about the objects, only that demand exceeded {@code maxTotal} for now.
+ */
+public final class ObjectPoolExhaustedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int active;
+    private final int maxTotal;
+
+    ObjectPoolExhaustedException(String poolName, int active, int maxTotal, long waitedMillis) {
+        super("ObjectPool '" + poolName + "' is exhausted: " + active + " of " + maxTotal
+                + " objects in use after waiting " + waitedMillis + " ms");
+        this.active = active;
+        this.maxTotal = maxTotal;
+    }
+
+    /** Objects in use when the borrow gave up. */
+    public int active() {
+        return active;
+    }
+
+    /** The pool's {@code maxTotal}. */
+    public int maxTotal() {
+        return maxTotal;
+    }
+}

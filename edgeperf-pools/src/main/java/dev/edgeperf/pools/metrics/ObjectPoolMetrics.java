@@ -1,0 +1,54 @@
+package dev.edgeperf.pools.metrics;
+
+import dev.edgeperf.pools.ObjectPool;
+import dev.edgeperf.pools.ObjectPoolStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+/**
+ * Publishes an {@link ObjectPool}'s stats to Micrometer, tagged {@code pool}: counters
+ * {@code edgeperf.object.pool.created}, {@code .destroyed}, {@code .failed.validation}, {@code .evicted},
+ * {@code .borrowed}, {@code .returned}, {@code .double.releases}; gauges {@code .active}, {@code .idle}
+ * and the time gauge {@code .borrow.wait.max}. Thread-safe; one snapshot serves a whole scrape.
+ */
+public final class ObjectPoolMetrics implements MeterBinder {
+    private final ObjectPool<?> pool;
+
+    /** Binds {@code pool}'s meters when {@link #bindTo} is called. */
+    public ObjectPoolMetrics(ObjectPool<?> pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        StatsCache<ObjectPoolStats> cache = new StatsCache<>(pool::stats, System::nanoTime);
+        Tags tags = Tags.of("pool", pool.name());
+        counter(registry, cache, tags, "created", ObjectPoolStats::created);
+        counter(registry, cache, tags, "destroyed", ObjectPoolStats::destroyed);
+        counter(registry, cache, tags, "failed.validation", ObjectPoolStats::failedValidation);
+        counter(registry, cache, tags, "evicted", ObjectPoolStats::evicted);
+        counter(registry, cache, tags, "borrowed", ObjectPoolStats::borrowed);
+        counter(registry, cache, tags, "returned", ObjectPoolStats::returned);
+        counter(registry, cache, tags, "double.releases", ObjectPoolStats::doubleReleases);
+        Gauge.builder("edgeperf.object.pool.active", cache, c -> c.get().active()).tags(tags)
+                .description("objects on loan").register(registry);
+        Gauge.builder("edgeperf.object.pool.idle", cache, c -> c.get().idle()).tags(tags)
+                .description("objects waiting in the pool").register(registry);
+        TimeGauge.builder("edgeperf.object.pool.borrow.wait.max", cache, TimeUnit.NANOSECONDS,
+                        c -> c.get().maxBorrowWait().toNanos())
+                .tags(tags).description("longest wait for an object").register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, StatsCache<ObjectPoolStats> cache, Tags tags, String name,
+            ToLongFunction<ObjectPoolStats> value) {
+        FunctionCounter.builder("edgeperf.object.pool." + name, cache, c -> value.applyAsLong(c.get()))
+                .tags(tags).register(registry);
+    }
+}

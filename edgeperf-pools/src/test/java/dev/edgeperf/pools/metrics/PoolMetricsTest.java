@@ -1,0 +1,54 @@
+package dev.edgeperf.pools.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.edgeperf.pools.BufferPool;
+import dev.edgeperf.pools.ObjectPool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PoolMetricsTest {
+
+    @Test
+    void bufferPoolMetersReportEachTier() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (BufferPool pool = BufferPool.heap().name("io").tiers(1024, 4096).trimAfterIdle(Duration.ZERO).build()) {
+            new BufferPoolMetrics(pool).bindTo(registry);
+            pool.acquire(10).close();
+            pool.acquire(10).close();
+            pool.acquire(5000).close();
+            assertEquals(1.0, registry.get("edgeperf.buffer.pool.acquires").tags("pool", "io", "tier", "1024", "result", "hit")
+                    .functionCounter().count());
+            assertEquals(1.0, registry.get("edgeperf.buffer.pool.acquires").tags("tier", "1024", "result", "miss")
+                    .functionCounter().count());
+            assertEquals(1024.0, registry.get("edgeperf.buffer.pool.retained").tags("tier", "1024").gauge().value());
+            assertEquals(1.0, registry.get("edgeperf.buffer.pool.dropped").tags("tier", "unpooled", "kind", "heap")
+                    .functionCounter().count());
+        }
+    }
+
+    @Test
+    void objectPoolMetersReportBorrowsAndIdleObjects() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ObjectPool<StringBuilder> pool = ObjectPool.builder(StringBuilder::new).name("builders")
+                .evictAfterIdle(Duration.ZERO).build()) {
+            new ObjectPoolMetrics(pool).bindTo(registry);
+            pool.borrow().close();
+            assertEquals(1.0, registry.get("edgeperf.object.pool.borrowed").tags("pool", "builders").functionCounter().count());
+            assertEquals(1.0, registry.get("edgeperf.object.pool.idle").gauge().value());
+        }
+    }
+
+    @Test
+    void oneSnapshotServesReadsWithinHalfASecond() {
+        long[] now = {0};
+        int[] snapshots = {0};
+        StatsCache<Integer> cache = new StatsCache<>(() -> ++snapshots[0], () -> now[0]);
+        cache.get();
+        now[0] = Duration.ofMillis(StatsCache.MAX_AGE_MILLIS).toNanos();
+        assertEquals(1, cache.get());
+        now[0]++;
+        assertEquals(2, cache.get());
+    }
+}

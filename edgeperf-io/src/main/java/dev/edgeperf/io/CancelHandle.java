@@ -1,0 +1,20 @@
+package dev.edgeperf.io;
+
+/**
+ * Lets another thread stop a running copy. The copy notices between two chunks (at most one buffer, or
+ * one blocking read, later) and fails with {@link CopyCancelledException}. Thread-safe; one volatile
+ * read per chunk. A handle stays cancelled: use a new one per copy.
+ */
+public final class CancelHandle {
+    private volatile boolean cancelled;
+
+    /** Asks the copies watching this handle to stop. Idempotent. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.edgeperf.io;
+
+import java.util.Objects;
+
+/**
+ * What one copy knows that the {@link StreamingCopier} does not: the length the source declared, who
+ * watches its progress, and who may cancel it. Immutable; each {@code with} method returns a copy.
+ * {@link #NONE} means unknown length, no listener, no cancel handle.
+ */
+public final class CopyOptions {
+    /** Unknown length, no progress listener, no cancel handle. */
+    public static final CopyOptions NONE = new CopyOptions(-1, null, null);
+
+    private final long expectedBytes;
+    private final ProgressListener progress;
+    private final CancelHandle cancel;
+
+    private CopyOptions(long expectedBytes, ProgressListener progress, CancelHandle cancel) {
+        this.expectedBytes = expectedBytes;
+        this.progress = progress;
+        this.cancel = cancel;
+    }
+
+    /**
+     * Options for a source that declares exactly {@code bytes}: the buffer is sized for it, fewer bytes
+     * fail with {@link java.io.EOFException}, more with {@link SizeLimitExceededException}.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public static CopyOptions expecting(long bytes) {
+        return NONE.withExpectedBytes(bytes);
+    }
+
+    /** These options with a declared length; see {@link #expecting(long)}. */
+    public CopyOptions withExpectedBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("expected bytes must be >= 0, was " + bytes);
+        }
+        return new CopyOptions(bytes, progress, cancel);
+    }
+
+    /** These options with a progress listener. */
+    public CopyOptions withProgress(ProgressListener listener) {
+        return new CopyOptions(expectedBytes, Objects.requireNonNull(listener, "listener"), cancel);
+    }
+
+    /** These options with a cancel handle. */
+    public CopyOptions withCancel(CancelHandle handle) {
+        return new CopyOptions(expectedBytes, progress, Objects.requireNonNull(handle, "handle"));
+    }
+
+    /** The declared length, or -1 if unknown. */
+    public long expectedBytes() {
+        return expectedBytes;
+    }
+
+    ProgressListener progress() {
+        return progress;
+    }
+
+    CancelHandle cancel() {
+        return cancel;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.edgeperf.io;
+
+import java.io.InputStream;
+
+/** Counts the bytes read (and skipped) through it. Not thread-safe; no allocation per read. */
+public final class CountingInputStream extends MeteredInputStream {
+    private long count;
+
+    /** Counts what is read from {@code in}. */
+    public CountingInputStream(InputStream in) {
+        super(in);
+    }
+
+    @Override
+    void onRead(byte[] bytes, int offset, int n) {
+        count += n;
+    }
+
+    /** Bytes read so far. */
+    public long count() {
+        return count;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.edgeperf.io;
+
+import java.io.OutputStream;
+
+/** Counts the bytes written through it. Not thread-safe; no allocation per write. */
+public final class CountingOutputStream extends MeteredOutputStream {
+    private long count;
+
+    /** Counts what is written to {@code out}. */
+    public CountingOutputStream(OutputStream out) {
+        super(out);
+    }
+
+    @Override
+    void afterWrite(byte[] bytes, int offset, int n) {
+        count += n;
+    }
+
+    /** Bytes written so far. */
+    public long count() {
+        return count;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.edgeperf.io;
+
+import java.io.InputStream;
+
+/**
+ * Hashes every byte read (or skipped) through it, with one or more algorithms at once. Call
+ * {@link #digests()} once the bytes of interest are read. Not thread-safe; no allocation per read.
+ */
+public final class HashingInputStream extends MeteredInputStream {
+    private final Hasher hasher;
+    private Digests result;
+
+    /** Hashes what is read from {@code in} with the given algorithms. */
+    public HashingInputStream(InputStream in, HashAlgorithm first, HashAlgorithm... more) {
+        super(in);
+        this.hasher = new Hasher(Hasher.setOf(first, more));
+    }
+
+    @Override
+    void onRead(byte[] bytes, int offset, int n) {
+        if (result != null) {
+            throw new IllegalStateException("digests() was called; this stream hashes no more");
+        }
+        hasher.update(bytes, offset, n);
+    }
+
+    /**
+     * The digests of the bytes read so far. The first call ends hashing: later calls return the same
+     * digests, and reading further throws {@link IllegalStateException}.
+     */
+    public Digests digests() {
+        if (result == null) {
+            result = hasher.finish();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.edgeperf.io;
+
+import java.io.OutputStream;
+
+/**
+ * Hashes every byte written through it, with one or more algorithms at once. Call {@link #digests()}
+ * once the bytes of interest are written. Not thread-safe; no allocation per write.
+ */
+public final class HashingOutputStream extends MeteredOutputStream {
+    private final Hasher hasher;
+    private Digests result;
+
+    /** Hashes what is written to {@code out} with the given algorithms. */
+    public HashingOutputStream(OutputStream out, HashAlgorithm first, HashAlgorithm... more) {
+        super(out);
+        this.hasher = new Hasher(Hasher.setOf(first, more));
+    }
+
+    @Override
+    void beforeWrite(int n) {
+        if (result != null) {
+            throw new IllegalStateException("digests() was called; this stream hashes no more");
+        }
+    }
+
+    @Override
+    void afterWrite(byte[] bytes, int offset, int n) {
+        hasher.update(bytes, offset, n);
+    }
+
+    /**
+     * The digests of the bytes written so far. The first call ends hashing: later calls return the same
+     * digests, and writing further throws {@link IllegalStateException}.
+     */
+    public Digests digests() {
+        if (result == null) {
+            result = hasher.finish();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.edgeperf.io;
+
+/**
+ * Receives {@link Progress} reports of a transfer, on the transferring thread, at most once per
+ * reporting interval plus a final report. Keep it fast; an exception it throws is logged and ignored.
+ */
+@FunctionalInterface
+public interface ProgressListener {
+    /** Called with the transfer's progress. */
+    void onProgress(Progress progress);
+}

@@ -1,0 +1,63 @@
+package dev.edgeperf.io;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports progress at a bounded frequency: one clock read per chunk, and a report only when the interval
+ * has passed, so a listener costs nothing measurable. Not thread-safe; one per transfer.
+ */
+final class ProgressTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
+
+    private final ProgressListener listener;
+    private final long intervalNanos;
+    private final LongSupplier nanoTime;
+    private final long totalBytes;
+    private final long start;
+    private long lastReport;
+
+    ProgressTracker(ProgressListener listener, Duration interval, LongSupplier nanoTime, long totalBytes) {
+        this.listener = listener;
+        this.intervalNanos = interval.toNanos();
+        this.nanoTime = nanoTime;
+        this.totalBytes = totalBytes;
+        this.start = nanoTime.getAsLong();
+        this.lastReport = start;
+    }
+
+    long start() {
+        return start;
+    }
+
+    /** Reports {@code bytesDone} if the interval has passed since the last report. */
+    void update(long bytesDone) {
+        if (listener == null) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (now - lastReport >= intervalNanos) {
+            lastReport = now;
+            report(new Progress(bytesDone, totalBytes, Duration.ofNanos(now - start), false));
+        }
+    }
+
+    /** Reports completion, whatever the interval; returns the elapsed time. */
+    Duration finish(long bytesDone) {
+        Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
+        if (listener != null) {
+            report(new Progress(bytesDone, totalBytes, elapsed, true));
+        }
+        return elapsed;
+    }
+
+    private void report(Progress progress) {
+        try {
+            listener.onProgress(progress);
+        } catch (RuntimeException e) {
+            LOG.warn("progress listener failed at {} bytes; the transfer goes on", progress.bytesDone(), e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.edgeperf.monitor;
+
+/**
+ * The answer of {@link MemoryGuard#tryReserve(long)}: a {@link Reservation} to hold while the memory is
+ * in use, or a {@link Rejection} saying why not.
+ */
+public sealed interface Admission permits Reservation, Rejection {
+    /** Whether the memory was reserved. */
+    boolean isGranted();
+}

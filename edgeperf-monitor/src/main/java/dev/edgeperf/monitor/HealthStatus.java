@@ -1,0 +1,16 @@
+package dev.edgeperf.monitor;
+
+/** A component's health, worst last. */
+public enum HealthStatus {
+    /** Working normally. */
+    UP,
+    /** Working, but slowed or close to a limit. */
+    DEGRADED,
+    /** Not able to do its job. */
+    DOWN;
+
+    /** The worse of this and {@code other}. */
+    public HealthStatus max(HealthStatus other) {
+        return compareTo(other) >= 0 ? this : other;
+    }
+}

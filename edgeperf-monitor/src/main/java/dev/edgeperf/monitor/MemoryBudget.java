@@ -1,0 +1,18 @@
+package dev.edgeperf.monitor;
+
+/**
+ * Memory in use against the limit that binds this process most tightly, among: the JVM's maximum heap
+ * (against heap in use), the memory cgroup's limit (against its current charge), and a configured
+ * maximum (against heap plus direct buffers in use). The memory pressure level and the
+ * {@link MemoryGuard} judge by it. Immutable.
+ *
+ * @param usedBytes memory in use, as that limit counts it
+ * @param limitBytes the limit
+ * @param limitedBy which limit: {@code heap}, {@code cgroup} or {@code configured}
+ */
+public record MemoryBudget(long usedBytes, long limitBytes, String limitedBy) {
+    /** Share of the limit in use; may pass 1 when a cgroup charges page cache. */
+    public double usedFraction() {
+        return limitBytes <= 0 ? 0 : (double) usedBytes / limitBytes;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.edgeperf.monitor;
+
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * One sensed value, or why there is none. A missing sensor is never reported as zero: a Pi without a
+ * thermal zone has an unavailable temperature, not 0 °C. Immutable and thread-safe.
+ *
+ * @param <T> the value's type
+ */
+public final class Reading<T> {
+    private final T value;
+    private final String reason;
+
+    private Reading(T value, String reason) {
+        this.value = value;
+        this.reason = reason;
+    }
+
+    /** A reading of {@code value}. */
+    public static <T> Reading<T> of(T value) {
+        return new Reading<>(Objects.requireNonNull(value, "value"), null);
+    }
+
+    /** No reading, because of {@code reason} ("no thermal zone under /sys/class/thermal"). */
+    public static <T> Reading<T> unavailable(String reason) {
+        return new Reading<>(null, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** Whether there is a value. */
+    public boolean isAvailable() {
+        return value != null;
+    }
+
+    /**
+     * The value.
+     *
+     * @throws NoSuchElementException with the reason, if unavailable
+     */
+    public T value() {
+        if (value == null) {
+            throw new NoSuchElementException("unavailable: " + reason);
+        }
+        return value;
+    }
+
+    /** The value, or {@code other} if unavailable. */
+    public T orElse(T other) {
+        return value != null ? value : other;
+    }
+
+    /** Why there is no value; empty string if there is one. */
+    public String reason() {
+        return reason == null ? "" : reason;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Reading<?> r && Objects.equals(r.value, value) && Objects.equals(r.reason, reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(value, reason);
+    }
+
+    @Override
+    public String toString() {
+        return value != null ? String.valueOf(value) : "unavailable (" + reason + ")";
+    }
+}

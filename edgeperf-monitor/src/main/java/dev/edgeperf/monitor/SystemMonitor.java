@@ -1,0 +1,395 @@
+package dev.edgeperf.monitor;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples temperature, throttling, CPU and memory at a fixed interval and keeps the latest
+ * {@link SystemSnapshot}, with memory and thermal pressure levels, admission control
+ * ({@link #memoryGuard()}), concurrency advice ({@link #thermalAdvice()}) and health ({@link #health()}).
+ *
+ * <pre>{@code
+ * SystemMonitor monitor = SystemMonitor.builder().diskPaths(dataDir).build().start();
+ * monitor.addListener((resource, from, to, s) -> log.warn("{} pressure {} -> {}", resource, from, to));
+ * WorkerPool pool = WorkerPool.builder().limit(monitor.thermalAdvice()).build();
+ * }</pre>
+ *
+ * <p><b>Where it reads.</b> Linux's {@code /proc} and {@code /sys} under a configurable root (so tests use
+ * fixture trees), the JVM's memory beans, and on a Raspberry Pi {@code vcgencmd} at most every 10 s when
+ * the kernel lacks the firmware's sysfs attribute. Every source is optional: a missing one is an
+ * unavailable {@link Reading} with a reason, never a zero, and a file that turns to garbage or vanishes
+ * only makes its reading unavailable. Off Linux, OSHI stands in if it is on the class path.
+ *
+ * <p><b>Cost.</b> {@link #build()} takes one sample (a few ms; nothing heavy, OSHI included, is loaded on
+ * Linux). {@link #start()} samples on one daemon thread, by default every second; a sample reads about ten
+ * small files (see {@code benchmarks/RESULTS.md} for its time and allocation). {@link #snapshot()} is a
+ * volatile read. Thread-safe.
+ *
+ * <p><b>Reactions.</b> Listeners hear of level changes; hooks run when memory turns CRITICAL (trim a
+ * buffer pool, drop a cache). An explicit {@code System.gc()} there is off by default: a full collection
+ * on a small device stalls every request, and the JVM collects when it needs to anyway.
+ */
+public final class SystemMonitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemMonitor.class);
+
+    private final Duration interval;
+    private final Clock clock;
+    private final long maxMemoryBytes;
+    private final List<Path> diskPaths;
+    private final boolean gcOnCriticalMemory;
+    private final boolean useOshi;
+
+    private final ThermalSensor thermal;
+    private final PiFirmware firmware;
+    private final CpuSensor cpu;
+    private final MemorySensors memory;
+    private final LevelTracker memoryLevel;
+    private final LevelTracker thermalLevel;
+    private final HealthRules healthRules;
+    private final MemoryGuard guard;
+    private final ThermalAdvice advice;
+    private final List<PressureListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> criticalMemoryHooks = new CopyOnWriteArrayList<>();
+    /** Sensors keep state between samples; the sampler thread and sample() callers take turns. */
+    private final ReentrantLock sampling = new ReentrantLock();
+    private OshiFallback oshi;
+    private ScheduledExecutorService executor;
+    private volatile SystemSnapshot latest;
+
+    private SystemMonitor(Builder b) {
+        this.interval = b.interval;
+        this.clock = b.clock;
+        this.maxMemoryBytes = b.maxMemoryBytes;
+        this.diskPaths = List.copyOf(b.diskPaths);
+        this.gcOnCriticalMemory = b.gcOnCriticalMemory;
+        SysFs fs = new SysFs(b.root);
+        this.useOshi = b.root.equals(Path.of("/")) && !System.getProperty("os.name", "").startsWith("Linux")
+                && OshiFallback.available();
+        this.thermal = new ThermalSensor(fs);
+        this.firmware = new PiFirmware(fs, b.commands);
+        this.cpu = new CpuSensor(fs);
+        this.memory = new MemorySensors(fs);
+        this.memoryLevel = new LevelTracker(b.memoryThresholds);
+        this.thermalLevel = new LevelTracker(b.temperatureThresholds);
+        this.healthRules = new HealthRules(b.temperatureThresholds, b.minFreeDiskBytes);
+        this.guard = new MemoryGuard(this::snapshot, b.memoryThresholds.critical());
+        this.advice = new ThermalAdvice(this::snapshot, b.cores);
+    }
+
+    /** A builder with the defaults: root {@code /}, a sample a second, the default thresholds. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts sampling every interval on a daemon thread named {@code edgeperf-monitor}. Idempotent.
+     *
+     * @return this monitor
+     */
+    public SystemMonitor start() {
+        sampling.lock();
+        try {
+            if (executor == null) {
+                ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, task -> {
+                    Thread t = new Thread(task, "edgeperf-monitor");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long nanos = interval.toNanos();
+                e.scheduleWithFixedDelay(this::sampleQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+                executor = e;
+            }
+        } finally {
+            sampling.unlock();
+        }
+        return this;
+    }
+
+    private void sampleQuietly() {
+        try {
+            sample();
+        } catch (RuntimeException | Error e) {
+            // A sampler that dies stops every reading, level and guard: log and keep going.
+            LOG.error("system sample failed; the next one runs on schedule", e);
+        }
+    }
+
+    /**
+     * Takes a sample now, on the calling thread, and returns it: for a caller's own scheduler instead of
+     * {@link #start()}. May run {@code vcgencmd} on a Pi (at most every 10 s).
+     */
+    public SystemSnapshot sample() {
+        return takeSample(true);
+    }
+
+    /** The latest sample. Never blocks. */
+    public SystemSnapshot snapshot() {
+        return latest;
+    }
+
+    /** Adds a listener for pressure level changes. */
+    public void addListener(PressureListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Adds a hook run (on the sampler's thread) each time memory pressure becomes CRITICAL. */
+    public void onCriticalMemory(Runnable hook) {
+        criticalMemoryHooks.add(Objects.requireNonNull(hook, "hook"));
+    }
+
+    /** Admission control by the latest sample's memory budget. */
+    public MemoryGuard memoryGuard() {
+        return guard;
+    }
+
+    /** Recommended parallelism from heat, as an {@link java.util.function.IntSupplier}. */
+    public ThermalAdvice thermalAdvice() {
+        return advice;
+    }
+
+    /** Health of memory, temperature, throttling and the configured disks, from the latest sample. */
+    public HealthReport health() {
+        return healthRules.report(latest);
+    }
+
+    /** Stops the sampler thread. The last snapshot stays readable. Idempotent. */
+    @Override
+    public void close() {
+        sampling.lock();
+        try {
+            if (executor != null) {
+                executor.shutdownNow();
+                executor = null;
+            }
+        } finally {
+            sampling.unlock();
+        }
+    }
+
+    private SystemSnapshot takeSample(boolean mayRunCommands) {
+        sampling.lock();
+        try {
+            Instant now = clock.instant();
+            Reading<Double> temperature = thermal.read();
+            Reading<SystemMemory> systemMemory = memory.system();
+            Reading<Double> load = cpu.load();
+            if (useOshi) {
+                OshiFallback o = oshi == null ? (oshi = new OshiFallback()) : oshi;
+                temperature = temperature.isAvailable() ? temperature : o.temperature();
+                systemMemory = systemMemory.isAvailable() ? systemMemory : o.memory();
+                load = load.isAvailable() ? load : o.load();
+            }
+            Reading<ThrottleFlags> throttle = firmware.throttle(now, mayRunCommands);
+            Reading<CgroupMemory> cgroup = memory.cgroup();
+            JvmMemory jvm = memory.jvm();
+            MemoryBudget budget = budget(jvm, cgroup);
+            List<DiskSpace> disks = new ArrayList<>(diskPaths.size());
+            List<String> diskProblems = new ArrayList<>();
+            for (Path path : diskPaths) {
+                measure(path, disks, diskProblems);
+            }
+            PressureLevel thermalFloor = throttle.isAvailable() && throttle.value().limitedNow()
+                    ? PressureLevel.WARNING : PressureLevel.NORMAL;
+            SystemSnapshot previous = latest;
+            SystemSnapshot s = new SystemSnapshot(now, firmware.model(), temperature, throttle, cpu.frequencyHz(), load,
+                    systemMemory, cgroup, memory.stall(), jvm, budget, disks, diskProblems,
+                    memoryLevel.update(budget.usedFraction(), PressureLevel.NORMAL, now),
+                    thermalLevel.update(temperature.isAvailable() ? temperature.value() : Double.NaN, thermalFloor, now));
+            latest = s;
+            if (previous != null) {
+                announce(PressureListener.Resource.MEMORY, previous.memoryLevel(), s.memoryLevel(), s);
+                announce(PressureListener.Resource.THERMAL, previous.thermalLevel(), s.thermalLevel(), s);
+            }
+            return s;
+        } finally {
+            sampling.unlock();
+        }
+    }
+
+    private MemoryBudget budget(JvmMemory jvm, Reading<CgroupMemory> cgroup) {
+        long heapMax = jvm.heapMaxBytes() > 0 ? jvm.heapMaxBytes() : Runtime.getRuntime().maxMemory();
+        MemoryBudget tightest = new MemoryBudget(jvm.heapUsedBytes(), heapMax, "heap");
+        if (cgroup.isAvailable() && cgroup.value().isLimited()) {
+            MemoryBudget c = new MemoryBudget(cgroup.value().currentBytes(), cgroup.value().limitBytes(), "cgroup");
+            tightest = c.usedFraction() > tightest.usedFraction() ? c : tightest;
+        }
+        if (maxMemoryBytes > 0) {
+            MemoryBudget c = new MemoryBudget(jvm.heapUsedBytes() + jvm.directUsedBytes(), maxMemoryBytes, "configured");
+            tightest = c.usedFraction() > tightest.usedFraction() ? c : tightest;
+        }
+        return tightest;
+    }
+
+    private static void measure(Path path, List<DiskSpace> disks, List<String> problems) {
+        try {
+            FileStore store = Files.getFileStore(path);
+            disks.add(new DiskSpace(path, store.getUsableSpace(), store.getTotalSpace()));
+        } catch (IOException | SecurityException e) {
+            problems.add(SysFs.unreadable(path.toString(), e));
+        }
+    }
+
+    private void announce(PressureListener.Resource resource, PressureLevel from, PressureLevel to, SystemSnapshot s) {
+        if (from == to) {
+            return;
+        }
+        for (PressureListener listener : listeners) {
+            try {
+                listener.onChange(resource, from, to, s);
+            } catch (RuntimeException e) {
+                LOG.warn("pressure listener failed on {} {} -> {}", resource, from, to, e);
+            }
+        }
+        if (resource == PressureListener.Resource.MEMORY && to == PressureLevel.CRITICAL) {
+            for (Runnable hook : criticalMemoryHooks) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("critical-memory hook failed", e);
+                }
+            }
+            if (gcOnCriticalMemory) {
+                System.gc();
+            }
+        }
+    }
+
+    /**
+     * Configures a {@link SystemMonitor}. Bad values throw {@link IllegalArgumentException} naming them.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private Path root = Path.of("/");
+        private Duration interval = Duration.ofSeconds(1);
+        private Clock clock = Clock.systemUTC();
+        private Thresholds memoryThresholds = Thresholds.MEMORY;
+        private Thresholds temperatureThresholds = Thresholds.TEMPERATURE;
+        private long maxMemoryBytes;
+        private final List<Path> diskPaths = new ArrayList<>();
+        private long minFreeDiskBytes = 1L << 30;
+        private int cores = Runtime.getRuntime().availableProcessors();
+        private boolean gcOnCriticalMemory;
+        private CommandRunner commands = CommandRunner.PROCESSES;
+
+        private Builder() {
+        }
+
+        /** Where {@code /proc} and {@code /sys} are looked for (default {@code /}); tests point it at fixtures. */
+        public Builder root(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        /**
+         * Time between samples (default 1 s).
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder interval(Duration interval) {
+            if (Objects.requireNonNull(interval, "interval").isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("interval must be positive, was " + interval);
+            }
+            this.interval = interval;
+            return this;
+        }
+
+        /** The clock stamping samples and timing dwell (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Memory thresholds, as shares of the binding limit (default {@link Thresholds#MEMORY}). */
+        public Builder memoryThresholds(Thresholds thresholds) {
+            this.memoryThresholds = Objects.requireNonNull(thresholds, "thresholds");
+            return this;
+        }
+
+        /** Temperature thresholds in °C (default {@link Thresholds#TEMPERATURE}). */
+        public Builder temperatureThresholds(Thresholds thresholds) {
+            this.temperatureThresholds = Objects.requireNonNull(thresholds, "thresholds");
+            return this;
+        }
+
+        /**
+         * A memory limit of the service's own (the seeds' {@code MAX_MEMORY_MB}), against heap plus direct
+         * buffers in use; the tightest of this, the heap maximum and the cgroup limit binds.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxMemoryBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxMemoryBytes must be positive, was " + bytes);
+            }
+            this.maxMemoryBytes = bytes;
+            return this;
+        }
+
+        /** Paths whose file systems' free space is measured and judged in {@link SystemMonitor#health()}. */
+        public Builder diskPaths(Path... paths) {
+            for (Path p : paths) {
+                diskPaths.add(Objects.requireNonNull(p, "path"));
+            }
+            return this;
+        }
+
+        /**
+         * Free space below which a disk is DOWN (DEGRADED below twice this); default 1 GiB.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder minFreeDiskBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("minFreeDiskBytes must be >= 0, was " + bytes);
+            }
+            this.minFreeDiskBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The cores {@link ThermalAdvice} shares out (default: the processors available to the JVM).
+         *
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder cores(int cores) {
+            if (cores < 1) {
+                throw new IllegalArgumentException("cores must be >= 1, was " + cores);
+            }
+            this.cores = cores;
+            return this;
+        }
+
+        /** Whether to call {@code System.gc()} when memory turns CRITICAL (default false; see the class doc). */
+        public Builder gcOnCriticalMemory(boolean gc) {
+            this.gcOnCriticalMemory = gc;
+            return this;
+        }
+
+        Builder commandRunner(CommandRunner commands) {
+            this.commands = commands;
+            return this;
+        }
+
+        /** Builds the monitor and takes its first sample (without spawning processes); does not start it. */
+        public SystemMonitor build() {
+            SystemMonitor monitor = new SystemMonitor(this);
+            monitor.takeSample(false);
+            return monitor;
+        }
+    }
+}

@@ -10,6 +10,13 @@ import sys
 from collections import OrderedDict
 
 
+def num(x):
+    """Three significant digits for small numbers, thousands separators for large ones."""
+    if x != x:  # NaN: JMH reports no error for a single iteration
+        return "—"
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
 def main():
     results = json.load(open(sys.argv[1]))
     baseline = sys.argv[2] if len(sys.argv) > 2 else "edgeperf"
@@ -29,7 +36,7 @@ def main():
         for method, score, error, unit, alloc in sorted(rows, key=lambda row: row[1]):
             ratio = f"{score / base:.2f}×" if base else "—"
             b = "—" if alloc is None else f"{alloc:,.0f}"
-            print(f"| {method} | {score:,.1f} {unit} | {error:,.1f} | {b} | {ratio} |")
+            print(f"| {method} | {num(score)} {unit} | {num(error)} | {b} | {ratio} |")
 
 
 if __name__ == "__main__":

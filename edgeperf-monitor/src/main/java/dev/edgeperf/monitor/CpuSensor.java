@@ -1,6 +1,7 @@
 package dev.edgeperf.monitor;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 
 /**
  * CPU frequency ({@code cpu0/cpufreq/scaling_cur_freq}, kHz) and system-wide CPU load from the first
@@ -11,6 +12,7 @@ final class CpuSensor {
     private static final String FREQUENCY = "/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq";
 
     private final SysFs fs;
+    private final Rediscovery<Long> frequencyRediscovery = new Rediscovery<>();
     private long lastTotal = -1;
     private long lastIdle;
 
@@ -19,8 +21,14 @@ final class CpuSensor {
     }
 
     Reading<Long> frequencyHz() {
+        Reading<Long> skipped = frequencyRediscovery.skipped();
+        if (skipped != null) {
+            return skipped;
+        }
         try {
-            return Reading.of(Long.parseLong(fs.read(FREQUENCY)) * 1000);
+            return Reading.of(Long.parseLong(fs.read(FREQUENCY, 32)) * 1000);
+        } catch (NoSuchFileException e) {
+            return frequencyRediscovery.missed(Reading.unavailable("no cpufreq driver: " + FREQUENCY + " is missing"));
         } catch (IOException | NumberFormatException e) {
             return Reading.unavailable(SysFs.unreadable(FREQUENCY, e));
         }
@@ -30,24 +38,37 @@ final class CpuSensor {
     Reading<Double> load() {
         String line;
         try {
-            String stat = fs.read("/proc/stat");
-            int end = stat.indexOf('\n');
-            line = end < 0 ? stat : stat.substring(0, end);
+            // The first line, "cpu  user nice system idle iowait irq softirq steal ...", is all we need.
+            line = fs.read("/proc/stat", 192);
         } catch (IOException e) {
             return Reading.unavailable(SysFs.unreadable("/proc/stat", e));
         }
-        String[] fields = line.trim().split("\\s+");
-        if (fields.length < 5 || !fields[0].equals("cpu")) {
-            lastTotal = -1;
-            return Reading.unavailable("/proc/stat: no 'cpu' line, found '" + abbreviate(line) + "'");
-        }
         long total = 0;
-        long idle;
+        long idle = 0;
         try {
-            for (int i = 1; i < fields.length && i <= 8; i++) {
-                total += Long.parseLong(fields[i]);
+            if (!line.startsWith("cpu ")) {
+                throw new NumberFormatException("no 'cpu' line, found '" + abbreviate(line) + "'");
             }
-            idle = Long.parseLong(fields[4]) + (fields.length > 5 ? Long.parseLong(fields[5]) : 0);
+            int at = 3;
+            for (int field = 1; field <= 8; field++) {
+                while (at < line.length() && line.charAt(at) == ' ') {
+                    at++;
+                }
+                if (at >= line.length() || line.charAt(at) == '\n') {
+                    if (field <= 4) {
+                        throw new NumberFormatException("fewer than 4 numbers in the 'cpu' line");
+                    }
+                    break;
+                }
+                long value = SysFs.digits(line, at, "cpu");
+                while (at < line.length() && Character.isDigit(line.charAt(at))) {
+                    at++;
+                }
+                total += value;
+                if (field == 4 || field == 5) {
+                    idle += value;
+                }
+            }
         } catch (NumberFormatException e) {
             lastTotal = -1;
             return Reading.unavailable(SysFs.unreadable("/proc/stat", e));

@@ -8,7 +8,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -30,40 +29,60 @@ final class MemorySensors {
     private final MemoryPoolMXBean metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getName().equals("Metaspace")).findFirst().orElse(null);
 
+    /** The cgroup's current-use and limit files, once found. */
+    private Path[] cgroupFiles;
+    private final Rediscovery<CgroupMemory> cgroupRediscovery = new Rediscovery<>();
+
     MemorySensors(SysFs fs) {
         this.fs = fs;
     }
 
     Reading<SystemMemory> system() {
-        long total = -1;
-        long available = -1;
         try {
-            for (String line : fs.read("/proc/meminfo").split("\n")) {
-                if (line.startsWith("MemTotal:")) {
-                    total = kibibytes(line);
-                } else if (line.startsWith("MemAvailable:")) {
-                    available = kibibytes(line);
-                }
+            // MemTotal, MemFree and MemAvailable are the first three lines.
+            String text = fs.read("/proc/meminfo", 160);
+            if (!text.contains("MemAvailable:")) {
+                return Reading.unavailable("/proc/meminfo has no MemAvailable (a kernel older than 3.14?)");
             }
+            long total = SysFs.numberAfter(text, "MemTotal:") * 1024;
+            long available = SysFs.numberAfter(text, "MemAvailable:") * 1024;
+            return total > 0 ? Reading.of(new SystemMemory(total, available))
+                    : Reading.unavailable("/proc/meminfo says MemTotal is 0");
         } catch (IOException | NumberFormatException e) {
             return Reading.unavailable(SysFs.unreadable("/proc/meminfo", e));
         }
-        if (total <= 0 || available < 0) {
-            return Reading.unavailable("/proc/meminfo has no MemTotal or MemAvailable (a kernel older than 3.14?)");
-        }
-        return Reading.of(new SystemMemory(total, available));
-    }
-
-    private static long kibibytes(String line) {
-        String[] parts = line.trim().split("\\s+");
-        return Long.parseLong(parts[1]) * 1024;
     }
 
     Reading<CgroupMemory> cgroup() {
+        if (cgroupFiles == null) {
+            Reading<CgroupMemory> skipped = cgroupRediscovery.skipped();
+            if (skipped != null) {
+                return skipped;
+            }
+            Reading<Path[]> found = locateCgroup();
+            if (!found.isAvailable()) {
+                return cgroupRediscovery.missed(Reading.unavailable(found.reason()));
+            }
+            cgroupFiles = found.value();
+        }
+        Path currentFile = cgroupFiles[0];
+        try {
+            long current = Long.parseLong(fs.read(currentFile, 32));
+            String max = fs.read(cgroupFiles[1], 32);
+            long limit = max.equals("max") ? -1 : Long.parseLong(max);
+            return Reading.of(new CgroupMemory(current, limit >= V1_UNLIMITED ? -1 : limit));
+        } catch (IOException | NumberFormatException e) {
+            cgroupFiles = null;
+            return Reading.unavailable(SysFs.unreadable(currentFile.getParent().toString(), e));
+        }
+    }
+
+    /** The cgroup's current-use and limit files, found once: a process does not change cgroups. */
+    private Reading<Path[]> locateCgroup() {
         String group = "/";
         String v1Group = null;
         try {
-            for (String line : fs.read("/proc/self/cgroup").split("\n")) {
+            for (String line : fs.read("/proc/self/cgroup", 4096).split("\n")) {
                 if (line.startsWith("0::")) {
                     group = line.substring(3);
                 } else if (V1_MEMORY_LINE.matcher(line).matches()) {
@@ -75,60 +94,43 @@ final class MemorySensors {
         }
         Path v2 = fs.path("/sys/fs/cgroup" + group);
         if (Files.exists(v2.resolve("memory.current"))) {
-            return readCgroup(v2.resolve("memory.current"), v2.resolve("memory.max"), -1);
+            return Reading.of(new Path[] {v2.resolve("memory.current"), v2.resolve("memory.max")});
         }
         if (v1Group != null) {
             Path v1 = fs.path("/sys/fs/cgroup/memory" + v1Group);
             if (Files.exists(v1.resolve("memory.usage_in_bytes"))) {
-                return readCgroup(v1.resolve("memory.usage_in_bytes"), v1.resolve("memory.limit_in_bytes"), V1_UNLIMITED);
+                return Reading.of(new Path[] {v1.resolve("memory.usage_in_bytes"), v1.resolve("memory.limit_in_bytes")});
             }
         }
         return Reading.unavailable("no memory cgroup controller (Raspberry Pi OS needs cgroup_enable=memory)");
     }
 
-    private Reading<CgroupMemory> readCgroup(Path currentFile, Path maxFile, long unlimitedAbove) {
-        try {
-            long current = Long.parseLong(fs.read(currentFile));
-            String max = fs.read(maxFile);
-            long limit = max.equals("max") ? -1 : Long.parseLong(max);
-            if (unlimitedAbove > 0 && limit >= unlimitedAbove) {
-                limit = -1;
-            }
-            return Reading.of(new CgroupMemory(current, limit));
-        } catch (IOException | NumberFormatException e) {
-            return Reading.unavailable(SysFs.unreadable(currentFile.getParent().toString(), e));
-        }
-    }
-
     Reading<MemoryStall> stall() {
+        String text;
         try {
-            double some = -1;
-            double full = 0;
-            for (String line : fs.read("/proc/pressure/memory").split("\n")) {
-                if (line.startsWith("some ")) {
-                    some = avg10(line);
-                } else if (line.startsWith("full ")) {
-                    full = avg10(line);
-                }
-            }
-            if (some < 0) {
-                return Reading.unavailable("/proc/pressure/memory has no 'some' line");
-            }
-            return Reading.of(new MemoryStall(some, full));
+            text = fs.read("/proc/pressure/memory", 192);
         } catch (IOException e) {
             return Reading.unavailable("no /proc/pressure/memory (PSI is off: Raspberry Pi OS needs psi=1)");
+        }
+        try {
+            int full = text.indexOf("full ");
+            double some = avg10(text, 0);
+            return Reading.of(new MemoryStall(some, full < 0 ? 0 : avg10(text, full)));
         } catch (NumberFormatException e) {
             return Reading.unavailable(SysFs.unreadable("/proc/pressure/memory", e));
         }
     }
 
-    private static double avg10(String line) {
-        for (String field : List.of(line.split("\\s+"))) {
-            if (field.startsWith("avg10=")) {
-                return Double.parseDouble(field.substring(6));
-            }
+    private static double avg10(String text, int from) {
+        int at = text.indexOf("avg10=", from);
+        if (at < 0) {
+            throw new NumberFormatException("no avg10 in '" + text + "'");
         }
-        throw new NumberFormatException("no avg10 in '" + line + "'");
+        int end = at + 6;
+        while (end < text.length() && (Character.isDigit(text.charAt(end)) || text.charAt(end) == '.')) {
+            end++;
+        }
+        return Double.parseDouble(text.substring(at + 6, end));
     }
 
     JvmMemory jvm() {

@@ -31,7 +31,7 @@ final class PiFirmware {
     Reading<String> model() {
         if (model == null) {
             try {
-                model = Reading.of(fs.read("/proc/device-tree/model"));
+                model = Reading.of(fs.read("/proc/device-tree/model", 256));
             } catch (IOException e) {
                 model = Reading.unavailable("no /proc/device-tree/model: not a device-tree board");
             }
@@ -54,7 +54,7 @@ final class PiFirmware {
         Path attribute = fs.path(THROTTLED_ATTRIBUTE);
         if (Files.exists(attribute)) {
             try {
-                return Reading.of(new ThrottleFlags(parseHex(fs.read(attribute))));
+                return Reading.of(new ThrottleFlags(parseHex(fs.read(attribute, 32))));
             } catch (IOException | NumberFormatException e) {
                 return Reading.unavailable(SysFs.unreadable(THROTTLED_ATTRIBUTE, e));
             }

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * unavailable {@link Reading} with a reason, never a zero, and a file that turns to garbage or vanishes
  * only makes its reading unavailable. Off Linux, OSHI stands in if it is on the class path.
  *
- * <p><b>Cost.</b> {@link #build()} takes one sample (a few ms; nothing heavy, OSHI included, is loaded on
- * Linux). {@link #start()} samples on one daemon thread, by default every second; a sample reads about ten
- * small files (see {@code benchmarks/RESULTS.md} for its time and allocation). {@link #snapshot()} is a
- * volatile read. Thread-safe.
+ * <p><b>Cost.</b> {@link Builder#build()} takes one sample (about 35 ms in a fresh JVM, class loading
+ * included; nothing heavy, OSHI included, is loaded on Linux). {@link #start()} samples on one daemon
+ * thread, by default every second; a sample reads about ten small files, which it keeps open (see
+ * {@code benchmarks/RESULTS.md} for its time and allocation). {@link #snapshot()} is a volatile read.
+ * Thread-safe.
  *
  * <p><b>Reactions.</b> Listeners hear of level changes; hooks run when memory turns CRITICAL (trim a
  * buffer pool, drop a cache). An explicit {@code System.gc()} there is off by default: a full collection
@@ -54,6 +57,7 @@ public final class SystemMonitor implements AutoCloseable {
     private final boolean gcOnCriticalMemory;
     private final boolean useOshi;
 
+    private final SysFs fs;
     private final ThermalSensor thermal;
     private final PiFirmware firmware;
     private final CpuSensor cpu;
@@ -67,6 +71,7 @@ public final class SystemMonitor implements AutoCloseable {
     private final List<Runnable> criticalMemoryHooks = new CopyOnWriteArrayList<>();
     /** Sensors keep state between samples; the sampler thread and sample() callers take turns. */
     private final ReentrantLock sampling = new ReentrantLock();
+    private final Map<Path, FileStore> fileStores = new HashMap<>();
     private OshiFallback oshi;
     private ScheduledExecutorService executor;
     private volatile SystemSnapshot latest;
@@ -77,7 +82,7 @@ public final class SystemMonitor implements AutoCloseable {
         this.maxMemoryBytes = b.maxMemoryBytes;
         this.diskPaths = List.copyOf(b.diskPaths);
         this.gcOnCriticalMemory = b.gcOnCriticalMemory;
-        SysFs fs = new SysFs(b.root);
+        this.fs = new SysFs(b.root);
         this.useOshi = b.root.equals(Path.of("/")) && !System.getProperty("os.name", "").startsWith("Linux")
                 && OshiFallback.available();
         this.thermal = new ThermalSensor(fs);
@@ -167,7 +172,7 @@ public final class SystemMonitor implements AutoCloseable {
         return healthRules.report(latest);
     }
 
-    /** Stops the sampler thread. The last snapshot stays readable. Idempotent. */
+    /** Stops the sampler thread and closes the files it keeps open. The last snapshot stays readable. Idempotent. */
     @Override
     public void close() {
         sampling.lock();
@@ -176,6 +181,7 @@ public final class SystemMonitor implements AutoCloseable {
                 executor.shutdownNow();
                 executor = null;
             }
+            fs.close();
         } finally {
             sampling.unlock();
         }
@@ -235,11 +241,17 @@ public final class SystemMonitor implements AutoCloseable {
         return tightest;
     }
 
-    private static void measure(Path path, List<DiskSpace> disks, List<String> problems) {
+    /** The file store of each disk path, found once: Files.getFileStore reads the whole mount table. */
+    private void measure(Path path, List<DiskSpace> disks, List<String> problems) {
         try {
-            FileStore store = Files.getFileStore(path);
+            FileStore store = fileStores.get(path);
+            if (store == null) {
+                store = Files.getFileStore(path);
+                fileStores.put(path, store);
+            }
             disks.add(new DiskSpace(path, store.getUsableSpace(), store.getTotalSpace()));
         } catch (IOException | SecurityException e) {
+            fileStores.remove(path);
             problems.add(SysFs.unreadable(path.toString(), e));
         }
     }

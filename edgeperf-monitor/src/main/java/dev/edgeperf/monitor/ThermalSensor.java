@@ -17,6 +17,7 @@ final class ThermalSensor {
     private static final List<String> PREFERRED_TYPES = List.of("cpu-thermal", "cpu_thermal", "x86_pkg_temp");
 
     private final SysFs fs;
+    private final Rediscovery<Double> rediscovery = new Rediscovery<>();
     private Path source;
 
     ThermalSensor(SysFs fs) {
@@ -25,13 +26,17 @@ final class ThermalSensor {
 
     Reading<Double> read() {
         if (source == null) {
+            Reading<Double> skipped = rediscovery.skipped();
+            if (skipped != null) {
+                return skipped;
+            }
             source = locate();
             if (source == null) {
-                return Reading.unavailable("no thermal zone or hwmon temperature under /sys/class");
+                return rediscovery.missed(Reading.unavailable("no thermal zone or hwmon temperature under /sys/class"));
             }
         }
         try {
-            String text = fs.read(source);
+            String text = fs.read(source, 32);
             return Reading.of(Long.parseLong(text) / 1000.0);
         } catch (IOException | NumberFormatException e) {
             Path failed = source;
@@ -65,7 +70,7 @@ final class ThermalSensor {
 
     private String typeOf(Path zone) {
         try {
-            return fs.read(zone.resolve("type"));
+            return fs.read(zone.resolve("type"), 64);
         } catch (IOException e) {
             return "";
         }

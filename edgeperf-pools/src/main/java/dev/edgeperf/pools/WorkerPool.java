@@ -1,0 +1,634 @@
+package dev.edgeperf.pools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * A bounded, priority-aware pool of worker threads whose concurrency follows a limit that may change at
+ * any time: the monitor's thermal advice, a memory rule, or an {@link AimdLimit} driven by latency.
+ *
+ * <pre>{@code
+ * try (WorkerPool pool = WorkerPool.builder().name("post-process").limit(monitor.thermalAdvice()).build()) {
+ *     CompletableFuture<Path> wav = pool.submit(() -> normalise(upload), TaskOptions.priority(5));
+ * }
+ * }</pre>
+ *
+ * <p><b>Limit.</b> At most {@code min(workers, limit)} tasks run at once. When the limit drops, running
+ * tasks finish and no new one starts beyond it; when it rises, waiting tasks start within
+ * {@code limitPollInterval} (default 10 ms), or at once after {@link #limitChanged()}. A limit of 0
+ * pauses the pool. ({@code ThreadPoolExecutor} cannot shrink its running concurrency safely, and
+ * resilience4j's {@code ThreadPoolBulkhead} cannot be resized at all.)
+ *
+ * <p><b>Queue.</b> Bounded (default 100). Higher priority first, submission order within a priority. A
+ * task with a maximum queue wait that is still queued when it passes completes with a
+ * {@link TimeoutException} and never runs. Cancelling a future removes a queued task; with
+ * {@code cancel(true)} a running task is interrupted. A full queue rejects at once with
+ * {@link WorkerPoolRejectedException}; {@link #submit(Callable, TaskOptions, Duration)} waits for room.
+ *
+ * <p><b>Failures.</b> A task's exception completes its future and never kills a worker; an {@code Error}
+ * is also given to the error handler and counted.
+ *
+ * <p><b>Cost and safety.</b> Thread-safe. The queue is guarded by one {@link ReentrantLock}, held for a
+ * few hundred nanoseconds per submit and per start, never while a task runs; no {@code synchronized}, so
+ * nothing pins a virtual thread. Workers are started at build time by the thread factory (pass a
+ * virtual-thread factory on Java 21+). A rejection costs about a microsecond: the exception carries no
+ * stack trace.
+ */
+public final class WorkerPool implements Executor, AutoCloseable {
+    /** Default queue capacity, as the seeds had. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 100;
+    /** Default interval at which workers held back by the limit read it again. */
+    public static final Duration DEFAULT_LIMIT_POLL_INTERVAL = Duration.ofMillis(10);
+    /** Default time {@link #close()} lets tasks finish. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final class Expiry {
+        static final ScheduledExecutorService TIMER = timer();
+
+        private static ScheduledExecutorService timer() {
+            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread t = new Thread(task, "edgeperf-worker-pool-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
+            e.setRemoveOnCancelPolicy(true);
+            return e;
+        }
+    }
+
+    private final String name;
+    private final int workers;
+    private final int capacity;
+    private final IntSupplier limitSupplier;
+    private final long limitPollNanos;
+    private final LongSupplier nanoTime;
+    private final Consumer<Throwable> errorHandler;
+    private final Duration closeTimeout;
+    private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workAvailable = lock.newCondition();
+    private final Condition roomAvailable = lock.newCondition();
+    private final Condition idle = lock.newCondition();
+    // Guarded by lock:
+    private final PriorityQueue<PoolTask<?>> queue = new PriorityQueue<>();
+    /** The task each worker runs, by worker index; for shutdown to cancel. */
+    private final PoolTask<?>[] runningTasks;
+    private long sequence;
+    private int running;
+    private int lastLimit;
+    private boolean shutdown;
+    private long completed;
+    private long failed;
+    private long errors;
+    private long rejected;
+    private long expired;
+    private long cancelled;
+    private final AtomicInteger alive = new AtomicInteger();
+
+    private WorkerPool(Builder b) {
+        this.name = b.name;
+        this.workers = b.workers > 0 ? b.workers : defaultWorkers();
+        this.capacity = b.queueCapacity;
+        this.limitSupplier = b.limit;
+        this.limitPollNanos = b.limitPollInterval.toNanos();
+        this.nanoTime = b.nanoTime;
+        this.errorHandler = b.errorHandler;
+        this.closeTimeout = b.closeTimeout;
+        this.lastLimit = workers;
+        ThreadFactory factory = b.threadFactory != null ? b.threadFactory : new NamedThreads(name);
+        this.runningTasks = new PoolTask<?>[workers];
+        for (int i = 0; i < workers; i++) {
+            int worker = i;
+            Thread t = factory.newThread(() -> work(worker));
+            alive.incrementAndGet();
+            t.start();
+        }
+    }
+
+    /** A builder: {@link #defaultWorkers()} workers, a queue of 100, no limit but the worker count. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The default worker count: one less than the cores on a Raspberry Pi (leave one to the system and
+     * the network), all cores elsewhere; at least 1.
+     */
+    public static int defaultWorkers() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, isRaspberryPi() ? cores - 1 : cores);
+    }
+
+    private static boolean isRaspberryPi() {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/device-tree/model")), StandardCharsets.UTF_8)
+                    .startsWith("Raspberry Pi");
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Submits {@code task} with priority 0 and no queue deadline. */
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        return submit(task, TaskOptions.DEFAULT);
+    }
+
+    /**
+     * Queues {@code task}.
+     *
+     * @throws WorkerPoolRejectedException at once if the queue is full or the pool shut down
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> task, TaskOptions options) {
+        lock.lock();
+        try {
+            return enqueue(task, options);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Queues {@code task}, waiting up to {@code waitForRoom} for room in a full queue.
+     *
+     * @throws WorkerPoolRejectedException if there was no room in time, or the pool shut down
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> task, TaskOptions options, Duration waitForRoom)
+            throws InterruptedException {
+        long nanos = Objects.requireNonNull(waitForRoom, "waitForRoom").toNanos();
+        lock.lockInterruptibly();
+        try {
+            while (!shutdown && queue.size() >= capacity && nanos > 0) {
+                nanos = roomAvailable.awaitNanos(nanos);
+            }
+            return enqueue(task, options);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code command} with priority 0; its exceptions go where a task's go (see the class doc).
+     *
+     * @throws WorkerPoolRejectedException at once if the queue is full or the pool shut down
+     */
+    @Override
+    public void execute(Runnable command) {
+        Objects.requireNonNull(command, "command");
+        submit(() -> {
+            command.run();
+            return null;
+        }, TaskOptions.DEFAULT);
+    }
+
+    /** Lock held. */
+    private <T> CompletableFuture<T> enqueue(Callable<T> callable, TaskOptions options) {
+        Objects.requireNonNull(callable, "task");
+        Objects.requireNonNull(options, "options");
+        if (shutdown || queue.size() >= capacity) {
+            rejected++;
+            throw new WorkerPoolRejectedException(name, queue.size(), capacity, shutdown);
+        }
+        long now = nanoTime.getAsLong();
+        Duration wait = options.maxQueueWait();
+        PoolTask<T> task = new PoolTask<>(this, callable, options.priority(), sequence++, now,
+                wait == null ? Long.MAX_VALUE : now + wait.toNanos());
+        queue.add(task);
+        workAvailable.signal();
+        if (wait != null) {
+            task.expiry = Expiry.TIMER.schedule(() -> expire(task), wait.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return task;
+    }
+
+    /** Tells waiting workers to read the limit now rather than at their next poll. */
+    public void limitChanged() {
+        lock.lock();
+        try {
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds a listener of task timings (the Micrometer binder, an {@link AimdLimit}). */
+    public void addListener(TaskListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The pool's name (thread names, metrics tags, messages). */
+    public String name() {
+        return name;
+    }
+
+    /** A snapshot of the queue, the running tasks and the counters. */
+    public WorkerPoolStats stats() {
+        lock.lock();
+        try {
+            return new WorkerPoolStats(queue.size(), running, lastLimit, workers, completed, failed, errors, rejected,
+                    expired, cancelled);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops taking tasks, lets queued and running ones finish for up to {@code timeout}, then cancels what
+     * is left (running tasks are interrupted) and returns the tasks that never started. Idempotent.
+     */
+    public List<Callable<?>> shutdown(Duration timeout) {
+        long nanos = Objects.requireNonNull(timeout, "timeout").toNanos();
+        List<PoolTask<?>> left = new ArrayList<>();
+        List<PoolTask<?>> stillRunning;
+        lock.lock();
+        try {
+            shutdown = true;
+            workAvailable.signalAll();
+            roomAvailable.signalAll();
+            try {
+                while ((!queue.isEmpty() || running > 0) && nanos > 0) {
+                    nanos = idle.awaitNanos(nanos);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            PoolTask<?> t;
+            while ((t = queue.poll()) != null) {
+                left.add(t);
+            }
+            stillRunning = new ArrayList<>();
+            for (PoolTask<?> task : runningTasks) {
+                if (task != null) {
+                    stillRunning.add(task);
+                }
+            }
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        List<Callable<?>> neverRan = new ArrayList<>(left.size());
+        for (PoolTask<?> t : left) {
+            if (t.state.compareAndSet(PoolTask.QUEUED, PoolTask.DONE)) {
+                t.stopExpiryTimer();
+                t.completeExceptionally(new WorkerPoolRejectedException(name, 0, capacity, true));
+                neverRan.add(t.callable);
+            }
+        }
+        for (PoolTask<?> t : stillRunning) {
+            t.cancel(true);
+        }
+        return neverRan;
+    }
+
+    /** {@link #shutdown(Duration)} with the close timeout (default 30 s). */
+    @Override
+    public void close() {
+        shutdown(closeTimeout);
+    }
+
+    /** Whether {@link #shutdown(Duration)} was called. */
+    public boolean isShutdown() {
+        lock.lock();
+        try {
+            return shutdown;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Worker threads still alive (they end once the pool is shut down and drained). */
+    int aliveWorkers() {
+        return alive.get();
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerPool[" + name + ", " + stats() + "]";
+    }
+
+    // ---- the worker side ----
+
+    private void work(int worker) {
+        try {
+            int outcome = NONE;
+            PoolTask<?> task;
+            while ((task = next(worker, outcome)) != null) {
+                outcome = run(task);
+            }
+        } finally {
+            alive.decrementAndGet();
+        }
+    }
+
+    private static final int NONE = 0;
+    private static final int COMPLETED = 1;
+    private static final int FAILED = 2;
+    private static final int ERROR = 3;
+
+    /**
+     * Accounts for the task this worker just ran ({@code outcome}) and takes the next one it may start,
+     * in one hold of the lock; null once the pool is shut down and drained.
+     */
+    private PoolTask<?> next(int worker, int outcome) {
+        lock.lock();
+        try {
+            if (outcome != NONE) {
+                running--;
+                runningTasks[worker] = null;
+                completed += outcome == COMPLETED ? 1 : 0;
+                failed += outcome == COMPLETED ? 0 : 1;
+                errors += outcome == ERROR ? 1 : 0;
+                signalIfIdle();
+            }
+            for (;;) {
+                if (shutdown && queue.isEmpty()) {
+                    return null;
+                }
+                int limit = readLimit();
+                PoolTask<?> head = queue.peek();
+                if (head != null && running < limit) {
+                    queue.poll();
+                    roomAvailable.signal();
+                    if (!head.state.compareAndSet(PoolTask.QUEUED, PoolTask.RUNNING)) {
+                        continue;
+                    }
+                    if (head.deadline != Long.MAX_VALUE) {
+                        head.stopExpiryTimer();
+                        if (nanoTime.getAsLong() - head.deadline >= 0) {
+                            head.state.set(PoolTask.DONE);
+                            expired++;
+                            head.completeExceptionally(timeout(head));
+                            signalIfIdle();
+                            continue;
+                        }
+                    }
+                    head.runner = Thread.currentThread();
+                    running++;
+                    runningTasks[worker] = head;
+                    return head;
+                }
+                try {
+                    if (head == null) {
+                        workAvailable.await();
+                    } else {
+                        workAvailable.awaitNanos(limitPollNanos);
+                    }
+                } catch (InterruptedException e) {
+                    // Interrupts aimed at a task that already ended; the pool decides when workers stop.
+                    Thread.interrupted();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int readLimit() {
+        int limit;
+        try {
+            limit = limitSupplier == null ? workers : Math.max(0, Math.min(workers, limitSupplier.getAsInt()));
+        } catch (RuntimeException e) {
+            limit = lastLimit;
+        }
+        lastLimit = limit;
+        return limit;
+    }
+
+    /** Runs the task on this worker; returns its outcome. */
+    private <T> int run(PoolTask<T> task) {
+        boolean timed = !listeners.isEmpty();
+        long started = timed ? nanoTime.getAsLong() : 0;
+        if (timed) {
+            for (TaskListener l : listeners) {
+                notify(l, true, started - task.submittedAt, false);
+            }
+        }
+        int outcome = COMPLETED;
+        try {
+            task.complete(task.callable.call());
+        } catch (Throwable e) {
+            outcome = e instanceof Error ? ERROR : FAILED;
+            task.completeExceptionally(e);
+            if (e instanceof Error) {
+                reportError(e);
+            }
+        } finally {
+            task.finishRun();
+        }
+        if (timed) {
+            long ran = nanoTime.getAsLong() - started;
+            for (TaskListener l : listeners) {
+                notify(l, false, ran, outcome != COMPLETED);
+            }
+        }
+        return outcome;
+    }
+
+    private void reportError(Throwable error) {
+        try {
+            errorHandler.accept(error);
+        } catch (RuntimeException e) {
+            BufferPool.LOG.warn("error handler of WorkerPool '{}' failed", name, e);
+        }
+    }
+
+    private void notify(TaskListener listener, boolean start, long nanos, boolean failed) {
+        try {
+            if (start) {
+                listener.onStart(nanos);
+            } else {
+                listener.onEnd(nanos, failed);
+            }
+        } catch (RuntimeException e) {
+            BufferPool.LOG.warn("task listener of WorkerPool '{}' failed", name, e);
+        }
+    }
+
+    /** Lock held. */
+    private void signalIfIdle() {
+        if (queue.isEmpty() && running == 0) {
+            idle.signalAll();
+        }
+    }
+
+    // ---- called by tasks ----
+
+    private void expire(PoolTask<?> task) {
+        if (task.state.compareAndSet(PoolTask.QUEUED, PoolTask.DONE)) {
+            lock.lock();
+            try {
+                queue.remove(task);
+                expired++;
+                roomAvailable.signal();
+                signalIfIdle();
+            } finally {
+                lock.unlock();
+            }
+            task.completeExceptionally(timeout(task));
+        }
+    }
+
+    private static TimeoutException timeout(PoolTask<?> task) {
+        return new TimeoutException("task waited longer than its maximum queue wait of "
+                + Duration.ofNanos(task.deadline - task.submittedAt) + " and never ran");
+    }
+
+    void dequeueCancelled(PoolTask<?> task) {
+        task.stopExpiryTimer();
+        lock.lock();
+        try {
+            queue.remove(task);
+            cancelled++;
+            roomAvailable.signal();
+            signalIfIdle();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void countCancelled() {
+        lock.lock();
+        try {
+            cancelled++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Names worker threads "name-1", "name-2"…; daemon, so a forgotten pool does not keep a JVM alive. */
+    private static final class NamedThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger next = new AtomicInteger(1);
+
+        NamedThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + "-" + next.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /**
+     * Configures a {@link WorkerPool}. Bad values throw {@link IllegalArgumentException} naming them. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private String name = "worker-pool";
+        private int workers;
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private ThreadFactory threadFactory;
+        private IntSupplier limit;
+        private Duration limitPollInterval = DEFAULT_LIMIT_POLL_INTERVAL;
+        private LongSupplier nanoTime = System::nanoTime;
+        private Consumer<Throwable> errorHandler =
+                e -> BufferPool.LOG.error("a task of a WorkerPool threw an Error; the worker goes on", e);
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** The name used for threads, metrics and messages (default {@code worker-pool}). */
+        public Builder name(String name) {
+            if (Objects.requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** Worker threads, the most tasks that ever run at once; default {@link WorkerPool#defaultWorkers()}. */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be >= 1, was " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** The most tasks waiting; default 100. */
+        public Builder queueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("queueCapacity must be >= 1, was " + capacity);
+            }
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /** Makes the worker threads (default: daemon platform threads named after the pool). */
+        public Builder threadFactory(ThreadFactory factory) {
+            this.threadFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * The concurrency limit, read before each task starts (values above the worker count mean all
+         * workers, below 0 mean 0). If it throws, the last value stands.
+         */
+        public Builder limit(IntSupplier limit) {
+            this.limit = Objects.requireNonNull(limit, "limit");
+            return this;
+        }
+
+        /** How often workers held back by the limit read it again; default 10 ms. */
+        public Builder limitPollInterval(Duration interval) {
+            if (Objects.requireNonNull(interval, "interval").isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("limitPollInterval must be positive, was " + interval);
+            }
+            this.limitPollInterval = interval;
+            return this;
+        }
+
+        /** The clock for queue waits and deadlines checked when a task would start (default System::nanoTime). */
+        public Builder ticker(LongSupplier nanoTime) {
+            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+            return this;
+        }
+
+        /** Receives each {@code Error} a task throws (default: logged). */
+        public Builder errorHandler(Consumer<Throwable> handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** How long {@link WorkerPool#close()} lets tasks finish; default 30 s. */
+        public Builder closeTimeout(Duration timeout) {
+            if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
+                throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
+            }
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** Builds the pool and starts its workers. */
+        public WorkerPool build() {
+            return new WorkerPool(this);
+        }
+    }
+}

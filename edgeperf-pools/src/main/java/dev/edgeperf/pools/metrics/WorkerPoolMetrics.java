@@ -1,0 +1,64 @@
+package dev.edgeperf.pools.metrics;
+
+import dev.edgeperf.pools.TaskListener;
+import dev.edgeperf.pools.WorkerPool;
+import dev.edgeperf.pools.WorkerPoolStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+/**
+ * Publishes a {@link WorkerPool} to Micrometer, tagged {@code pool}: gauges
+ * {@code edgeperf.worker.pool.queued}, {@code .running}, {@code .limit}; counters {@code .completed},
+ * {@code .failed}, {@code .errors}, {@code .rejected}, {@code .expired}, {@code .cancelled}; timers
+ * {@code .queue.wait} and {@code .run}. Thread-safe; the timers cost a few tens of ns per task.
+ */
+public final class WorkerPoolMetrics implements MeterBinder {
+    private final WorkerPool pool;
+
+    /** Binds {@code pool}'s meters when {@link #bindTo} is called. */
+    public WorkerPoolMetrics(WorkerPool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Tags tags = Tags.of("pool", pool.name());
+        StatsCache<WorkerPoolStats> cache = new StatsCache<>(pool::stats, System::nanoTime);
+        Gauge.builder("edgeperf.worker.pool.queued", cache, c -> c.get().queued()).tags(tags).register(registry);
+        Gauge.builder("edgeperf.worker.pool.running", cache, c -> c.get().running()).tags(tags).register(registry);
+        Gauge.builder("edgeperf.worker.pool.limit", cache, c -> c.get().limit()).tags(tags).register(registry);
+        counter(registry, cache, tags, "completed", WorkerPoolStats::completed);
+        counter(registry, cache, tags, "failed", WorkerPoolStats::failed);
+        counter(registry, cache, tags, "errors", WorkerPoolStats::errors);
+        counter(registry, cache, tags, "rejected", WorkerPoolStats::rejected);
+        counter(registry, cache, tags, "expired", WorkerPoolStats::expired);
+        counter(registry, cache, tags, "cancelled", WorkerPoolStats::cancelled);
+        Timer queueWait = Timer.builder("edgeperf.worker.pool.queue.wait").tags(tags)
+                .description("time tasks waited to start").register(registry);
+        Timer run = Timer.builder("edgeperf.worker.pool.run").tags(tags).description("time tasks ran").register(registry);
+        pool.addListener(new TaskListener() {
+            @Override
+            public void onStart(long queueNanos) {
+                queueWait.record(queueNanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void onEnd(long runNanos, boolean failed) {
+                run.record(runNanos, TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    private static void counter(MeterRegistry registry, StatsCache<WorkerPoolStats> cache, Tags tags, String name,
+            ToLongFunction<WorkerPoolStats> value) {
+        FunctionCounter.builder("edgeperf.worker.pool." + name, cache, c -> value.applyAsLong(c.get()))
+                .tags(tags).register(registry);
+    }
+}

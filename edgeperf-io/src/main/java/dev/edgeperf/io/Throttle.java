@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  *
  * <p>It is a token bucket in its GCRA form: one {@link AtomicLong} holds the time at which the bytes
  * granted so far will have "drained"; {@link #acquire} pushes it forward by the bytes' cost with one CAS
- * and sleeps for whatever exceeds the burst allowance. Lock-free and thread-safe; about 30 ns per call
- * that does not sleep. Bytes are paid for before they move, so the long-run rate never exceeds the
+ * and sleeps for whatever exceeds the burst allowance. Lock-free and thread-safe; a call that does not
+ * sleep is one clock read and one CAS, without allocation. Bytes are paid for before they move, so the long-run rate never exceeds the
  * limit, and bursts of up to {@code burstBytes} go through at once after a pause.
  */
 public final class Throttle {

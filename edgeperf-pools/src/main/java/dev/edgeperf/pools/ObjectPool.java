@@ -29,8 +29,8 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * on borrow. Objects that fail are destroyed. Idle objects are
  * destroyed after {@code evictAfterIdle} unused (checked by Commons Pool's shared evictor thread).
  *
- * <p><b>Cost.</b> Thread-safe. A borrow and return cost about 300 ns and 100 bytes (Commons Pool takes a
- * lock and a map lookup per call), which is why byte arrays belong in a {@link BufferPool} and only
+ * <p><b>Cost.</b> Thread-safe. A borrow and return cost about 400 ns and 100 bytes (measured in
+ * {@code BufferPoolBenchmark}: Commons Pool takes a lock and a map lookup per call), which is why byte arrays belong in a {@link BufferPool} and only
  * objects that are expensive to build belong here.
  *
  * <p><b>Failure.</b> {@link #borrow()} throws {@link ObjectPoolExhaustedException} (retryable) when all

@@ -69,6 +69,8 @@ public final class ObjectPool<T> implements AutoCloseable {
             config.setMinEvictableIdleDuration(idle);
             config.setTimeBetweenEvictionRuns(idle.dividedBy(2));
             config.setNumTestsPerEvictionRun(-1);
+            // close() waits this long for Commons Pool's shared evictor thread to stop (default 10 s).
+            config.setEvictorShutdownTimeout(Duration.ofMillis(200));
         }
         this.pool = new GenericObjectPool<>(new Factory<>(b, failedValidation), config);
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   null or holds one buffer; taking is getAndSet(slot, null), giving back is CAS(slot, null, buf).
  *   A buffer is therefore in at most one slot or one lease at any time: no ABA problem (slots hold
  *   references, never indices) and no buffer is ever handed to two holders.
- * - The array is cut into stripes, one per (power-of-two) CPU, each starting on its own cache line.
+ * - The array is cut into stripes, four per CPU (a power of two), each on cache lines of its own.
  *   A thread starts at the stripe picked by its id, so uncontended threads touch disjoint lines,
  *   and falls through to the other stripes before giving up, so a buffer released on one thread is
  *   found by an acquire on another (producer/consumer hand-offs keep hitting).

@@ -2,7 +2,6 @@ package dev.edgeperf.pools.metrics;
 
 import dev.edgeperf.pools.ObjectPool;
 import dev.edgeperf.pools.ObjectPoolStats;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -10,7 +9,6 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToLongFunction;
 
 /**
  * Publishes an {@link ObjectPool}'s stats to Micrometer, tagged {@code pool}: counters
@@ -30,13 +28,13 @@ public final class ObjectPoolMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         StatsCache<ObjectPoolStats> cache = new StatsCache<>(pool::stats, System::nanoTime);
         Tags tags = Tags.of("pool", pool.name());
-        counter(registry, cache, tags, "created", ObjectPoolStats::created);
-        counter(registry, cache, tags, "destroyed", ObjectPoolStats::destroyed);
-        counter(registry, cache, tags, "failed.validation", ObjectPoolStats::failedValidation);
-        counter(registry, cache, tags, "evicted", ObjectPoolStats::evicted);
-        counter(registry, cache, tags, "borrowed", ObjectPoolStats::borrowed);
-        counter(registry, cache, tags, "returned", ObjectPoolStats::returned);
-        counter(registry, cache, tags, "double.releases", ObjectPoolStats::doubleReleases);
+        Meters.counter(registry, "edgeperf.object.pool.created", cache, tags, ObjectPoolStats::created);
+        Meters.counter(registry, "edgeperf.object.pool.destroyed", cache, tags, ObjectPoolStats::destroyed);
+        Meters.counter(registry, "edgeperf.object.pool.failed.validation", cache, tags, ObjectPoolStats::failedValidation);
+        Meters.counter(registry, "edgeperf.object.pool.evicted", cache, tags, ObjectPoolStats::evicted);
+        Meters.counter(registry, "edgeperf.object.pool.borrowed", cache, tags, ObjectPoolStats::borrowed);
+        Meters.counter(registry, "edgeperf.object.pool.returned", cache, tags, ObjectPoolStats::returned);
+        Meters.counter(registry, "edgeperf.object.pool.double.releases", cache, tags, ObjectPoolStats::doubleReleases);
         Gauge.builder("edgeperf.object.pool.active", cache, c -> c.get().active()).tags(tags)
                 .description("objects on loan").register(registry);
         Gauge.builder("edgeperf.object.pool.idle", cache, c -> c.get().idle()).tags(tags)
@@ -44,11 +42,5 @@ public final class ObjectPoolMetrics implements MeterBinder {
         TimeGauge.builder("edgeperf.object.pool.borrow.wait.max", cache, TimeUnit.NANOSECONDS,
                         c -> c.get().maxBorrowWait().toNanos())
                 .tags(tags).description("longest wait for an object").register(registry);
-    }
-
-    private static void counter(MeterRegistry registry, StatsCache<ObjectPoolStats> cache, Tags tags, String name,
-            ToLongFunction<ObjectPoolStats> value) {
-        FunctionCounter.builder("edgeperf.object.pool." + name, cache, c -> value.applyAsLong(c.get()))
-                .tags(tags).register(registry);
     }
 }

@@ -3,7 +3,6 @@ package dev.edgeperf.pools.metrics;
 import dev.edgeperf.pools.TaskListener;
 import dev.edgeperf.pools.WorkerPool;
 import dev.edgeperf.pools.WorkerPoolStats;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -11,7 +10,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToLongFunction;
 
 /**
  * Publishes a {@link WorkerPool} to Micrometer, tagged {@code pool}: gauges
@@ -34,12 +32,12 @@ public final class WorkerPoolMetrics implements MeterBinder {
         Gauge.builder("edgeperf.worker.pool.queued", cache, c -> c.get().queued()).tags(tags).register(registry);
         Gauge.builder("edgeperf.worker.pool.running", cache, c -> c.get().running()).tags(tags).register(registry);
         Gauge.builder("edgeperf.worker.pool.limit", cache, c -> c.get().limit()).tags(tags).register(registry);
-        counter(registry, cache, tags, "completed", WorkerPoolStats::completed);
-        counter(registry, cache, tags, "failed", WorkerPoolStats::failed);
-        counter(registry, cache, tags, "errors", WorkerPoolStats::errors);
-        counter(registry, cache, tags, "rejected", WorkerPoolStats::rejected);
-        counter(registry, cache, tags, "expired", WorkerPoolStats::expired);
-        counter(registry, cache, tags, "cancelled", WorkerPoolStats::cancelled);
+        Meters.counter(registry, "edgeperf.worker.pool.completed", cache, tags, WorkerPoolStats::completed);
+        Meters.counter(registry, "edgeperf.worker.pool.failed", cache, tags, WorkerPoolStats::failed);
+        Meters.counter(registry, "edgeperf.worker.pool.errors", cache, tags, WorkerPoolStats::errors);
+        Meters.counter(registry, "edgeperf.worker.pool.rejected", cache, tags, WorkerPoolStats::rejected);
+        Meters.counter(registry, "edgeperf.worker.pool.expired", cache, tags, WorkerPoolStats::expired);
+        Meters.counter(registry, "edgeperf.worker.pool.cancelled", cache, tags, WorkerPoolStats::cancelled);
         Timer queueWait = Timer.builder("edgeperf.worker.pool.queue.wait").tags(tags)
                 .description("time tasks waited to start").register(registry);
         Timer run = Timer.builder("edgeperf.worker.pool.run").tags(tags).description("time tasks ran").register(registry);
@@ -54,11 +52,5 @@ public final class WorkerPoolMetrics implements MeterBinder {
                 run.record(runNanos, TimeUnit.NANOSECONDS);
             }
         });
-    }
-
-    private static void counter(MeterRegistry registry, StatsCache<WorkerPoolStats> cache, Tags tags, String name,
-            ToLongFunction<WorkerPoolStats> value) {
-        FunctionCounter.builder("edgeperf.worker.pool." + name, cache, c -> value.applyAsLong(c.get()))
-                .tags(tags).register(registry);
     }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.edgeperf.pools.BufferPool;
 import dev.edgeperf.pools.ObjectPool;
+import dev.edgeperf.pools.WorkerPool;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PoolMetricsTest {
@@ -37,6 +39,23 @@ class PoolMetricsTest {
             pool.borrow().close();
             assertEquals(1.0, registry.get("edgeperf.object.pool.borrowed").tags("pool", "builders").functionCounter().count());
             assertEquals(1.0, registry.get("edgeperf.object.pool.idle").gauge().value());
+        }
+    }
+
+    @Test
+    void workerPoolMetersCountTasksAndTimeThem() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (WorkerPool pool = WorkerPool.builder().name("jobs").workers(1).build()) {
+            new WorkerPoolMetrics(pool).bindTo(registry);
+            pool.submit(() -> 1).get(10, TimeUnit.SECONDS);
+            pool.submit(() -> {
+                throw new IllegalStateException("boom");
+            }).handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+            pool.shutdown(Duration.ofSeconds(10));
+            assertEquals(1.0, registry.get("edgeperf.worker.pool.completed").tags("pool", "jobs").functionCounter().count());
+            assertEquals(1.0, registry.get("edgeperf.worker.pool.failed").functionCounter().count());
+            assertEquals(2, registry.get("edgeperf.worker.pool.run").timer().count());
+            assertEquals(2, registry.get("edgeperf.worker.pool.queue.wait").timer().count());
         }
     }
 

@@ -1,0 +1,12 @@
+package dev.edgeperf.resilience;
+
+import java.time.Duration;
+
+/** Thrown when the circuit breaker is open (or half-open and full): the dependency is failing, and calls are refused without trying it. */
+public final class CircuitOpenException extends ResilienceException {
+    private static final long serialVersionUID = 1L;
+
+    CircuitOpenException(String message, Throwable cause, Duration retryAfter) {
+        super(message, cause, retryAfter);
+    }
+}

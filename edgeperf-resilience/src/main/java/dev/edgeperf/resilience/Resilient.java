@@ -1,0 +1,466 @@
+package dev.edgeperf.resilience;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One dependency's resilience rules in one place: a deadline over the whole call, retries with jittered
+ * backoff and Retry-After (resilience4j {@link Retry}), a shared {@link RetryBudget}, and a circuit
+ * breaker (resilience4j {@link CircuitBreaker}) around each attempt.
+ *
+ * <pre>{@code
+ * Resilient store = Resilient.builder("object-store")
+ *         .circuitBreaker(BreakerPresets.objectStore())
+ *         .maxAttempts(4)
+ *         .deadline(Duration.ofMinutes(2))
+ *         .build();
+ * ObjectWriteResponse r = store.call(() -> minio.putObject(args));
+ * }</pre>
+ *
+ * <p><b>Order</b>, outermost first: the deadline (checked before each attempt; a wait that would pass it
+ * is not started), the budget (one call deposited, each retry withdrawn), the retry (classification,
+ * attempts, backoff), the breaker (each attempt asks it for permission and reports to it). So an open
+ * breaker refuses an attempt at once with {@link CircuitOpenException}, which is not retried; a spent
+ * budget ends the call with {@link RetryBudgetExhaustedException}; a passed deadline with
+ * {@link DeadlineExceededException}; each carrying the dependency's last failure as its cause.
+ *
+ * <p><b>Waits.</b> The backoff ({@link Backoff#fullJitter} from 200 ms to 10 s by default), unless the
+ * failure or result says how long to wait ({@link RetryAfterAware}, or the builder's
+ * {@code retryAfterOfResult}), bounded by {@code maxRetryAfter} (default 60 s). Synchronous calls wait on
+ * the calling thread (an injectable sleeper); {@link #callAsync} waits on a scheduler, never holding a
+ * thread.
+ *
+ * <p>Immutable and thread-safe; one instance per dependency, shared by all its callers. An attempt in
+ * progress is never interrupted: give the call its own timeout (a socket timeout, an HTTP client
+ * timeout). Overhead per successful call: see {@code ResilienceOverheadBenchmark}.
+ */
+public final class Resilient {
+    /** Default attempts per call, the first included. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** Default backoff: full jitter from 200 ms, capped at 10 s. */
+    public static final Backoff DEFAULT_BACKOFF = Backoff.fullJitter(Duration.ofMillis(200), Duration.ofSeconds(10));
+    /** Default upper bound on a server's Retry-After. */
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+    /** Sleeps the calling thread; tests move a fake clock instead. */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** Waits {@code millis} milliseconds. */
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private static final class DefaultScheduler {
+        static final ScheduledExecutorService INSTANCE = create();
+
+        private static ScheduledExecutorService create() {
+            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread t = new Thread(task, "edgeperf-resilience-retries");
+                t.setDaemon(true);
+                return t;
+            });
+            e.setRemoveOnCancelPolicy(true);
+            return e;
+        }
+    }
+
+    private final String name;
+    private final CircuitBreakerRegistry breakers;
+    private final CircuitBreaker breaker;
+    private final RetryRegistry retries;
+    private final Retry retry;
+    private final RetryBudget budget;
+    private final Duration deadline;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+    private final ScheduledExecutorService scheduler;
+
+    private Resilient(Builder b) {
+        this.name = b.name;
+        Backoff backoff = b.backoff;
+        Duration maxRetryAfter = b.maxRetryAfter;
+        Function<Object, Optional<Duration>> retryAfterOfResult = b.retryAfterOfResult;
+        RetryConfig retryConfig = RetryConfig.custom()
+                .maxAttempts(b.maxAttempts)
+                .retryOnException(b.classifier::isRetryable)
+                .retryOnResult(b.classifier::isRetryable)
+                .failAfterMaxAttempts(false)
+                .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
+                    Optional<Duration> asked = outcome.isLeft() ? retryAfterOf(outcome.getLeft())
+                            : outcome.get() instanceof RetryAfterAware r ? r.retryAfter() : retryAfterOfResult.apply(outcome.get());
+                    return asked.map(d -> Math.min(d.toMillis(), maxRetryAfter.toMillis()))
+                            .orElseGet(() -> backoff.delayMillis(attempt));
+                })
+                .build();
+        this.retries = RetryRegistry.of(retryConfig);
+        this.retry = retries.retry(name);
+        this.breakers = b.breakerConfig == null ? null : CircuitBreakerRegistry.of(b.breakerConfig);
+        this.breaker = breakers == null ? null : breakers.circuitBreaker(name);
+        this.budget = b.budget;
+        this.deadline = b.deadline;
+        this.nanoTime = b.nanoTime;
+        this.sleeper = b.sleeper;
+        this.scheduler = b.scheduler == null ? DefaultScheduler.INSTANCE : b.scheduler;
+    }
+
+    private static Optional<Duration> retryAfterOf(Throwable failure) {
+        return failure instanceof RetryAfterAware r ? r.retryAfter() : Optional.empty();
+    }
+
+    /** A builder for calls to the dependency {@code name} (used in metrics, events and messages). */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * Calls {@code callable} under these rules.
+     *
+     * @return the first result not classified retryable (or the last one, when attempts run out)
+     * @throws CircuitOpenException if the breaker refused an attempt
+     * @throws RetryBudgetExhaustedException if the budget refused a retry
+     * @throws DeadlineExceededException if the deadline passed, or would during the next wait
+     * @throws Exception the last failure, when it is not retryable or attempts ran out
+     */
+    public <T> T call(Callable<T> callable) throws Exception {
+        Objects.requireNonNull(callable, "callable");
+        long deadlineAt = deadlineFromNow();
+        if (budget != null) {
+            budget.recordCall();
+        }
+        @SuppressWarnings("unchecked")
+        Retry.AsyncContext<T> context = (Retry.AsyncContext<T>) retry.asyncContext();
+        Exception last = null;
+        for (int attempt = 1; ; attempt++) {
+            checkBeforeAttempt(attempt, deadlineAt, last);
+            long delay;
+            T result = null;
+            try {
+                result = breaker == null ? callable.call() : breaker.executeCallable(callable);
+                delay = context.onResult(result);
+            } catch (CallNotPermittedException e) {
+                throw circuitOpen(e, last);
+            } catch (Exception e) {
+                delay = context.onError(e);
+                if (delay < 0) {
+                    throw e;
+                }
+                last = e;
+            }
+            if (delay < 0) {
+                context.onComplete();
+                return result;
+            }
+            checkWait(delay, deadlineAt, last);
+            try {
+                sleeper.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw last != null ? last : e;
+            }
+        }
+    }
+
+    /** {@link #call(Callable)} for code that throws no checked exception. */
+    public <T> T get(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        try {
+            return call(supplier::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** {@link #call(Callable)} for code with no result. */
+    public void run(Runnable runnable) {
+        Objects.requireNonNull(runnable, "runnable");
+        get(() -> {
+            runnable.run();
+            return null;
+        });
+    }
+
+    /**
+     * The asynchronous form of {@link #call}: attempts are started by {@code supplier}, waits are scheduled,
+     * no thread is held while waiting. The returned stage fails as {@link #call} throws; when the deadline
+     * passes it fails at once with {@link DeadlineExceededException}, and no further attempt starts.
+     */
+    public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        CompletableFuture<T> promise = new CompletableFuture<>();
+        long deadlineAt = deadlineFromNow();
+        if (deadline != null) {
+            ScheduledFuture<?> timeout = scheduler.schedule(() -> promise.completeExceptionally(new DeadlineExceededException(
+                    name + ": the deadline of " + deadline + " passed", null, null)), deadline.toNanos(), TimeUnit.NANOSECONDS);
+            promise.whenComplete((result, failure) -> timeout.cancel(false));
+        }
+        if (budget != null) {
+            budget.recordCall();
+        }
+        @SuppressWarnings("unchecked")
+        Retry.AsyncContext<T> context = (Retry.AsyncContext<T>) retry.asyncContext();
+        new AsyncCall<>(supplier, context, promise, deadlineAt).attempt(1, null);
+        return promise;
+    }
+
+    /** The state of one asynchronous call. */
+    private final class AsyncCall<T> {
+        private final Supplier<? extends CompletionStage<T>> supplier;
+        private final Retry.AsyncContext<T> context;
+        private final CompletableFuture<T> promise;
+        private final long deadlineAt;
+
+        AsyncCall(Supplier<? extends CompletionStage<T>> supplier, Retry.AsyncContext<T> context,
+                CompletableFuture<T> promise, long deadlineAt) {
+            this.supplier = supplier;
+            this.context = context;
+            this.promise = promise;
+            this.deadlineAt = deadlineAt;
+        }
+
+        void attempt(int n, Throwable last) {
+            if (promise.isDone()) {
+                return;
+            }
+            try {
+                checkBeforeAttempt(n, deadlineAt, last);
+            } catch (RuntimeException e) {
+                promise.completeExceptionally(e);
+                return;
+            }
+            if (breaker != null && !breaker.tryAcquirePermission()) {
+                promise.completeExceptionally(circuitOpen(CallNotPermittedException.createCallNotPermittedException(breaker), last));
+                return;
+            }
+            long start = breaker == null ? 0 : breaker.getCurrentTimestamp();
+            CompletionStage<T> stage;
+            try {
+                stage = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((result, thrown) -> {
+                Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+                if (breaker != null) {
+                    long took = breaker.getCurrentTimestamp() - start;
+                    if (failure == null) {
+                        breaker.onResult(took, breaker.getTimestampUnit(), result);
+                    } else {
+                        breaker.onError(took, breaker.getTimestampUnit(), failure);
+                    }
+                }
+                long delay = failure == null ? context.onResult(result) : context.onError(failure);
+                if (delay < 0) {
+                    if (failure == null) {
+                        context.onComplete();
+                        promise.complete(result);
+                    } else {
+                        promise.completeExceptionally(failure);
+                    }
+                    return;
+                }
+                Throwable lastFailure = failure != null ? failure : last;
+                try {
+                    checkWait(delay, deadlineAt, lastFailure);
+                } catch (RuntimeException e) {
+                    promise.completeExceptionally(e);
+                    return;
+                }
+                scheduler.schedule(() -> attempt(n + 1, lastFailure), delay, TimeUnit.MILLISECONDS);
+            });
+        }
+    }
+
+    private long deadlineFromNow() {
+        return deadline == null ? Long.MAX_VALUE : nanoTime.getAsLong() + deadline.toNanos();
+    }
+
+    private void checkBeforeAttempt(int attempt, long deadlineAt, Throwable last) {
+        if (deadlineAt != Long.MAX_VALUE && nanoTime.getAsLong() - deadlineAt >= 0) {
+            throw new DeadlineExceededException(name + ": the deadline of " + deadline + " passed before attempt "
+                    + attempt, last, null);
+        }
+        if (attempt > 1 && budget != null && !budget.tryRetry()) {
+            throw new RetryBudgetExhaustedException(name + ": retry " + (attempt - 1)
+                    + " refused, the retry budget is spent (too many recent calls are retries)", last, null);
+        }
+    }
+
+    private void checkWait(long delayMillis, long deadlineAt, Throwable last) {
+        if (deadlineAt != Long.MAX_VALUE
+                && nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delayMillis) - deadlineAt > 0) {
+            throw new DeadlineExceededException(name + ": waiting " + delayMillis + " ms for the next attempt would pass"
+                    + " the deadline of " + deadline, last, null);
+        }
+    }
+
+    private CircuitOpenException circuitOpen(CallNotPermittedException e, Throwable last) {
+        CircuitOpenException open = new CircuitOpenException(name + ": " + e.getMessage(), last != null ? last : e, null);
+        if (last != null) {
+            open.addSuppressed(e);
+        }
+        return open;
+    }
+
+    /** The dependency's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The circuit breaker, if there is one (for events and state). */
+    public Optional<CircuitBreaker> circuitBreaker() {
+        return Optional.ofNullable(breaker);
+    }
+
+    /** The breaker's registry, if there is a breaker: for resilience4j-micrometer's tagged metrics. */
+    public Optional<CircuitBreakerRegistry> circuitBreakerRegistry() {
+        return Optional.ofNullable(breakers);
+    }
+
+    /** The retry's registry: for resilience4j-micrometer's tagged metrics. */
+    public RetryRegistry retryRegistry() {
+        return retries;
+    }
+
+    /** The retry budget, if there is one. */
+    public Optional<RetryBudget> budget() {
+        return Optional.ofNullable(budget);
+    }
+
+    @Override
+    public String toString() {
+        return "Resilient[" + name + (breaker == null ? "" : ", breaker " + breaker.getState()) + "]";
+    }
+
+    /**
+     * Configures a {@link Resilient}. Bad values throw {@link IllegalArgumentException} naming them, at once.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private final String name;
+        private CircuitBreakerConfig breakerConfig;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Backoff backoff = DEFAULT_BACKOFF;
+        private RetryClassifier classifier = RetryClassifier.defaults();
+        private RetryBudget budget = new RetryBudget();
+        private Duration deadline;
+        private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
+        private Function<Object, Optional<Duration>> retryAfterOfResult = result -> Optional.empty();
+        private LongSupplier nanoTime = System::nanoTime;
+        private Sleeper sleeper = Thread::sleep;
+        private ScheduledExecutorService scheduler;
+
+        private Builder(String name) {
+            if (Objects.requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+        }
+
+        /** A circuit breaker around each attempt (see {@link BreakerPresets}); none by default. */
+        public Builder circuitBreaker(CircuitBreakerConfig config) {
+            this.breakerConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Attempts per call, the first included; 1 disables retries. Default 3. */
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be >= 1, was " + attempts);
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** The wait before each retry (default {@link Resilient#DEFAULT_BACKOFF}). */
+        public Builder backoff(Backoff backoff) {
+            this.backoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** Which failures and results to retry (default {@link RetryClassifier#defaults()}). */
+        public Builder classifier(RetryClassifier classifier) {
+            this.classifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        /** The retry budget, shared with other calls to the same dependency (default: a new default budget). */
+        public Builder budget(RetryBudget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /** No retry budget: every retryable failure is retried up to {@code maxAttempts}. */
+        public Builder noBudget() {
+            this.budget = null;
+            return this;
+        }
+
+        /** A total time for each call, across attempts and waits (default: none). */
+        public Builder deadline(Duration deadline) {
+            if (Objects.requireNonNull(deadline, "deadline").isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("deadline must be positive, was " + deadline);
+            }
+            this.deadline = deadline;
+            return this;
+        }
+
+        /** The longest Retry-After honoured; longer requests wait this long (default 60 s). */
+        public Builder maxRetryAfter(Duration max) {
+            if (Objects.requireNonNull(max, "max").isNegative()) {
+                throw new IllegalArgumentException("maxRetryAfter must not be negative, was " + max);
+            }
+            this.maxRetryAfter = max;
+            return this;
+        }
+
+        /** How to read a Retry-After from a retryable result (an HTTP response's header, say). */
+        public Builder retryAfterOfResult(Function<Object, Optional<Duration>> extractor) {
+            this.retryAfterOfResult = Objects.requireNonNull(extractor, "extractor");
+            return this;
+        }
+
+        /** The clock for deadlines, in nanoseconds (default {@link System#nanoTime()}). */
+        public Builder ticker(LongSupplier nanoTime) {
+            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+            return this;
+        }
+
+        /** How synchronous calls wait between attempts (default {@link Thread#sleep(long)}). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** Where asynchronous calls schedule their retries (default: one shared daemon thread). */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Builds the composition; its breaker and retry are registered under its name. */
+        public Resilient build() {
+            return new Resilient(this);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.edgeperf.resilience;
+
+import java.time.Duration;
+
+/** Thrown when a retry was refused because retries already make up more than their share of recent calls; failing fast instead of adding load to a struggling dependency. */
+public final class RetryBudgetExhaustedException extends ResilienceException {
+    private static final long serialVersionUID = 1L;
+
+    RetryBudgetExhaustedException(String message, Throwable cause, Duration retryAfter) {
+        super(message, cause, retryAfter);
+    }
+}

@@ -2,6 +2,7 @@ package dev.edgeperf.resilience;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -13,9 +14,11 @@ import java.util.function.LongSupplier;
  * times and the outage receives several times its normal load just as it tries to recover. With one,
  * the extra load is bounded by the ratio and the rest fail fast with {@link RetryBudgetExhaustedException}.
  *
- * <p>Share one budget among all the {@link Resilient} calls to the same dependency. Thread-safe: a
- * {@link java.util.concurrent.locks.ReentrantLock} held for a few tens of nanoseconds per call (no
- * {@code synchronized}). Time comes from an injectable nanosecond clock.
+ * <p>Share one budget among all the {@link Resilient} calls to the same dependency. Thread-safe: counting
+ * a call is a clock read and an atomic add; a retry, and moving the window on once per tenth of it, take a
+ * {@link java.util.concurrent.locks.ReentrantLock} (no {@code synchronized}). Counts racing a window move
+ * may land in the old tenth: the budget is approximate by a handful of calls, never by more. Time comes
+ * from an injectable nanosecond clock.
  */
 public final class RetryBudget {
     /** Default share of recent calls that may be retries. */
@@ -32,9 +35,12 @@ public final class RetryBudget {
     private final long bucketNanos;
     private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
-    // Guarded by lock: a ring of BUCKETS buckets covering the window.
+    /** Calls per bucket; added to without the lock, reset under it. */
+    private final AtomicLongArray calls = new AtomicLongArray(BUCKETS);
+    /** The slot (time / bucket length) of the newest bucket; moved on under the lock. */
+    private volatile long currentSlot = Long.MIN_VALUE;
+    // Guarded by lock: the rest of the ring of BUCKETS buckets covering the window.
     private final long[] bucketStart = new long[BUCKETS];
-    private final long[] calls = new long[BUCKETS];
     private final long[] retries = new long[BUCKETS];
     private long refused;
 
@@ -62,7 +68,7 @@ public final class RetryBudget {
         for (int i = 0; i < BUCKETS; i++) {
             bucketStart[i] = Long.MIN_VALUE;
         }
-        bucket(now);
+        advance(Math.floorDiv(now, bucketNanos));
     }
 
     /** The default budget: 20% of calls plus 1 retry a second, over 10 s, on the system clock. */
@@ -72,23 +78,32 @@ public final class RetryBudget {
 
     /** A call was made (its first attempt). */
     public void recordCall() {
-        lock.lock();
-        try {
-            calls[bucket(nanoTime.getAsLong())]++;
-        } finally {
-            lock.unlock();
+        recordCall(nanoTime.getAsLong());
+    }
+
+    /** A call was made at {@code now}, read from this budget's own clock by the caller. */
+    void recordCall(long now) {
+        long slot = Math.floorDiv(now, bucketNanos);
+        if (slot != currentSlot) {
+            lock.lock();
+            try {
+                advance(slot);
+            } finally {
+                lock.unlock();
+            }
         }
+        calls.incrementAndGet((int) Math.floorMod(slot, (long) BUCKETS));
     }
 
     /** Takes one retry from the budget; false (and nothing taken) if it is spent. */
     public boolean tryRetry() {
         lock.lock();
         try {
-            int now = bucket(nanoTime.getAsLong());
+            int now = advance(Math.floorDiv(nanoTime.getAsLong(), bucketNanos));
             long c = 0;
             long r = 0;
             for (int i = 0; i < BUCKETS; i++) {
-                c += calls[i];
+                c += calls.get(i);
                 r += retries[i];
             }
             if (r + 1 > minPerWindow + ratio * c) {
@@ -102,6 +117,11 @@ public final class RetryBudget {
         }
     }
 
+    /** The budget's clock, so a {@link Resilient} on the same clock can share its reading. */
+    LongSupplier clock() {
+        return nanoTime;
+    }
+
     /** Retries refused since the budget was made. */
     public long refused() {
         lock.lock();
@@ -112,21 +132,26 @@ public final class RetryBudget {
         }
     }
 
-    /** Lock held. The index of the bucket for {@code now}, emptying buckets that fell out of the window. */
-    private int bucket(long now) {
-        long slot = Math.floorDiv(now, bucketNanos);
+    /** Lock held. Moves the window on to {@code slot}, emptying buckets that left it; returns its index. */
+    private int advance(long slot) {
         int index = (int) Math.floorMod(slot, (long) BUCKETS);
-        if (bucketStart[index] != slot) {
-            bucketStart[index] = slot;
-            calls[index] = 0;
-            retries[index] = 0;
+        if (slot == currentSlot) {
+            return index;
         }
         for (int i = 0; i < BUCKETS; i++) {
             if (bucketStart[i] != Long.MIN_VALUE && slot - bucketStart[i] >= BUCKETS) {
                 bucketStart[i] = Long.MIN_VALUE;
-                calls[i] = 0;
+                calls.set(i, 0);
                 retries[i] = 0;
             }
+        }
+        if (bucketStart[index] != slot) {
+            bucketStart[index] = slot;
+            calls.set(index, 0);
+            retries[index] = 0;
+        }
+        if (slot > currentSlot) {
+            currentSlot = slot;
         }
         return index;
     }

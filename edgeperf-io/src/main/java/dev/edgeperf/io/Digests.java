@@ -9,18 +9,12 @@ import java.util.Set;
  * The digests computed in one pass over the same bytes, by algorithm. Immutable and thread-safe.
  */
 public final class Digests {
-    private static final Digests NONE = new Digests(new EnumMap<>(HashAlgorithm.class), 0);
-
     private final Map<HashAlgorithm, Digest> byAlgorithm;
     private final long length;
 
     Digests(EnumMap<HashAlgorithm, Digest> byAlgorithm, long length) {
         this.byAlgorithm = Collections.unmodifiableMap(byAlgorithm);
         this.length = length;
-    }
-
-    static Digests none() {
-        return NONE;
     }
 
     /**

@@ -80,16 +80,15 @@ public final class BufferPool implements AutoCloseable {
     /** Advanced by each idle-trim tick; releases stamp their slot with it. */
     private volatile int epoch;
 
-    private BufferPool(Builder b, long maxRetainedBytes) {
+    private BufferPool(Builder b, int[] capacities, long oneOfEach, long maxRetainedBytes) {
         this.name = b.name == null ? (b.direct ? "direct" : "heap") : b.name;
         this.direct = b.direct;
         this.clearOnRelease = Boolean.TRUE.equals(b.clearOnRelease);
-        this.capacities = b.tiers == null ? DEFAULT_TIERS.stream().mapToInt(Integer::intValue).toArray() : b.tiers;
+        this.capacities = capacities;
         // Four stripes per CPU: threads are striped by id, and ids of a server's threads are not always
         // consecutive, so fewer stripes than that let two busy threads share one too often.
         int cpus = Runtime.getRuntime().availableProcessors();
         int stripes = Math.min(MAX_STRIPES, Integer.highestOneBit(cpus * 2 - 1) * 4);
-        long oneOfEach = Arrays.stream(capacities).asLongStream().sum();
         long sharePerTier = (maxRetainedBytes - oneOfEach) / capacities.length;
         this.tiers = new Tier[capacities.length];
         for (int i = 0; i < capacities.length; i++) {
@@ -377,7 +376,7 @@ public final class BufferPool implements AutoCloseable {
             } else {
                 cap = Math.max(oneOfEach, Math.min(DEFAULT_MAX_RETAINED_BYTES, Runtime.getRuntime().maxMemory() / 8));
             }
-            return new BufferPool(this, cap);
+            return new BufferPool(this, capacities, oneOfEach, cap);
         }
     }
 }

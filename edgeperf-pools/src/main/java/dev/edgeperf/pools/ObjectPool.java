@@ -11,6 +11,8 @@ import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bounded pool of heavyweight objects ({@link java.security.MessageDigest}, {@link java.util.zip.Deflater},
@@ -41,6 +43,8 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * @param <T> the pooled type
  */
 public final class ObjectPool<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
+
     /** Default bound on objects in existence. */
     public static final int DEFAULT_MAX_TOTAL = 8;
     /** Default time a borrow waits for an object when all are in use. */
@@ -159,7 +163,7 @@ public final class ObjectPool<T> implements AutoCloseable {
             pool.invalidateObject(object);
         } catch (Exception e) {
             // The object is out of the pool's accounting either way; a failing destroy hook is the hook's problem.
-            BufferPool.LOG.debug("ObjectPool '{}' could not destroy an object", name, e);
+            LOG.debug("ObjectPool '{}' could not destroy an object", name, e);
         }
     }
 

@@ -24,6 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bounded, priority-aware pool of worker threads whose concurrency follows a limit that may change at
@@ -58,6 +60,8 @@ import java.util.function.LongSupplier;
  * {@code ThreadPoolExecutor} (see {@code benchmarks/RESULTS.md}).
  */
 public final class WorkerPool implements Executor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
     /** Default queue capacity, as the seeds had. */
     public static final int DEFAULT_QUEUE_CAPACITY = 100;
     /** Default interval at which workers held back by the limit read it again. */
@@ -452,7 +456,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
         try {
             errorHandler.accept(error);
         } catch (RuntimeException e) {
-            BufferPool.LOG.warn("error handler of WorkerPool '{}' failed", name, e);
+            LOG.warn("error handler of WorkerPool '{}' failed", name, e);
         }
     }
 
@@ -464,7 +468,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
                 listener.onEnd(nanos, failed);
             }
         } catch (RuntimeException e) {
-            BufferPool.LOG.warn("task listener of WorkerPool '{}' failed", name, e);
+            LOG.warn("task listener of WorkerPool '{}' failed", name, e);
         }
     }
 
@@ -549,7 +553,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
         private Duration limitPollInterval = DEFAULT_LIMIT_POLL_INTERVAL;
         private LongSupplier nanoTime = System::nanoTime;
         private Consumer<Throwable> errorHandler =
-                e -> BufferPool.LOG.error("a task of a WorkerPool threw an Error; the worker goes on", e);
+                e -> LOG.error("a task of a WorkerPool threw an Error; the worker goes on", e);
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
         private Builder() {

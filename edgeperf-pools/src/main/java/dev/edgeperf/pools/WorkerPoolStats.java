@@ -2,7 +2,10 @@ package dev.edgeperf.pools;
 
 /**
  * An immutable snapshot of a {@link WorkerPool}. Counters grow from zero; {@link #minus} gives the
- * activity between two snapshots (gauges kept).
+ * activity between two snapshots (gauges kept). A task's future completes just before its worker counts
+ * it (counting first would cost a second lock acquisition per task), so a snapshot taken the moment a
+ * future completes may not count that task yet; after {@link WorkerPool#shutdown} returns, the counts
+ * are exact.
  *
  * @param queued tasks waiting now (gauge)
  * @param running tasks running now (gauge)

@@ -171,6 +171,7 @@ class WorkerPoolTest {
         assertInstanceOf(IllegalStateException.class, assertThrows(ExecutionException.class, bad::get).getCause());
         assertInstanceOf(StackOverflowError.class, assertThrows(ExecutionException.class, worse::get).getCause());
         assertEquals(1, errors.size());
+        assertTrue(pool.shutdown(Duration.ofSeconds(WAIT)).isEmpty(), "drained, so every task is counted");
         WorkerPoolStats s = pool.stats();
         assertEquals(2, s.failed());
         assertEquals(1, s.errors());

@@ -60,6 +60,11 @@ public enum HashAlgorithm {
                 + "': allowed SHA-256, SHA-1, SHA-512, MD5, CRC32C");
     }
 
+    /** Whether a running computation can be copied, which {@link AppendableFile} needs for checkpoints. */
+    boolean isCopyable() {
+        return this != CRC32C;
+    }
+
     Engine newEngine() {
         if (this == CRC32C) {
             return new ChecksumEngine();
@@ -80,6 +85,9 @@ public enum HashAlgorithm {
         void update(ByteBuffer buffer);
 
         byte[] finish();
+
+        /** An independent engine in the same state; later updates to either do not affect the other. */
+        Engine copy();
     }
 
     private static final class DigestEngine implements Engine {
@@ -103,6 +111,17 @@ public enum HashAlgorithm {
         public byte[] finish() {
             return digest.digest();
         }
+
+        @Override
+        public Engine copy() {
+            try {
+                return new DigestEngine((MessageDigest) digest.clone());
+            } catch (CloneNotSupportedException e) {
+                // The JDK's providers clone every digest edgeperf offers; a third-party provider might not.
+                throw new UnsupportedOperationException(digest.getAlgorithm() + " from " + digest.getProvider()
+                        + " cannot be copied", e);
+            }
+        }
     }
 
     private static final class ChecksumEngine implements Engine {
@@ -122,6 +141,11 @@ public enum HashAlgorithm {
         public byte[] finish() {
             int value = (int) crc.getValue();
             return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+        }
+
+        @Override
+        public Engine copy() {
+            throw new UnsupportedOperationException("CRC32C keeps its state hidden and cannot be copied");
         }
     }
 }

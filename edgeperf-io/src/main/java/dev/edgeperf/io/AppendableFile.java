@@ -1,0 +1,218 @@
+package dev.edgeperf.io;
+
+import dev.edgeperf.pools.BufferLease;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * A file that grows by appends over many calls — across requests, and across restarts — while keeping a
+ * running digest of its whole content: the storage behind a resumable upload.
+ *
+ * <pre>{@code
+ * AppendableFile file = AppendableFile.open(path, acknowledgedLength, HashAlgorithm.SHA_256);
+ * AppendableFile.Checkpoint before = file.checkpoint();
+ * try {
+ *     copier.copy(requestBody, file.outputStream());
+ *     file.force();                        // durable before the client is told the new length
+ * } catch (IOException e) {
+ *     file.rollback(before);               // or keep what arrived, as tus allows
+ * }
+ * Digest sha256 = file.digest();           // of everything appended so far; appending may continue
+ * }</pre>
+ *
+ * <p>Every byte is hashed once, as it is appended. {@link #open} reads the existing prefix once more to
+ * rebuild the digest, since a digest's state cannot be saved across processes; bytes beyond the given
+ * length (written but never acknowledged before a crash) are cut off. {@link #checkpoint()} copies the
+ * digest state (about 100 bytes) and {@link #rollback} truncates the file and restores it, so a chunk that
+ * failed a checksum leaves no trace.
+ *
+ * <p>Not thread-safe: one writer at a time, which callers enforce with a per-file lock. Costs one file
+ * descriptor. Fails with {@link IOException} from the file system; a failed append may have written part of
+ * its bytes, which {@link #length()} and the digest include (roll back to discard them).
+ */
+public final class AppendableFile implements Closeable {
+    private final Path path;
+    private final FileChannel channel;
+    private final HashAlgorithm algorithm;
+    private HashAlgorithm.Engine engine;
+    private long length;
+
+    private AppendableFile(Path path, FileChannel channel, HashAlgorithm algorithm, HashAlgorithm.Engine engine,
+            long length) {
+        this.path = path;
+        this.channel = channel;
+        this.algorithm = algorithm;
+        this.engine = engine;
+        this.length = length;
+    }
+
+    /**
+     * Creates a new, empty file.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if {@code path} exists
+     * @throws IllegalArgumentException if the algorithm's state cannot be copied (CRC32C)
+     */
+    public static AppendableFile create(Path path, HashAlgorithm algorithm) throws IOException {
+        checkCopyable(algorithm);
+        FileChannel channel = FileChannel.open(Objects.requireNonNull(path, "path"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.READ);
+        return new AppendableFile(path, channel, algorithm, algorithm.newEngine(), 0);
+    }
+
+    /**
+     * Opens an existing file whose first {@code length} bytes are its content, cutting off anything after
+     * them and reading them once to rebuild the digest.
+     *
+     * @throws EOFException naming both sizes if the file is shorter than {@code length}
+     * @throws IllegalArgumentException if {@code length} is negative or the algorithm is CRC32C
+     */
+    public static AppendableFile open(Path path, long length, HashAlgorithm algorithm) throws IOException {
+        checkCopyable(algorithm);
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be >= 0, was " + length);
+        }
+        FileChannel channel = FileChannel.open(Objects.requireNonNull(path, "path"), StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        try {
+            long size = channel.size();
+            if (size < length) {
+                throw new EOFException(path + " holds " + size + " bytes, fewer than the " + length + " expected");
+            }
+            if (size > length) {
+                channel.truncate(length);
+            }
+            HashAlgorithm.Engine engine = algorithm.newEngine();
+            rehash(channel, length, engine);
+            return new AppendableFile(path, channel, algorithm, engine, length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void checkCopyable(HashAlgorithm algorithm) {
+        if (!Objects.requireNonNull(algorithm, "algorithm").isCopyable()) {
+            throw new IllegalArgumentException(algorithm + " cannot be checkpointed: allowed SHA-256, SHA-1, SHA-512, MD5");
+        }
+    }
+
+    private static void rehash(FileChannel channel, long length, HashAlgorithm.Engine engine) throws IOException {
+        try (BufferLease lease = DefaultPool.get().acquireForTransfer(length)) {
+            ByteBuffer buffer = lease.buffer();
+            long position = 0;
+            while (position < length) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), length - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new EOFException("file ended at " + position + " of " + length + " bytes");
+                }
+                buffer.flip();
+                engine.update(buffer);
+                position += n;
+            }
+        }
+    }
+
+    /** The file. */
+    public Path path() {
+        return path;
+    }
+
+    /** Bytes in the file: the offset the next append writes at. */
+    public long length() {
+        return length;
+    }
+
+    /** The digest of every byte in the file so far. Appending may continue afterwards. */
+    public Digest digest() {
+        return new Digest(algorithm, engine.copy().finish(), length);
+    }
+
+    /** The current length and digest state, to {@link #rollback} to. */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(this, length, engine.copy());
+    }
+
+    /**
+     * Truncates the file to the checkpoint's length and restores its digest state.
+     *
+     * @throws IllegalArgumentException if the checkpoint belongs to another file
+     * @throws IOException if truncating fails; the file is then unusable and should be closed
+     */
+    public void rollback(Checkpoint checkpoint) throws IOException {
+        if (checkpoint.file != this) {
+            throw new IllegalArgumentException("the checkpoint belongs to " + checkpoint.file.path + ", not " + path);
+        }
+        channel.truncate(checkpoint.length);
+        length = checkpoint.length;
+        engine = checkpoint.engine.copy();
+    }
+
+    /**
+     * An output stream that appends to the file. Closing it does not close the file.
+     */
+    public OutputStream outputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int count) throws IOException {
+                Objects.checkFromIndexSize(offset, count, bytes.length);
+                append(ByteBuffer.wrap(bytes, offset, count));
+            }
+        };
+    }
+
+    /** Appends the buffer's remaining bytes. */
+    public void append(ByteBuffer src) throws IOException {
+        while (src.hasRemaining()) {
+            int n = channel.write(src, length);
+            engine.update(src.duplicate().position(src.position() - n).limit(src.position()));
+            length += n;
+        }
+    }
+
+    /** Flushes the file's content to the device (fsync). Call before acknowledging a length. */
+    public void force() throws IOException {
+        channel.force(false);
+    }
+
+    /** Closes the file; its content stays. */
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "AppendableFile[" + path + ", " + length + " bytes]";
+    }
+
+    /** A length and digest state of one {@link AppendableFile}; immutable. */
+    public static final class Checkpoint {
+        private final AppendableFile file;
+        private final long length;
+        private final HashAlgorithm.Engine engine;
+
+        private Checkpoint(AppendableFile file, long length, HashAlgorithm.Engine engine) {
+            this.file = file;
+            this.length = length;
+            this.engine = engine;
+        }
+
+        /** The file's length when the checkpoint was taken. */
+        public long length() {
+            return length;
+        }
+    }
+}

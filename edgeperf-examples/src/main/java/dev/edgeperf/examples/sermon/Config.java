@@ -1,0 +1,270 @@
+package dev.edgeperf.examples.sermon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The service's settings, from environment variables with the seeds' names, each overridable by a
+ * {@code --flag} (the variable's name in lower case with dashes: {@code PORT} → {@code --port=8000}).
+ * Immutable. {@link #parse} rejects every bad value with a {@link ConfigException} naming the variable,
+ * the value and what is allowed; nothing is silently clamped.
+ *
+ * @param bindAddress {@code BIND_ADDRESS}, the interface to listen on (default all)
+ * @param port {@code PORT}, 0 for any free port (default 8000)
+ * @param dataDir {@code DATA_DIR} (default {@code ./data})
+ * @param maxUploadSize {@code MAX_UPLOAD_SIZE} in bytes, with an optional K/M/G/T suffix (default 8G)
+ * @param maxConcurrentUploads {@code MAX_CONCURRENT_UPLOADS}, 1–64 (default 2)
+ * @param ioBufferSize {@code IO_BUFFER_SIZE}, the copy chunk in bytes, 4K–4M (default 256K)
+ * @param maxMemoryBytes {@code MAX_MEMORY_MB}, the service's own memory limit, empty for none
+ * @param memoryPressureThreshold {@code MEMORY_PRESSURE_THRESHOLD}, the warning share of the memory
+ *     limit, 0.5–0.95 (default 0.8)
+ * @param thermalThresholdC {@code THERMAL_THRESHOLD_C}, the warning temperature, 40–90 (default 75)
+ * @param uploadToken {@code UPLOAD_TOKEN}, empty to use the stored or a generated one
+ * @param authEnabled false when {@code AUTH=none}
+ * @param uploadExpiration {@code UPLOAD_EXPIRATION}: how long an unfinished upload is kept after its
+ *     last byte (default 24h)
+ * @param diskReserveBytes {@code DISK_RESERVE}: free space never promised to uploads (default 512M)
+ * @param idleTimeout {@code IDLE_TIMEOUT}: a connection silent this long is closed (default 30s)
+ * @param shutdownTimeout {@code SHUTDOWN_TIMEOUT}: how long running requests may finish at SIGTERM
+ *     (default 30s)
+ * @param slowRequest {@code SLOW_REQUEST}: non-upload requests slower than this are logged (default 1s)
+ * @param wavOnly false when {@code ALLOWED_FORMATS=any}
+ * @param monitorRoot {@code MONITOR_ROOT}: where {@code /proc} and {@code /sys} are read (default {@code /};
+ *     for containers that mount the host's, and for tests)
+ */
+public record Config(
+        String bindAddress,
+        int port,
+        Path dataDir,
+        long maxUploadSize,
+        int maxConcurrentUploads,
+        int ioBufferSize,
+        Optional<Long> maxMemoryBytes,
+        double memoryPressureThreshold,
+        double thermalThresholdC,
+        Optional<String> uploadToken,
+        boolean authEnabled,
+        Duration uploadExpiration,
+        long diskReserveBytes,
+        Duration idleTimeout,
+        Duration shutdownTimeout,
+        Duration slowRequest,
+        boolean wavOnly,
+        Path monitorRoot) {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMGT]i?B?)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{16,256}");
+
+    /** Every setting, in the order {@code --help} lists them, with its default. */
+    static final Map<String, String> DEFAULTS = defaultValues();
+
+    private static Map<String, String> defaultValues() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("BIND_ADDRESS", "0.0.0.0");
+        d.put("PORT", "8000");
+        d.put("DATA_DIR", "./data");
+        d.put("MAX_UPLOAD_SIZE", "8G");
+        d.put("MAX_CONCURRENT_UPLOADS", "2");
+        d.put("IO_BUFFER_SIZE", "256K");
+        d.put("MAX_MEMORY_MB", "");
+        d.put("MEMORY_PRESSURE_THRESHOLD", "0.8");
+        d.put("THERMAL_THRESHOLD_C", "75");
+        d.put("UPLOAD_TOKEN", "");
+        d.put("AUTH", "token");
+        d.put("UPLOAD_EXPIRATION", "24h");
+        d.put("DISK_RESERVE", "512M");
+        d.put("IDLE_TIMEOUT", "30s");
+        d.put("SHUTDOWN_TIMEOUT", "30s");
+        d.put("SLOW_REQUEST", "1s");
+        d.put("ALLOWED_FORMATS", "wav");
+        d.put("MONITOR_ROOT", "/");
+        return Collections.unmodifiableMap(d);
+    }
+
+    /** Settings of later issues that this build cannot honour; starting with one set would mislead. */
+    private static final Map<String, String> NOT_YET = Map.of(
+            "MINIO_ENDPOINT", "S3 storage is not in this version; unset it to store sermons under DATA_DIR",
+            "DISCORD_WEBHOOK_URL", "Discord notifications are not in this version; unset it");
+
+    /** The defaults, as if nothing were set. */
+    public static Config defaults() {
+        try {
+            return parse(Map.of(), new String[0]);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the defaults are invalid", e);
+        }
+    }
+
+    /**
+     * Reads the settings from {@code env}, then lets {@code args} ({@code --name=value} or
+     * {@code --name value}) override them.
+     *
+     * @throws ConfigException naming the first bad variable, its value and what is allowed
+     */
+    public static Config parse(Map<String, String> env, String[] args) throws ConfigException {
+        Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+        for (String name : DEFAULTS.keySet()) {
+            String value = env.get(name);
+            if (value != null) {
+                v.put(name, value.trim());
+            }
+        }
+        applyFlags(args, v);
+        for (Map.Entry<String, String> e : NOT_YET.entrySet()) {
+            String value = env.get(e.getKey());
+            if (value != null && !value.isBlank()) {
+                throw new ConfigException(e.getKey() + " is set: " + e.getValue());
+            }
+        }
+        String auth = oneOf(v, "AUTH", "token", "none");
+        String formats = oneOf(v, "ALLOWED_FORMATS", "wav", "any");
+        String token = v.get("UPLOAD_TOKEN");
+        if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
+            throw new ConfigException("UPLOAD_TOKEN has " + token.length()
+                    + " characters: allowed 16-256 of A-Z a-z 0-9 . _ ~ -");
+        }
+        String maxMemory = v.get("MAX_MEMORY_MB");
+        return new Config(
+                v.get("BIND_ADDRESS"),
+                (int) integer(v, "PORT", 0, 65_535),
+                Path.of(nonEmpty(v, "DATA_DIR")),
+                size(v, "MAX_UPLOAD_SIZE", 1, 1L << 42),
+                (int) integer(v, "MAX_CONCURRENT_UPLOADS", 1, 64),
+                (int) size(v, "IO_BUFFER_SIZE", 4 << 10, 4 << 20),
+                maxMemory.isEmpty() ? Optional.empty() : Optional.of(integer(v, "MAX_MEMORY_MB", 16, 1 << 20) << 20),
+                decimal(v, "MEMORY_PRESSURE_THRESHOLD", 0.5, 0.95),
+                decimal(v, "THERMAL_THRESHOLD_C", 40, 90),
+                token.isEmpty() ? Optional.empty() : Optional.of(token),
+                auth.equals("token"),
+                duration(v, "UPLOAD_EXPIRATION", Duration.ofMinutes(1), Duration.ofDays(365)),
+                size(v, "DISK_RESERVE", 0, 1L << 42),
+                duration(v, "IDLE_TIMEOUT", Duration.ofSeconds(1), Duration.ofHours(1)),
+                duration(v, "SHUTDOWN_TIMEOUT", Duration.ZERO, Duration.ofHours(1)),
+                duration(v, "SLOW_REQUEST", Duration.ofMillis(1), Duration.ofHours(1)),
+                formats.equals("wav"),
+                Path.of(nonEmpty(v, "MONITOR_ROOT")));
+    }
+
+    private static void applyFlags(String[] args, Map<String, String> v) throws ConfigException {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new ConfigException("argument '" + arg + "' is not a --flag: allowed " + flags());
+            }
+            int eq = arg.indexOf('=');
+            String flag = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            String name = flag.toUpperCase(Locale.ROOT).replace('-', '_');
+            if (!DEFAULTS.containsKey(name)) {
+                throw new ConfigException("unknown flag --" + flag + ": allowed " + flags());
+            }
+            if (eq >= 0) {
+                v.put(name, arg.substring(eq + 1).trim());
+            } else if (i + 1 < args.length) {
+                v.put(name, args[++i].trim());
+            } else {
+                throw new ConfigException("flag --" + flag + " has no value");
+            }
+        }
+    }
+
+    /** The flags, for error messages and {@code --help}. */
+    static String flags() {
+        StringBuilder b = new StringBuilder();
+        for (String name : DEFAULTS.keySet()) {
+            b.append(b.length() == 0 ? "" : ", ").append(flagOf(name));
+        }
+        return b.toString();
+    }
+
+    static String flagOf(String name) {
+        return "--" + name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String nonEmpty(Map<String, String> v, String name) throws ConfigException {
+        String value = v.get(name);
+        if (value.isEmpty()) {
+            throw new ConfigException(name + " is empty: allowed a path");
+        }
+        return value;
+    }
+
+    private static String oneOf(Map<String, String> v, String name, String... allowed) throws ConfigException {
+        String value = v.get(name).toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(value)) {
+                return a;
+            }
+        }
+        throw new ConfigException(name + "=" + v.get(name) + " is not allowed: allowed " + String.join(" or ", allowed));
+    }
+
+    private static long integer(Map<String, String> v, String name, long min, long max) throws ConfigException {
+        String value = v.get(name);
+        try {
+            long n = Long.parseLong(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new ConfigException(name + "=" + value + " is not allowed: allowed a whole number from " + min + " to " + max);
+    }
+
+    private static double decimal(Map<String, String> v, String name, double min, double max) throws ConfigException {
+        String value = v.get(name);
+        try {
+            double d = Double.parseDouble(value);
+            if (d >= min && d <= max) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new ConfigException(name + "=" + value + " is not allowed: allowed a number from " + min + " to " + max);
+    }
+
+    /** Bytes, with an optional binary suffix: {@code 5368709120}, {@code 256K}, {@code 5G}, {@code 5GiB}. */
+    static long size(Map<String, String> v, String name, long min, long max) throws ConfigException {
+        String value = v.get(name);
+        Matcher m = SIZE.matcher(value);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            int shift = m.group(2) == null ? 0 : 10 * ("KMGT".indexOf(Character.toUpperCase(m.group(2).charAt(0))) + 1);
+            if (n <= max >> shift && n << shift >= min) {
+                return n << shift;
+            }
+        }
+        throw new ConfigException(name + "=" + value + " is not allowed: allowed a size in bytes from " + min + " to "
+                + max + ", optionally with K, M, G or T (binary)");
+    }
+
+    /** A duration such as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 24h}, {@code 7d}. */
+    static Duration duration(Map<String, String> v, String name, Duration min, Duration max) throws ConfigException {
+        String value = v.get(name);
+        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
+                return d;
+            }
+        }
+        throw new ConfigException(name + "=" + value + " is not allowed: allowed a duration from " + min + " to " + max
+                + " such as 500ms, 30s, 15m, 24h or 7d");
+    }
+}

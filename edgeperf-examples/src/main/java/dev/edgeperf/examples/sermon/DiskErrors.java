@@ -1,0 +1,23 @@
+package dev.edgeperf.examples.sermon;
+
+import java.io.IOException;
+
+/** Recognises a full disk among I/O failures, which the service answers with 507 instead of 500. */
+final class DiskErrors {
+    private DiskErrors() {
+    }
+
+    static boolean isDiskFull(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof IOException && c.getMessage() != null
+                    && (c.getMessage().contains("No space left on device") || c.getMessage().contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static ApiException diskFull(Throwable t) {
+        return new ApiException(507, "disk_full", "the disk is full; nothing of this upload was kept: " + t.getMessage());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.edgeperf.examples.sermon;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One request being answered: the Jetty request, response and callback, the part of the path after the
+ * route's prefix, and the few ways this service answers. Every answer ends the exchange by completing the
+ * callback. Not thread-safe; belongs to the thread handling the request.
+ */
+final class Exchange {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final String tail;
+
+    Exchange(Request request, Response response, Callback callback, String tail) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.tail = tail;
+    }
+
+    Request request() {
+        return request;
+    }
+
+    Response response() {
+        return response;
+    }
+
+    Callback callback() {
+        return callback;
+    }
+
+    /** The path after the route's prefix, still URL-decoded by Jetty ({@code ""} for exact routes). */
+    String tail() {
+        return tail;
+    }
+
+    String method() {
+        return request.getMethod();
+    }
+
+    /** A request header, or null. */
+    String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** Who sent the request, for logs and metadata. */
+    String client() {
+        String agent = header(HttpHeader.USER_AGENT.asString());
+        String address = Request.getRemoteAddr(request);
+        return agent == null ? address : address + " (" + agent.substring(0, Math.min(agent.length(), 120)) + ")";
+    }
+
+    /** The request body as a blocking stream. */
+    InputStream body() {
+        return Content.Source.asInputStream(request);
+    }
+
+    /** The request's declared body length, or -1. */
+    long contentLength() {
+        return request.getLength();
+    }
+
+    void setHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    void sendJson(int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+        }
+        send(status, "application/json", bytes);
+    }
+
+    void send(int status, String contentType, byte[] bytes) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** An answer with no body (204, 201 for tus, HEAD answers); headers already set stay. */
+    void sendEmpty(int status) {
+        response.setStatus(status);
+        response.write(true, null, callback);
+    }
+
+    void sendError(ApiException e) {
+        e.headers().forEach(this::setHeader);
+        sendJson(e.status(), e.body());
+    }
+}

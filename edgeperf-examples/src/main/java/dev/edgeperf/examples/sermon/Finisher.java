@@ -1,0 +1,72 @@
+package dev.edgeperf.examples.sermon;
+
+import dev.edgeperf.pools.TaskOptions;
+import dev.edgeperf.pools.WorkerPool;
+import dev.edgeperf.pools.WorkerPoolRejectedException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The post-processing of a completely received upload — duplicate check, sidecar, storing the WAV — run on
+ * the {@link WorkerPool}, whose concurrency follows the monitor's thermal advice, so a hot Pi finishes fewer
+ * uploads at once. The request thread waits for it: the client is told the upload is stored only once it
+ * is. Thread-safe.
+ */
+final class Finisher {
+    private static final Logger LOG = LoggerFactory.getLogger(Finisher.class);
+    private static final Duration WAIT_FOR_ROOM = Duration.ofSeconds(30);
+
+    private final SermonLibrary library;
+    private final WorkerPool workers;
+    private final UploadMetrics metrics;
+
+    Finisher(SermonLibrary library, WorkerPool workers, UploadMetrics metrics) {
+        this.library = library;
+        this.workers = workers;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Stores {@code in} (or finds it a duplicate), on the worker pool.
+     *
+     * @throws ApiException 503 if the worker pool stays full for 30 s or is shut down
+     * @throws IOException if storing failed
+     */
+    SermonLibrary.Outcome finish(Ingested in) throws IOException {
+        try {
+            SermonLibrary.Outcome outcome = workers.submit(() -> library.store(in), TaskOptions.DEFAULT, WAIT_FOR_ROOM).get();
+            if (outcome instanceof SermonLibrary.Stored s) {
+                LOG.info("stored name={} size={} sha256={} duration_s={} upload={} client={}", s.record().name(),
+                        in.size(), in.sha256(), String.format("%.1f", s.record().durationSeconds()), in.uploadId(),
+                        in.client());
+                metrics.outcome(TusUpload.STORED);
+            } else {
+                LOG.info("duplicate of={} size={} sha256={} upload={}", outcome.record().name(), in.size(), in.sha256(),
+                        in.uploadId());
+                metrics.outcome(TusUpload.DUPLICATE);
+            }
+            return outcome;
+        } catch (WorkerPoolRejectedException e) {
+            throw new ApiException(503, "busy", "the service is too busy to finish the upload: " + e.getMessage())
+                    .header("Retry-After", "30");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while finishing upload " + in.uploadId());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("finishing upload " + in.uploadId() + " failed", e.getCause());
+        }
+    }
+
+    /** The 409 a duplicate is answered with. */
+    static ApiException duplicate(SermonRecord existing) {
+        return new ApiException(409, "duplicate", "this recording is already stored as " + existing.name())
+                .detail("existing", existing.name()).detail("sha256", existing.sha256());
+    }
+}

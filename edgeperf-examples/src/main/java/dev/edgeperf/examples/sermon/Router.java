@@ -1,0 +1,180 @@
+package dev.edgeperf.examples.sermon;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes requests to endpoints by method and path, and does what every request needs: authentication of
+ * writes, an {@code X-Response-Time} header, a per-route timer, JSON errors, and a log line for slow
+ * requests (uploads excepted: they are slow by nature). Routes are fixed before the server starts;
+ * thread-safe afterwards.
+ */
+final class Router extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    /** What a route does with an exchange; must answer through the exchange or throw. */
+    @FunctionalInterface
+    interface Endpoint {
+        void handle(Exchange exchange) throws Exception;
+    }
+
+    private record Route(String method, String path, boolean prefix, boolean write, boolean upload, String name,
+            Endpoint endpoint) {
+        boolean matches(String p) {
+            return prefix ? p.startsWith(path) : p.equals(path);
+        }
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+    private final Auth auth;
+    private final MeterRegistry registry;
+    private final long slowNanos;
+    private final LongSupplier ticker;
+
+    Router(Auth auth, MeterRegistry registry, Duration slowRequest, LongSupplier ticker) {
+        this.auth = auth;
+        this.registry = registry;
+        this.slowNanos = slowRequest.toNanos();
+        this.ticker = ticker;
+    }
+
+    /** A read-only route at exactly {@code path}. */
+    Router read(String method, String path, String name, Endpoint endpoint) {
+        routes.add(new Route(method, path, false, false, false, name, endpoint));
+        return this;
+    }
+
+    /** A read-only route for every path under {@code prefix}. */
+    Router readUnder(String method, String prefix, String name, Endpoint endpoint) {
+        routes.add(new Route(method, prefix, true, false, false, name, endpoint));
+        return this;
+    }
+
+    /** A route that writes (authenticated) at exactly {@code path}. */
+    Router write(String method, String path, String name, Endpoint endpoint) {
+        routes.add(new Route(method, path, false, true, false, name, endpoint));
+        return this;
+    }
+
+    /** An authenticated upload route for every path under {@code prefix}; not logged as slow. */
+    Router uploadUnder(String method, String prefix, String name, Endpoint endpoint) {
+        routes.add(new Route(method, prefix, true, true, true, name, endpoint));
+        return this;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long start = ticker.getAsLong();
+        String path = Request.getPathInContext(request);
+        Route route = find(request.getMethod(), path);
+        Response timed = new Response.Wrapper(request, response) {
+            private boolean stamped;
+
+            @Override
+            public void write(boolean last, ByteBuffer content, Callback cb) {
+                if (!stamped) {
+                    stamped = true;
+                    getHeaders().put("X-Response-Time", String.format("%.3fms", (ticker.getAsLong() - start) / 1e6));
+                }
+                super.write(last, content, cb);
+            }
+        };
+        String name = route == null ? "unmatched" : route.name;
+        Callback measured = new Callback() {
+            @Override
+            public void succeeded() {
+                done(request, timed, name, route, start, null);
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                done(request, timed, name, route, start, failure);
+                callback.failed(failure);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        };
+        Exchange exchange = new Exchange(request, timed, measured, route == null ? "" : path.substring(route.path.length()));
+        try {
+            if (route == null) {
+                throw notRouted(request.getMethod(), path);
+            }
+            if (route.write && !request.getMethod().equals("OPTIONS")) {
+                auth.check(request.getHeaders().get("Authorization"));
+            }
+            route.endpoint.handle(exchange);
+        } catch (ApiException e) {
+            answer(exchange, e);
+        } catch (EofException e) {
+            LOG.info("client went away during {} {}: {}", request.getMethod(), path, e.toString());
+            measured.failed(e);
+        } catch (Exception | Error e) {
+            LOG.error("{} {} failed", request.getMethod(), path, e);
+            answer(exchange, DiskErrors.isDiskFull(e) ? DiskErrors.diskFull(e)
+                    : new ApiException(500, "internal", "the service failed: " + e));
+        }
+        return true;
+    }
+
+    private void answer(Exchange exchange, ApiException e) {
+        if (exchange.response().isCommitted()) {
+            exchange.callback().failed(e);
+        } else {
+            exchange.sendError(e);
+        }
+    }
+
+    private Route find(String method, String path) {
+        for (Route r : routes) {
+            if (r.matches(path) && (r.method.equals(method) || r.method.equals("*"))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private ApiException notRouted(String method, String path) {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route r : routes) {
+            if (r.matches(path)) {
+                allowed.add(r.method);
+            }
+        }
+        if (allowed.isEmpty()) {
+            return new ApiException(404, "not_found", "nothing at " + path);
+        }
+        return new ApiException(405, "method_not_allowed", method + " is not allowed on " + path + ": allowed "
+                + String.join(", ", allowed)).header("Allow", String.join(", ", allowed));
+    }
+
+    private void done(Request request, Response response, String name, Route route, long start, Throwable failure) {
+        long nanos = ticker.getAsLong() - start;
+        String status = failure == null ? Integer.toString(response.getStatus()) : "aborted";
+        Timer.builder("sermon.http.requests").description("HTTP requests by route, method and status")
+                .tags("route", name, "method", request.getMethod(), "status", status)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        if (nanos > slowNanos && (route == null || !route.upload)) {
+            LOG.warn("slow request method={} path={} status={} ms={}", request.getMethod(),
+                    Request.getPathInContext(request), status, nanos / 1_000_000);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.edgeperf.examples.sermon;
+
+import dev.edgeperf.io.StreamingCopier;
+import dev.edgeperf.monitor.SystemMonitor;
+import dev.edgeperf.monitor.Thresholds;
+import dev.edgeperf.monitor.metrics.MonitorMetrics;
+import dev.edgeperf.pools.BufferPool;
+import dev.edgeperf.pools.WorkerPool;
+import dev.edgeperf.pools.metrics.BufferPoolMetrics;
+import dev.edgeperf.pools.metrics.WorkerPoolMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sermon upload service, assembled: the monitor, pools, stores and handlers, served by embedded Jetty
+ * 12. {@link #start} returns once it accepts requests; {@link #stop} shuts it down gracefully (new requests
+ * get 503, running ones may finish within {@code SHUTDOWN_TIMEOUT}, upload state is already on disk).
+ * Thread-safe; one instance per data directory.
+ */
+public final class SermonService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SermonService.class);
+
+    private final Config config;
+    private final SystemMonitor monitor;
+    private final BufferPool buffers;
+    private final WorkerPool workers;
+    private final TusService tus;
+    private final Auth auth;
+    private final boolean tokenGenerated;
+    private final Server server;
+    private final ScheduledExecutorService sweeper;
+
+    private SermonService(Config config, Clock clock) throws Exception {
+        this.config = config;
+        Path data = config.dataDir().toAbsolutePath().normalize();
+        Files.createDirectories(data);
+        SecureRandom random = new SecureRandom();
+        boolean hadToken = config.uploadToken().isPresent() || Files.exists(data.resolve(Auth.TOKEN_FILE));
+        this.auth = config.authEnabled() ? Auth.load(config.uploadToken(), data, random) : Auth.disabled();
+        this.tokenGenerated = auth.enabled() && !hadToken;
+        this.monitor = monitor(config, data);
+        this.buffers = BufferPool.heap().name("uploads").build();
+        this.workers = WorkerPool.builder().name("sermon-post").workers(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .limit(monitor.thermalAdvice()).build();
+        monitor.addListener((resource, from, to, snapshot) -> workers.limitChanged());
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        for (var binder : List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
+                new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new BufferPoolMetrics(buffers),
+                new WorkerPoolMetrics(workers), new MonitorMetrics(monitor))) {
+            binder.bindTo(registry);
+        }
+        UploadMetrics metrics = new UploadMetrics(registry);
+
+        SermonLibrary library = new SermonLibrary(data, clock);
+        library.open();
+        UploadGate gate = new UploadGate(config.maxConcurrentUploads(), config.idleTimeout().multipliedBy(2),
+                monitor.memoryGuard(), 2L * config.ioBufferSize(), () -> usableSpace(data), config.diskReserveBytes(),
+                System::nanoTime);
+        Gauge.builder("sermon.uploads.active", gate, UploadGate::active).description("Uploads holding a place")
+                .register(registry);
+        Finisher finisher = new Finisher(library, workers, metrics);
+        StreamingCopier.Builder copiers = StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize());
+        this.tus = new TusService(new TusStore(data), library, finisher, gate, copiers, metrics, clock,
+                config.uploadExpiration(), config.maxUploadSize(), config.wavOnly(), random);
+        List<String> unfinished = tus.open();
+        UploadHandler uploads = new UploadHandler(data.resolve("incoming"), finisher, gate,
+                StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize()).build(), buffers,
+                config.maxUploadSize(), config.wavOnly(), random, metrics);
+        uploads.open();
+
+        this.server = server(config);
+        FilesHandler files = new FilesHandler(library, server.getByteBufferPool());
+        StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, data.toString());
+        TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize());
+        CheckHandler check = new CheckHandler(library);
+        Router router = new Router(auth, registry, config.slowRequest(), System::nanoTime)
+                .read("GET", "/health", "health", status::health)
+                .read("GET", "/api/health/detailed", "health_detailed", status::detailed)
+                .read("GET", "/api/memory/status", "memory_status", status::memoryStatus)
+                .read("GET", "/api/stats/pools", "pool_stats", status::pools)
+                .read("GET", "/api/metrics", "metrics", status::metrics)
+                .read("GET", FilesHandler.PATH, "files", files::list)
+                .readUnder("GET", FilesHandler.PATH + "/", "file", files::download)
+                .readUnder("HEAD", FilesHandler.PATH + "/", "file", files::download)
+                .write("POST", CheckHandler.PATH, "check", check::check)
+                .write("POST", UploadHandler.POST_PATH, "upload_multipart", uploads::multipart)
+                .uploadUnder("PUT", UploadHandler.PUT_PATH, "upload_put", uploads::put)
+                .uploadUnder("*", TusHandler.PATH, "tus", tusHandler);
+        server.setHandler(new GracefulHandler(router));
+        server.start();
+
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sermon-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long sweepMillis = Math.min(config.uploadExpiration().toMillis() / 4, Duration.ofHours(1).toMillis());
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
+        for (String id : unfinished) {
+            sweeper.execute(() -> tus.recover(id));
+        }
+    }
+
+    private static SystemMonitor monitor(Config config, Path data) {
+        double w = config.memoryPressureThreshold();
+        double t = config.thermalThresholdC();
+        SystemMonitor.Builder b = SystemMonitor.builder().root(config.monitorRoot()).diskPaths(data)
+                .minFreeDiskBytes(config.diskReserveBytes())
+                .memoryThresholds(new Thresholds(w, w + (1 - w) * 0.75, 0.05, Duration.ofSeconds(10)))
+                .temperatureThresholds(new Thresholds(t, t + 5, 5, Duration.ofSeconds(30)));
+        config.maxMemoryBytes().ifPresent(b::maxMemoryBytes);
+        return b.build().start();
+    }
+
+    private static Server server(Config config) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4, 60_000);
+        threads.setName("http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(16 << 10);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        server.addConnector(connector);
+        server.setStopTimeout(config.shutdownTimeout().toMillis());
+        return server;
+    }
+
+    private static long usableSpace(Path data) {
+        try {
+            return Files.getFileStore(data).getUsableSpace();
+        } catch (IOException e) {
+            LOG.warn("cannot read free space of {}: {}", data, e.toString());
+            return 0;
+        }
+    }
+
+    private void sweep() {
+        try {
+            int removed = tus.expire();
+            if (removed > 0) {
+                LOG.info("expired uploads removed={}", removed);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("sweeping expired uploads failed", e);
+        }
+    }
+
+    /**
+     * Builds and starts the service on {@code config}.
+     *
+     * @throws IOException if the data directory cannot be prepared
+     * @throws Exception if Jetty cannot start (the port is taken, say)
+     */
+    public static SermonService start(Config config) throws Exception {
+        return new SermonService(config, Clock.systemUTC());
+    }
+
+    static SermonService start(Config config, Clock clock) throws Exception {
+        return new SermonService(config, clock);
+    }
+
+    /** The port the service listens on (the configured one, or the one chosen for port 0). */
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The base URL, on loopback when listening on every interface. */
+    public URI uri() {
+        String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::") ? "localhost"
+                : config.bindAddress();
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /** The upload token; empty with {@code AUTH=none}. */
+    public String token() {
+        return auth.token();
+    }
+
+    /** Whether the token was generated by this start (and so should be shown to the person starting it). */
+    public boolean tokenGenerated() {
+        return tokenGenerated;
+    }
+
+    SystemMonitor monitor() {
+        return monitor;
+    }
+
+    TusService tus() {
+        return tus;
+    }
+
+    /**
+     * Stops gracefully: new requests are refused, running ones get up to {@code SHUTDOWN_TIMEOUT}, then
+     * everything is closed. Upload state is saved after every acknowledged PATCH, so nothing acknowledged is
+     * lost even if requests are cut off. Idempotent.
+     */
+    public void stop() {
+        if (server.isStopped()) {
+            return;
+        }
+        LOG.info("stopping: refusing new requests, waiting up to {} for running ones", config.shutdownTimeout());
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server failed", e);
+        }
+        sweeper.shutdownNow();
+        workers.shutdown(config.shutdownTimeout());
+        tus.close();
+        monitor.close();
+        buffers.close();
+        LOG.info("stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

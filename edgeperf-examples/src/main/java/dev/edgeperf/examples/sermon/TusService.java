@@ -1,0 +1,465 @@
+package dev.edgeperf.examples.sermon;
+
+import dev.edgeperf.io.AppendableFile;
+import dev.edgeperf.io.BoundedInputStream;
+import dev.edgeperf.io.CopyResult;
+import dev.edgeperf.io.Digest;
+import dev.edgeperf.io.HashAlgorithm;
+import dev.edgeperf.io.SizeLimitExceededException;
+import dev.edgeperf.io.StreamingCopier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tus 1.0 uploads, without HTTP: creating, appending with optional per-chunk checksums, deferred
+ * lengths, termination, expiration, and turning a complete upload into a stored sermon. {@link TusHandler}
+ * maps requests onto it.
+ *
+ * <p><b>Durability.</b> Bytes are fsynced and then the new offset is saved before a PATCH is answered, so
+ * whatever a client was told survives {@code kill -9} and power loss; bytes written but never acknowledged
+ * are cut off when the upload is next opened. The running SHA-256 lives in the upload's
+ * {@link AppendableFile}; after a restart it is rebuilt by reading the stored prefix once.
+ *
+ * <p><b>Concurrency.</b> Thread-safe. Each upload has a lock that one request at a time holds; a second
+ * request for the same upload is refused with 423 rather than queued or interleaved. Uploads are
+ * independent of each other.
+ */
+final class TusService {
+    private static final Logger LOG = LoggerFactory.getLogger(TusService.class);
+
+    /** What a PATCH did: the upload's state afterwards, and the outcome if it completed the upload. */
+    record PatchResult(TusUpload upload, SermonLibrary.Outcome outcome) {
+    }
+
+    private static final class Session {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile TusUpload state;
+        AppendableFile file;
+        WavHeaderParser parser;
+
+        Session(TusUpload state) {
+            this.state = state;
+        }
+    }
+
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final TusStore store;
+    private final SermonLibrary library;
+    private final Finisher finisher;
+    private final UploadGate gate;
+    private final StreamingCopier copier;
+    private final Map<HashAlgorithm, StreamingCopier> checksumCopiers;
+    private final UploadMetrics metrics;
+    private final Clock clock;
+    private final Duration expiration;
+    private final long maxSize;
+    private final boolean wavOnly;
+    private final RandomGenerator random;
+
+    TusService(TusStore store, SermonLibrary library, Finisher finisher, UploadGate gate, StreamingCopier.Builder copiers,
+            UploadMetrics metrics, Clock clock, Duration expiration, long maxSize, boolean wavOnly, RandomGenerator random) {
+        this.store = store;
+        this.library = library;
+        this.finisher = finisher;
+        this.gate = gate;
+        this.copier = copiers.build();
+        this.checksumCopiers = Map.of(HashAlgorithm.SHA_1, copiers.digests(HashAlgorithm.SHA_1).build(),
+                HashAlgorithm.SHA_256, copiers.digests(HashAlgorithm.SHA_256).build());
+        this.metrics = metrics;
+        this.clock = clock;
+        this.expiration = expiration;
+        this.maxSize = maxSize;
+        this.wavOnly = wavOnly;
+        this.random = random;
+    }
+
+    /**
+     * Loads every upload from disk. Returns the ones that were complete but not yet stored when the
+     * service stopped, for {@link #recover} to finish.
+     */
+    List<String> open() throws IOException {
+        for (TusUpload u : store.open()) {
+            sessions.put(u.id(), new Session(u));
+        }
+        LOG.info("tus uploads loaded count={}", sessions.size());
+        return sessions.values().stream().filter(s -> s.state.result() == null && s.state.isComplete())
+                .map(s -> s.state.id()).toList();
+    }
+
+    /** Finishes an upload that was complete when the service stopped (reads its bytes once to hash them). */
+    void recover(String id) {
+        Session s = sessions.get(id);
+        s.lock.lock();
+        try {
+            Optional<SermonRecord> done = library.byUploadId(id);
+            if (done.isPresent()) {
+                store.deleteData(id);
+                save(s, s.state.finished(TusUpload.STORED, done.get().name(), null));
+            } else {
+                finish(s);
+            }
+            LOG.info("recovered upload={} result={}", id, s.state.result());
+        } catch (ApiException e) {
+            LOG.warn("recovered upload={} refused: {}", id, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("could not recover upload={}; it stays complete and unstored until the next start", id, e);
+        } finally {
+            closeFile(s);
+            s.lock.unlock();
+        }
+    }
+
+    /**
+     * Creates an upload of {@code length} bytes (-1: deferred), admitting it through the gate.
+     *
+     * @throws ApiException 413 over {@code MAX_UPLOAD_SIZE}, 429/507 from the gate
+     */
+    TusUpload create(long length, Map<String, String> metadata, String rawMetadata, String client) throws IOException {
+        checkSize(length);
+        String id = HexFormat.of().formatHex(randomBytes());
+        gate.admit(id, length);
+        try {
+            long now = clock.millis();
+            TusUpload u = new TusUpload(id, length, 0, metadata, rawMetadata, now, now, client, null, null, null);
+            Session s = new Session(u);
+            store.save(u);
+            s.file = AppendableFile.create(store.dataPath(id), HashAlgorithm.SHA_256);
+            sessions.put(id, s);
+            LOG.info("upload created id={} length={} name={} client={}", id, length, u.fileName(), client);
+            return u;
+        } catch (IOException | RuntimeException e) {
+            gate.release(id);
+            store.delete(id);
+            throw e;
+        } finally {
+            gate.requestEnded(id);
+        }
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private void checkSize(long length) {
+        if (length == 0) {
+            throw ApiException.badRequest("empty", "the upload declares 0 bytes; an empty file is not a recording");
+        }
+        if (length > maxSize) {
+            throw new ApiException(413, "too_large", "the upload declares " + length + " bytes: allowed up to " + maxSize
+                    + " (MAX_UPLOAD_SIZE)").detail("max_upload_size", maxSize);
+        }
+    }
+
+    /**
+     * The upload's current state.
+     *
+     * @throws ApiException 404 if unknown or expired, 410 if refused or terminated
+     */
+    TusUpload get(String id) {
+        TusUpload u = session(id).state;
+        if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
+            throw new ApiException(410, "gone", "upload " + id + " was " + u.result()
+                    + (u.reason() == null ? "" : ": " + u.reason())).detail("result", u.result());
+        }
+        return u;
+    }
+
+    private Session session(String id) {
+        Session s = id.isEmpty() ? null : sessions.get(id);
+        if (s == null) {
+            throw new ApiException(404, "not_found", "no upload '" + id + "' (never created, or expired)");
+        }
+        return s;
+    }
+
+    /**
+     * Appends {@code body} at {@code offset}.
+     *
+     * @param newLength the length declared by this PATCH for a deferred upload, else -1
+     * @param checksum the digest the body must have, or null
+     * @param contentLength the body's declared length, or -1
+     * @throws ApiException 409 offset mismatch, 410 gone, 413 too long, 415 not WAV, 423 busy, 460 checksum
+     *     mismatch, 429/507 from the gate, 409 duplicate
+     */
+    PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength)
+            throws IOException {
+        get(id);
+        Session s = session(id);
+        if (!s.lock.tryLock()) {
+            throw new ApiException(423, "locked", "upload " + id + " is receiving another request; retry after it ends");
+        }
+        try {
+            TusUpload u = get(id);
+            u = declareLength(s, u, newLength);
+            if (offset != u.offset()) {
+                throw new ApiException(409, "offset_mismatch", "Upload-Offset " + offset + " does not match the "
+                        + u.offset() + " bytes received").header("Upload-Offset", Long.toString(u.offset()))
+                        .detail("offset", u.offset());
+            }
+            long room = (u.length() >= 0 ? u.length() : maxSize) - u.offset();
+            if (contentLength > room) {
+                throw tooLong(contentLength, room);
+            }
+            if (u.result() != null || contentLength == 0 && !u.isComplete()) {
+                return new PatchResult(u, null);
+            }
+            gate.admit(id, u.length() < 0 ? -1 : room);
+            try {
+                receive(s, checksum, body, room);
+                return new PatchResult(s.state, s.state.isComplete() ? finish(s) : null);
+            } finally {
+                gate.requestEnded(id);
+            }
+        } finally {
+            closeIfFinished(s);
+            s.lock.unlock();
+        }
+    }
+
+    private TusUpload declareLength(Session s, TusUpload u, long newLength) throws IOException {
+        if (newLength < 0) {
+            return u;
+        }
+        if (u.length() >= 0 && newLength != u.length()) {
+            throw ApiException.badRequest("length_fixed", "Upload-Length " + newLength + " differs from the "
+                    + u.length() + " declared before; it cannot change");
+        }
+        if (newLength < u.offset()) {
+            throw ApiException.badRequest("bad_length", "Upload-Length " + newLength + " is less than the " + u.offset()
+                    + " bytes already received");
+        }
+        checkSize(newLength);
+        if (u.length() < 0) {
+            save(s, u.withLength(newLength));
+        }
+        return s.state;
+    }
+
+    private static ApiException tooLong(long sent, long room) {
+        return new ApiException(413, "too_large", "the request carries " + sent + " bytes but only " + room
+                + " fit in the upload's declared length");
+    }
+
+    private void receive(Session s, Digest checksum, InputStream body, long room) throws IOException {
+        AppendableFile file = fileOf(s);
+        WavHeaderParser parser = parserOf(s);
+        AppendableFile.Checkpoint before = file.checkpoint();
+        ClientInputStream client = new ClientInputStream(body);
+        StreamingCopier c = checksum == null ? copier : checksumCopiers.get(checksum.algorithm());
+        CopyResult result;
+        try {
+            result = c.copy(new BoundedInputStream(client, room), new WavCheckingOutputStream(file.outputStream(), parser,
+                    wavOnly));
+        } catch (ApiException e) {
+            refuse(s, e.getMessage());
+            throw e;
+        } catch (SizeLimitExceededException e) {
+            file.rollback(before);
+            throw tooLong(room + 1, room);
+        } catch (IOException e) {
+            if (client.failed() && checksum == null) {
+                acknowledge(s, file, before);
+            } else {
+                file.rollback(before);
+            }
+            throw e;
+        }
+        if (checksum != null && !checksum.equals(result.digests().get(checksum.algorithm()))) {
+            file.rollback(before);
+            throw new ApiException(460, "checksum_mismatch", "the " + result.bytes() + " bytes received do not have the "
+                    + checksum.algorithm().standardName() + " given in Upload-Checksum; they were discarded")
+                    .header("Upload-Offset", Long.toString(before.length()));
+        }
+        acknowledge(s, file, before);
+    }
+
+    /** Makes the bytes appended since {@code before} durable and records the new offset. */
+    private void acknowledge(Session s, AppendableFile file, AppendableFile.Checkpoint before) throws IOException {
+        if (file.length() == before.length()) {
+            return;
+        }
+        file.force();
+        metrics.received(file.length() - before.length());
+        save(s, s.state.withProgress(file.length(), clock.millis()));
+    }
+
+    private AppendableFile fileOf(Session s) throws IOException {
+        if (s.file == null) {
+            s.file = AppendableFile.open(store.dataPath(s.state.id()), s.state.offset(), HashAlgorithm.SHA_256);
+        }
+        return s.file;
+    }
+
+    /** The upload's header parser; after a restart, rebuilt from the bytes already stored. */
+    private WavHeaderParser parserOf(Session s) throws IOException {
+        if (s.parser == null) {
+            WavHeaderParser p = new WavHeaderParser(s.state.length());
+            long toRead = Math.min(s.state.offset(), WavHeaderParser.MAX_HEADER_BYTES + 1L);
+            try (InputStream in = Files.newInputStream(store.dataPath(s.state.id()))) {
+                byte[] buffer = new byte[8192];
+                long done = 0;
+                while (done < toRead && p.state() == WavHeaderParser.State.NEED_MORE) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, toRead - done));
+                    if (n < 0) {
+                        break;
+                    }
+                    p.feed(buffer, 0, n);
+                    done += n;
+                }
+            }
+            s.parser = p;
+        }
+        return s.parser;
+    }
+
+    private SermonLibrary.Outcome finish(Session s) throws IOException {
+        TusUpload u = s.state;
+        WavHeaderParser parser = parserOf(s);
+        String problem = parser.verdict(u.length());
+        if (problem != null && wavOnly) {
+            refuse(s, problem);
+            throw WavCheckingOutputStream.notWav(problem);
+        }
+        WavInfo wav = problem == null ? parser.info() : null;
+        Digest sha256 = fileOf(s).digest();
+        closeFile(s);
+        SermonLibrary.Outcome outcome = finisher.finish(new Ingested(store.dataPath(u.id()), u.id(), u.fileName(),
+                u.length(), sha256.hex(), wav, u.client()));
+        if (outcome instanceof SermonLibrary.Duplicate) {
+            store.deleteData(u.id());
+            save(s, u.finished(TusUpload.DUPLICATE, outcome.record().name(), null));
+        } else {
+            save(s, u.finished(TusUpload.STORED, outcome.record().name(), null));
+        }
+        gate.release(u.id());
+        return outcome;
+    }
+
+    /** Ends an upload that is not an acceptable recording: its bytes are deleted at once. */
+    private void refuse(Session s, String problem) throws IOException {
+        closeFile(s);
+        store.deleteData(s.state.id());
+        save(s, s.state.finished(TusUpload.REFUSED, null, problem));
+        gate.release(s.state.id());
+        metrics.outcome(TusUpload.REFUSED);
+        LOG.info("upload refused id={} reason={}", s.state.id(), problem);
+    }
+
+    /**
+     * Terminates an upload: its bytes are deleted; later requests get 410.
+     *
+     * @throws ApiException 404, 410, or 423 while a PATCH runs
+     */
+    void terminate(String id) throws IOException {
+        get(id);
+        Session s = session(id);
+        if (!s.lock.tryLock()) {
+            throw new ApiException(423, "locked", "upload " + id + " is receiving a request; terminate it after that ends");
+        }
+        try {
+            if (s.state.isDelivered()) {
+                sessions.remove(id);
+                store.delete(id);
+                return;
+            }
+            closeFile(s);
+            store.deleteData(id);
+            save(s, s.state.finished(TusUpload.TERMINATED, null, "terminated by the client"));
+            gate.release(id);
+            metrics.outcome(TusUpload.TERMINATED);
+            LOG.info("upload terminated id={}", id);
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
+    /**
+     * Removes uploads idle for longer than the expiration, with their bytes, and the records of ended ones.
+     * Uploads busy with a request are left for the next sweep.
+     *
+     * @return how many were removed
+     */
+    int expire() {
+        long cutoff = clock.millis() - expiration.toMillis();
+        int removed = 0;
+        for (Session s : sessions.values()) {
+            if (s.state.lastActivity() >= cutoff || !s.lock.tryLock()) {
+                continue;
+            }
+            try {
+                closeFile(s);
+                store.delete(s.state.id());
+                sessions.remove(s.state.id());
+                gate.release(s.state.id());
+                removed++;
+                if (s.state.result() == null) {
+                    LOG.info("upload expired id={} offset={} length={}", s.state.id(), s.state.offset(), s.state.length());
+                    metrics.outcome("expired");
+                }
+            } catch (IOException e) {
+                LOG.warn("could not remove expired upload {}: {}", s.state.id(), e.toString());
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        return removed;
+    }
+
+    /** When an upload expires if nothing more arrives, in epoch milliseconds. */
+    long expiresAt(TusUpload u) {
+        return u.lastActivity() + expiration.toMillis();
+    }
+
+    /** Uploads not yet ended. */
+    long running() {
+        return sessions.values().stream().filter(s -> s.state.result() == null).count();
+    }
+
+    /** Closes every open file; the uploads' states are already on disk. */
+    void close() {
+        for (Session s : sessions.values()) {
+            s.lock.lock();
+            try {
+                closeFile(s);
+            } finally {
+                s.lock.unlock();
+            }
+        }
+    }
+
+    private void save(Session s, TusUpload u) throws IOException {
+        store.save(u);
+        s.state = u;
+    }
+
+    private static void closeIfFinished(Session s) {
+        if (s.state.result() != null) {
+            closeFile(s);
+        }
+    }
+
+    private static void closeFile(Session s) {
+        if (s.file != null) {
+            try {
+                s.file.close();
+            } catch (IOException e) {
+                LOG.debug("closing {} failed", s.file, e);
+            }
+            s.file = null;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.edgeperf.examples.sermon;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where tus uploads live on disk: {@code uploads/<id>.json} (the {@link TusUpload} state, replaced
+ * atomically) and {@code uploads/<id>.bin} (the bytes so far). A state file that cannot be read is moved
+ * with its bytes to {@code quarantine/} and logged, so one damaged upload never stops the service.
+ * Thread-safe as far as the file system is; callers hold the upload's lock while changing one.
+ */
+final class TusStore {
+    private static final Logger LOG = LoggerFactory.getLogger(TusStore.class);
+
+    private final Path dir;
+    private final Path quarantine;
+
+    TusStore(Path dataDir) {
+        this.dir = dataDir.resolve("uploads");
+        this.quarantine = dataDir.resolve("quarantine");
+    }
+
+    /** Creates the directory and returns every readable upload; quarantines the rest. */
+    List<TusUpload> open() throws IOException {
+        Files.createDirectories(dir);
+        List<TusUpload> uploads = new ArrayList<>();
+        try (DirectoryStream<Path> states = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path state : states) {
+                String file = state.getFileName().toString();
+                if (file.startsWith(".")) {
+                    Files.deleteIfExists(state);
+                    continue;
+                }
+                String id = file.substring(0, file.length() - ".json".length());
+                try {
+                    TusUpload u = JsonFiles.read(state, TusUpload.class);
+                    if (!u.id().equals(id) || u.offset() < 0 || u.length() >= 0 && u.offset() > u.length()) {
+                        throw new IOException("inconsistent state " + u);
+                    }
+                    uploads.add(u);
+                } catch (IOException | RuntimeException e) {
+                    quarantine(id, e);
+                }
+            }
+        }
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, ".*.part")) {
+            for (Path stale : parts) {
+                Files.deleteIfExists(stale);
+            }
+        }
+        return uploads;
+    }
+
+    private void quarantine(String id, Exception why) throws IOException {
+        Files.createDirectories(quarantine);
+        LOG.error("quarantining upload {}: its state cannot be used ({}); moved to {}", id, why.toString(), quarantine);
+        for (Path p : List.of(statePath(id), dataPath(id))) {
+            if (Files.exists(p)) {
+                Files.move(p, quarantine.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    void save(TusUpload upload) throws IOException {
+        JsonFiles.write(statePath(upload.id()), upload);
+    }
+
+    Path dataPath(String id) {
+        return dir.resolve(id + ".bin");
+    }
+
+    Path statePath(String id) {
+        return dir.resolve(id + ".json");
+    }
+
+    void deleteData(String id) throws IOException {
+        Files.deleteIfExists(dataPath(id));
+    }
+
+    void delete(String id) throws IOException {
+        Files.deleteIfExists(dataPath(id));
+        Files.deleteIfExists(statePath(id));
+    }
+}

@@ -1,0 +1,189 @@
+package dev.edgeperf.examples.sermon;
+
+import dev.edgeperf.monitor.Admission;
+import dev.edgeperf.monitor.MemoryGuard;
+import dev.edgeperf.monitor.Rejection;
+import dev.edgeperf.monitor.Reservation;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides whether an upload may run: at most {@code MAX_CONCURRENT_UPLOADS} at once (429 with
+ * {@code Retry-After} beyond), memory for its buffers from the monitor's {@link MemoryGuard} (507 with the
+ * numbers), and room on disk for the bytes it declares on top of what running uploads are still owed (507
+ * before a byte is written).
+ *
+ * <p>An upload holds its place from admission until it is released (done, refused, terminated), or has
+ * had no request running for the idle window — so a tus upload keeps its place between PATCH requests,
+ * however long one request takes, and a client that vanished gives it up without anyone noticing. Every
+ * {@link #admit} is paired with one {@link #requestEnded}. Thread-safe: one short lock per admission, release or progress report.
+ */
+final class UploadGate {
+    /** What a client refused for concurrency is told to wait before trying again, in seconds. */
+    static final int RETRY_AFTER_SECONDS = 5;
+    private static final long MIB = 1 << 20;
+
+    private static final class Place {
+        final Reservation memory;
+        long lastActive;
+        long bytesOwed;
+        int requests;
+
+        Place(Reservation memory, long now, long bytesOwed) {
+            this.memory = memory;
+            this.lastActive = now;
+            this.bytesOwed = bytesOwed;
+        }
+    }
+
+    private final int capacity;
+    private final long idleNanos;
+    private final MemoryGuard memory;
+    private final long memoryPerUpload;
+    private final LongSupplier usableDiskBytes;
+    private final long diskReserve;
+    private final LongSupplier ticker;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Place> places = new HashMap<>();
+
+    UploadGate(int capacity, Duration idle, MemoryGuard memory, long memoryPerUpload, LongSupplier usableDiskBytes,
+            long diskReserve, LongSupplier ticker) {
+        this.capacity = capacity;
+        this.idleNanos = idle.toNanos();
+        this.memory = memory;
+        this.memoryPerUpload = memoryPerUpload;
+        this.usableDiskBytes = usableDiskBytes;
+        this.diskReserve = diskReserve;
+        this.ticker = ticker;
+    }
+
+    /**
+     * Admits a request of upload {@code id}, which still has {@code bytesOwed} bytes to send (-1 if
+     * unknown): the upload gets a place, or keeps the one it has.
+     *
+     * @throws ApiException 429 when all places are taken, 507 when memory or disk cannot take it
+     */
+    void admit(String id, long bytesOwed) {
+        lock.lock();
+        try {
+            long now = ticker.getAsLong();
+            Place held = places.get(id);
+            if (held != null) {
+                held.lastActive = now;
+                held.bytesOwed = Math.max(0, bytesOwed);
+                held.requests++;
+                return;
+            }
+            releaseIdle(now);
+            if (places.size() >= capacity) {
+                throw new ApiException(429, "too_many_uploads", places.size() + " uploads are running, the most allowed"
+                        + " (MAX_CONCURRENT_UPLOADS); try again shortly")
+                        .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
+                        .detail("active_uploads", places.size()).detail("max_concurrent_uploads", capacity);
+            }
+            checkDisk(bytesOwed);
+            Admission admission = memory.tryReserve(memoryPerUpload);
+            if (admission instanceof Rejection r) {
+                throw insufficientMemory(r);
+            }
+            Place place = new Place((Reservation) admission, now, Math.max(0, bytesOwed));
+            place.requests = 1;
+            places.put(id, place);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkDisk(long bytesOwed) {
+        if (bytesOwed <= 0) {
+            return;
+        }
+        long owed = 0;
+        for (Place p : places.values()) {
+            owed += p.bytesOwed;
+        }
+        long usable = usableDiskBytes.getAsLong();
+        long room = usable - diskReserve - owed;
+        if (bytesOwed > room) {
+            throw new ApiException(507, "insufficient_storage", String.format(Locale.ROOT,
+                    "the upload needs %d MiB but only %d MiB of disk can be promised (%d MiB free, %d MiB kept in"
+                            + " reserve, %d MiB owed to running uploads)",
+                    ceilMib(bytesOwed), Math.max(0, room) / MIB, usable / MIB, diskReserve / MIB, ceilMib(owed)))
+                    .detail("needed_bytes", bytesOwed).detail("free_bytes", usable).detail("reserve_bytes", diskReserve);
+        }
+    }
+
+    private static long ceilMib(long bytes) {
+        return (bytes + MIB - 1) / MIB;
+    }
+
+    /** The seeds' 507 body: what memory is in use, against what limit, at what level. */
+    static ApiException insufficientMemory(Rejection r) {
+        Map<String, Object> current = new java.util.LinkedHashMap<>();
+        current.put("used_mb", String.format(Locale.ROOT, "%.2f", r.usedBytes() / (double) MIB));
+        current.put("reserved_mb", String.format(Locale.ROOT, "%.2f", r.reservedBytes() / (double) MIB));
+        current.put("limit_mb", String.format(Locale.ROOT, "%.2f", r.limitBytes() / (double) MIB));
+        current.put("usage_percent", String.format(Locale.ROOT, "%.1f", 100.0 * r.usedBytes() / r.limitBytes()));
+        current.put("pressure_level", r.level().name().toLowerCase(Locale.ROOT));
+        return new ApiException(507, "insufficient_memory", "Insufficient memory available for upload")
+                .detail("success", false).detail("message", "Insufficient memory available for upload")
+                .detail("details", r.reason()).detail("current_memory", current);
+    }
+
+    private void releaseIdle(long now) {
+        for (Iterator<Place> it = places.values().iterator(); it.hasNext();) {
+            Place p = it.next();
+            if (p.requests == 0 && now - p.lastActive >= idleNanos) {
+                p.memory.close();
+                it.remove();
+            }
+        }
+    }
+
+    /** A request admitted for upload {@code id} ended; the idle window starts if it was the last. */
+    void requestEnded(String id) {
+        lock.lock();
+        try {
+            Place p = places.get(id);
+            if (p != null) {
+                p.requests = Math.max(0, p.requests - 1);
+                p.lastActive = ticker.getAsLong();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives up upload {@code id}'s place at once (done, refused, terminated, or a one-request upload ended). */
+    void release(String id) {
+        lock.lock();
+        try {
+            Place p = places.remove(id);
+            if (p != null) {
+                p.memory.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Uploads holding a place, counting idle ones not yet reclaimed. */
+    int active() {
+        lock.lock();
+        try {
+            releaseIdle(ticker.getAsLong());
+            return places.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int capacity() {
+        return capacity;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.edgeperf.examples.sermon;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A sermon service started in this JVM on a free loopback port, and a plain HTTP client for it. */
+final class TestService implements AutoCloseable {
+    static final String TOKEN = "test-token-0123456789abcdef";
+
+    final Path dataDir;
+    final SermonService service;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    private TestService(Path dataDir, SermonService service) {
+        this.dataDir = dataDir;
+        this.service = service;
+    }
+
+    /** Starts on {@code dataDir} with the token {@link #TOKEN} and the given extra settings. */
+    static TestService start(Path dataDir, String... settings) throws Exception {
+        return start(dataDir, Clock.systemUTC(), settings);
+    }
+
+    static TestService start(Path dataDir, Clock clock, String... settings) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", "0");
+        env.put("BIND_ADDRESS", "127.0.0.1");
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("UPLOAD_TOKEN", TOKEN);
+        env.put("DISK_RESERVE", "0");
+        env.put("SHUTDOWN_TIMEOUT", "2s");
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
+        return new TestService(dataDir, SermonService.start(Config.parse(env, new String[0]), clock));
+    }
+
+    URI uri(String path) {
+        return service.uri().resolve(path);
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    @Override
+    public void close() {
+        service.stop();
+    }
+}

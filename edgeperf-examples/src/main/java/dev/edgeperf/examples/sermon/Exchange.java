@@ -8,6 +8,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * One request being answered: the Jetty request, response and callback, the part of the path after the
@@ -39,9 +40,12 @@ final class Exchange {
         return callback;
     }
 
-    /** The path after the route's prefix, still URL-decoded by Jetty ({@code ""} for exact routes). */
+    /**
+     * The path after the route's prefix, percent-decoded ({@code ""} for exact routes). Jetty has already
+     * refused ambiguous encodings such as {@code %2F} with 400, so the result holds no separator.
+     */
     String tail() {
-        return tail;
+        return URIUtil.decodePath(tail);
     }
 
     String method() {

@@ -1,0 +1,242 @@
+package dev.edgeperf.examples.sermon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What protects the Pi: concurrency, memory and disk admission, expiration, and the health endpoints. */
+class ProtectionTest {
+    @TempDir
+    Path dir;
+
+    private static HttpRequest create(TestService s, long length) {
+        return s.request(TusHandler.PATH).header("Tus-Resumable", "1.0.0").header("Upload-Length", Long.toString(length))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    private static Path fixture(String name) {
+        return Path.of("src/test/resources/fixtures", name).toAbsolutePath();
+    }
+
+    @Test
+    void uploadsBeyondMaxConcurrentUploadsGet429WithRetryAfter() throws Exception {
+        try (TestService s = TestService.start(dir, "MAX_CONCURRENT_UPLOADS", "1")) {
+            assertEquals(201, s.send(create(s, 1000)).statusCode());
+            HttpResponse<String> r = s.send(create(s, 1000));
+            assertEquals(429, r.statusCode());
+            assertEquals(Integer.toString(UploadGate.RETRY_AFTER_SECONDS), r.headers().firstValue("Retry-After").orElseThrow());
+            assertEquals(1, Json.MAPPER.readTree(r.body()).get("max_concurrent_uploads").asInt());
+        }
+    }
+
+    @Test
+    void aFinishedUploadGivesUpItsPlace() throws Exception {
+        try (TestService s = TestService.start(dir, "MAX_CONCURRENT_UPLOADS", "1")) {
+            byte[] wav = Wavs.bytes(5_000, 40);
+            assertEquals(201, s.send(s.request(UploadHandler.PUT_PATH + "one.wav")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(wav)).build()).statusCode());
+            assertEquals(201, s.send(create(s, 1000)).statusCode());
+        }
+    }
+
+    @Test
+    void anUploadThatDoesNotFitOnDiskIs507BeforeAByteIsWritten() throws Exception {
+        try (TestService s = TestService.start(dir, "DISK_RESERVE", "4T")) {
+            HttpResponse<String> r = s.send(create(s, 1_000_000));
+            assertEquals(507, r.statusCode());
+            JsonNode body = Json.MAPPER.readTree(r.body());
+            assertEquals("insufficient_storage", body.get("code").asText());
+            assertTrue(body.get("error").asText().contains("MiB kept in reserve"), r.body());
+            try (Stream<Path> files = Files.list(dir.resolve("uploads"))) {
+                assertEquals(0, files.count());
+            }
+        }
+    }
+
+    @Test
+    void underCriticalMemoryNewUploadsGet507WithTheSeedsDetails() throws Exception {
+        try (TestService s = TestService.start(dir, "MONITOR_ROOT", fixture("pi5-memory-critical").toString())) {
+            HttpResponse<String> r = s.send(create(s, 1000));
+            assertEquals(507, r.statusCode(), r.body());
+            JsonNode body = Json.MAPPER.readTree(r.body());
+            assertEquals("insufficient_memory", body.get("code").asText());
+            assertEquals(false, body.get("success").asBoolean());
+            assertEquals("Insufficient memory available for upload", body.get("message").asText());
+            assertTrue(body.get("details").asText().startsWith("memory is critical"), r.body());
+            assertEquals("critical", body.get("current_memory").get("pressure_level").asText());
+            assertEquals("1024.00", body.get("current_memory").get("limit_mb").asText());
+        }
+    }
+
+    @Test
+    void underCriticalMemoryARunningUploadContinues() throws Exception {
+        Path root = dir.resolve("root");
+        copy(fixture("pi5-memory-critical"), root);
+        Path current = root.resolve("sys/fs/cgroup/system.slice/sermon-uploader.service/memory.current");
+        Files.writeString(current, "134217728\n");
+        try (TestService s = TestService.start(dir.resolve("data"), "MONITOR_ROOT", root.toString())) {
+            byte[] wav = Wavs.bytes(20_000, 41);
+            HttpResponse<String> created = s.send(create(s, wav.length));
+            String path = created.headers().firstValue("Location").orElseThrow().replaceFirst("^http://[^/]+", "");
+            Files.writeString(current, "1040187392\n");
+            s.service.monitor().sample();
+            assertEquals(507, s.send(create(s, 1000)).statusCode(), "new uploads refused");
+            HttpResponse<String> r = s.send(s.request(path).header("Tus-Resumable", "1.0.0")
+                    .header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "0")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(wav)).build());
+            assertEquals(204, r.statusCode(), r.body());
+        }
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @Test
+    void staleUnfinishedUploadsExpireWithTheirBytes() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        try (TestService s = TestService.start(dir, clock, "UPLOAD_EXPIRATION", "24h")) {
+            HttpResponse<String> created = s.send(create(s, 1000));
+            String path = created.headers().firstValue("Location").orElseThrow().replaceFirst("^http://[^/]+", "");
+            clock.advance(Duration.ofHours(23));
+            assertEquals(0, s.service.tus().expire());
+            clock.advance(Duration.ofHours(2));
+            assertEquals(1, s.service.tus().expire());
+            assertEquals(404, s.send(s.request(path).header("Tus-Resumable", "1.0.0")
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+            try (Stream<Path> files = Files.list(dir.resolve("uploads"))) {
+                assertEquals(0, files.count());
+            }
+        }
+    }
+
+    @Test
+    void healthAnswersWithStatusAndMemory() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            HttpResponse<String> r = s.get("/health");
+            assertEquals(200, r.statusCode());
+            JsonNode body = Json.MAPPER.readTree(r.body());
+            assertEquals("sermon-uploader", body.get("service").asText());
+            assertTrue(body.get("memory").has("pressure_level"));
+            assertTrue(r.headers().firstValue("X-Response-Time").orElseThrow().endsWith("ms"));
+        }
+    }
+
+    @Test
+    void healthWarnsWhenAuthIsOff() throws Exception {
+        try (TestService s = TestService.start(dir, "AUTH", "none")) {
+            assertTrue(Json.MAPPER.readTree(s.get("/health").body()).get("warning").asText().contains("AUTH=none"));
+        }
+    }
+
+    @Test
+    void detailedHealthReportsSystemUploadsStorageAndWorkers() throws Exception {
+        try (TestService s = TestService.start(dir, "MONITOR_ROOT", fixture("pi5-memory-critical").toString())) {
+            HttpResponse<String> r = s.get("/api/health/detailed");
+            JsonNode body = Json.MAPPER.readTree(r.body());
+            assertEquals("Raspberry Pi 5 Model B Rev 1.0", body.get("system").get("board").asText());
+            assertEquals("critical", body.get("system").get("memory_level").asText());
+            assertEquals(2, body.get("uploads").get("max_concurrent").asInt());
+            assertTrue(body.get("uploads").get("waiting_reason").asText().contains("memory"));
+            assertEquals("filesystem", body.get("storage").get("type").asText());
+            assertTrue(body.get("workers").has("limit"));
+            assertTrue(body.toString().indexOf(TestService.TOKEN) < 0, "no secrets");
+        }
+    }
+
+    @Test
+    void memoryStatusHasTheSeedsShapeWithRecommendations() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            JsonNode body = Json.MAPPER.readTree(s.get("/api/memory/status").body());
+            assertTrue(body.get("success").asBoolean());
+            JsonNode current = body.get("memory").get("current_stats");
+            assertTrue(current.has("alloc_mb") && current.has("usage_percent") && current.has("pressure_level"));
+            assertTrue(body.get("memory").get("recommendations").size() > 0);
+        }
+    }
+
+    @Test
+    void metricsArePrometheusTextWithJvmPoolMonitorRequestAndUploadMeters() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            assertEquals(201, s.send(s.request(UploadHandler.PUT_PATH + "m.wav")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Wavs.bytes(10_000, 42))).build()).statusCode());
+            s.get("/health");
+            HttpResponse<String> r = s.get("/api/metrics");
+            assertEquals(200, r.statusCode());
+            String text = r.body();
+            for (String meter : new String[] {"jvm_memory_used_bytes", "edgeperf_buffer_pool", "edgeperf_worker_pool",
+                    "edgeperf_system_pressure_level", "sermon_http_requests_seconds_count{method=\"GET\",route=\"health\",status=\"200\"}",
+                    "sermon_upload_bytes_total", "sermon_upload_outcomes_total{outcome=\"stored\"}"}) {
+                assertTrue(text.contains(meter), meter + " missing from:\n" + text.substring(0, Math.min(2000, text.length())));
+            }
+        }
+    }
+
+    @Test
+    void poolStatsListBufferTiersAndWorkers() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            JsonNode body = Json.MAPPER.readTree(s.get("/api/stats/pools").body());
+            assertEquals("uploads", body.get("buffers").get("poolName").asText());
+            assertTrue(body.get("workers").has("completed"));
+        }
+    }
+
+    @Test
+    void unknownPathsAre404AndWrongMethods405WithAllow() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            assertEquals(404, s.get("/nowhere").statusCode());
+            HttpResponse<String> r = s.send(s.request("/health").DELETE().build());
+            assertEquals(405, r.statusCode());
+            assertEquals("GET", r.headers().firstValue("Allow").orElseThrow());
+        }
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

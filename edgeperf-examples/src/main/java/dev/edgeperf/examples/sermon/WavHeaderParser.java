@@ -71,15 +71,15 @@ final class WavHeaderParser {
                 if (skipping == 0) {
                     expectChunkHeader();
                 }
-                continue;
-            }
-            int n = Math.min(wanted - keptCount, end - i);
-            System.arraycopy(bytes, i, kept, keptCount, n);
-            keptCount += n;
-            i += n;
-            position += n;
-            if (keptCount == wanted) {
-                parseKept();
+            } else {
+                int n = Math.min(wanted - keptCount, end - i);
+                System.arraycopy(bytes, i, kept, keptCount, n);
+                keptCount += n;
+                i += n;
+                position += n;
+                if (keptCount == wanted) {
+                    parseKept();
+                }
             }
             if (state == State.NEED_MORE && position > MAX_HEADER_BYTES) {
                 refuse("no audio data within the first " + MAX_HEADER_BYTES + " bytes");

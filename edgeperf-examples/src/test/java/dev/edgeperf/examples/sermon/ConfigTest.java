@@ -1,0 +1,70 @@
+package dev.edgeperf.examples.sermon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    private static String error(Map<String, String> env, String... args) {
+        return assertThrows(ConfigException.class, () -> Config.parse(env, args)).getMessage();
+    }
+
+    @Test
+    void defaultsMatchTheContract() {
+        Config c = Config.defaults();
+        assertEquals(8000, c.port());
+        assertEquals(Path.of("./data"), c.dataDir());
+        assertEquals(2, c.maxConcurrentUploads());
+        assertEquals(Duration.ofHours(24), c.uploadExpiration());
+        assertEquals(Optional.empty(), c.uploadToken());
+    }
+
+    @Test
+    void environmentVariablesUseTheSeedsNamesAndSizesTakeSuffixes() throws ConfigException {
+        Config c = Config.parse(Map.of("MAX_UPLOAD_SIZE", "5368709120", "IO_BUFFER_SIZE", "32K", "MAX_MEMORY_MB", "800",
+                "MEMORY_PRESSURE_THRESHOLD", "0.7", "THERMAL_THRESHOLD_C", "70", "AUTH", "none"), new String[0]);
+        assertEquals(5L << 30, c.maxUploadSize());
+        assertEquals(32 << 10, c.ioBufferSize());
+        assertEquals(Optional.of(800L << 20), c.maxMemoryBytes());
+        assertEquals(0.7, c.memoryPressureThreshold());
+        assertFalse(c.authEnabled());
+    }
+
+    @Test
+    void flagsOverrideTheEnvironment() throws ConfigException {
+        Config c = Config.parse(Map.of("PORT", "9000"), new String[] {"--port=9100", "--data-dir", "/srv/sermons"});
+        assertEquals(9100, c.port());
+        assertEquals(Path.of("/srv/sermons"), c.dataDir());
+    }
+
+    @Test
+    void badValuesNameTheVariableTheValueAndWhatIsAllowed() {
+        assertEquals("PORT=eighty is not allowed: allowed a whole number from 0 to 65535", error(Map.of("PORT", "eighty")));
+        assertEquals("MAX_CONCURRENT_UPLOADS=0 is not allowed: allowed a whole number from 1 to 64",
+                error(Map.of("MAX_CONCURRENT_UPLOADS", "0")));
+        assertEquals("AUTH=off is not allowed: allowed token or none", error(Map.of("AUTH", "off")));
+        assertEquals("UPLOAD_EXPIRATION=soon is not allowed: allowed a duration from PT1M to PT8760H such as 500ms, 30s,"
+                + " 15m, 24h or 7d", error(Map.of("UPLOAD_EXPIRATION", "soon")));
+        assertEquals("UPLOAD_TOKEN has 5 characters: allowed 16-256 of A-Z a-z 0-9 . _ ~ -",
+                error(Map.of("UPLOAD_TOKEN", "short")));
+    }
+
+    @Test
+    void unknownFlagsListTheAllowedOnes() {
+        String message = error(Map.of(), "--prot=1");
+        assertEquals("unknown flag --prot: allowed ", message.substring(0, 29));
+    }
+
+    @Test
+    void settingsOfLaterVersionsStopStartUpInsteadOfBeingIgnored() {
+        String message = error(Map.of("MINIO_ENDPOINT", "http://minio:9000"));
+        assertEquals("MINIO_ENDPOINT is set: S3 storage is not in this version; unset it to store sermons under DATA_DIR",
+                message);
+    }
+}

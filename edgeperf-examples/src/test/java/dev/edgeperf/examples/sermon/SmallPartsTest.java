@@ -1,0 +1,86 @@
+package dev.edgeperf.examples.sermon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** File names, byte ranges, tus headers and Content-Disposition: the small parsers, by example. */
+class SmallPartsTest {
+    @Test
+    void namesLoseTheirPathsControlCharactersAndLeadingDots() {
+        assertEquals("passwd.wav", FileNames.sanitize("../../etc/passwd"));
+        assertEquals("a_b.wav", FileNames.sanitize("a\u0000b.wav"));
+        assertEquals("x.wav", FileNames.sanitize("C:\\Users\\me\\..x.WAV"));
+        assertEquals("sermon.wav", FileNames.sanitize("..."));
+        assertEquals("sermon.wav", FileNames.sanitize(null));
+        assertEquals("Pfingsten – Predigt.wav", FileNames.sanitize("Pfingsten – Predigt.wav"));
+    }
+
+    @Test
+    void longNamesAreCutToTwoHundredBytesOnACharacterBoundary() {
+        String name = FileNames.sanitize("é".repeat(300) + ".wav");
+        assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= FileNames.MAX_BYTES, name);
+        assertTrue(name.endsWith("é.wav"));
+    }
+
+    @Test
+    void numberedNamesKeepTheirExtension() {
+        assertEquals("a (2).wav", FileNames.numbered("a.wav", 2));
+        assertTrue(FileNames.isSafe("a (2).wav"));
+        assertTrue(!FileNames.isSafe("../a.wav") && !FileNames.isSafe(".hidden.part"));
+    }
+
+    @Test
+    void rangesByExample() {
+        assertEquals(new ByteRange(0, 99), ByteRange.parse("bytes=0-99", 1000));
+        assertEquals(new ByteRange(900, 999), ByteRange.parse("bytes=900-", 1000));
+        assertEquals(new ByteRange(950, 999), ByteRange.parse("bytes=-50", 1000));
+        assertEquals(new ByteRange(0, 999), ByteRange.parse("bytes=-5000", 1000));
+        assertEquals(new ByteRange(10, 999), ByteRange.parse("bytes=10-5000", 1000));
+        assertNull(ByteRange.parse("bytes=0-1,5-6", 1000), "several ranges: whole file");
+        assertNull(ByteRange.parse("bytes=5-1", 1000), "invalid: ignored");
+        assertNull(ByteRange.parse("items=0-1", 1000));
+        assertNull(ByteRange.parse("bytes=x-", 1000));
+        ApiException e = assertThrows(ApiException.class, () -> ByteRange.parse("bytes=1000-", 1000));
+        assertEquals(416, e.status());
+        assertEquals("bytes */1000", e.headers().get("Content-Range"));
+    }
+
+    @Test
+    void tusLengthsAreDecimalDigitsOnly() {
+        assertEquals(-1, TusHeaders.parseLength("Upload-Length", null));
+        assertEquals(42, TusHeaders.parseLength("Upload-Length", "42"));
+        for (String bad : new String[] {"-1", "", "1e3", " 4", "99999999999999999999", "0x10"}) {
+            ApiException e = assertThrows(ApiException.class, () -> TusHeaders.parseLength("Upload-Length", bad), bad);
+            assertEquals(400, e.status());
+        }
+    }
+
+    @Test
+    void tusMetadataIsDecodedAndDuplicatesRefused() {
+        assertEquals(Map.of("filename", "a.wav", "flag", ""), TusHeaders.parseMetadata("filename YS53YXY=, flag"));
+        assertEquals(400, assertThrows(ApiException.class, () -> TusHeaders.parseMetadata("a YQ==,a YQ==")).status());
+        assertEquals(400, assertThrows(ApiException.class, () -> TusHeaders.parseMetadata("a !!!")).status());
+        assertEquals(400, assertThrows(ApiException.class, () -> TusHeaders.parseMetadata(",")).status());
+    }
+
+    @Test
+    void tusChecksumNamesTheAllowedAlgorithms() {
+        assertEquals("sha1", TusHeaders.parseChecksum("sha1 2jmj7l5rSw0yVb/vlWAYkK/YBwk=").algorithm().standardName()
+                .toLowerCase().replace("-", ""));
+        ApiException e = assertThrows(ApiException.class, () -> TusHeaders.parseChecksum("crc32 AAAA"));
+        assertEquals("Upload-Checksum: algorithm 'crc32' is not allowed: allowed sha1, sha256", e.getMessage());
+    }
+
+    @Test
+    void contentDispositionPrefersTheUtf8FileName() {
+        assertEquals("a.wav", ContentDisposition.fileName("form-data; name=\"f\"; filename=\"a.wav\""));
+        assertEquals("ä b.wav", ContentDisposition.fileName("form-data; filename=\"a.wav\"; filename*=UTF-8''%C3%A4%20b.wav"));
+        assertNull(ContentDisposition.fileName("form-data; name=\"note\""));
+    }
+}

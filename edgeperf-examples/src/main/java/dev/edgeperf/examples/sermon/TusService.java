@@ -214,7 +214,16 @@ final class TusService {
             if (contentLength > room) {
                 throw tooLong(contentLength, room);
             }
-            if (u.result() != null || contentLength == 0 && !u.isComplete()) {
+            if (u.result() != null) {
+                // Already complete: read the (empty) body anyway, so a client that sent "Expect: 100-continue"
+                // gets its 100 and then the answer, as tus-java-client needs when its last request ends
+                // exactly at the end of the file.
+                if (body.read() >= 0) {
+                    throw tooLong(1, 0);
+                }
+                return new PatchResult(u, null);
+            }
+            if (contentLength == 0) {
                 return new PatchResult(u, null);
             }
             gate.admit(id, u.length() < 0 ? -1 : room);

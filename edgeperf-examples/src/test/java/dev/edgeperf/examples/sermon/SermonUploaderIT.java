@@ -1,0 +1,133 @@
+package dev.edgeperf.examples.sermon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tus.java.client.TusURLMemoryStore;
+import io.tus.java.client.TusUploader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code sermon-uploader.jar} as a person runs it: its own JVM, capped at {@code -Xmx64m},
+ * started, killed and stopped from outside.
+ */
+class SermonUploaderIT {
+    private static final Path JAR = Path.of(System.getProperty("sermon.jar", "target/sermon-uploader.jar"));
+    private static final long GIB = 1L << 30;
+
+    @TempDir
+    Path dir;
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    private Process launch(Map<String, String> env) throws IOException {
+        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString());
+        b.environment().put("DATA_DIR", dir.resolve("data").toString());
+        b.environment().put("BIND_ADDRESS", "127.0.0.1");
+        b.environment().put("DISK_RESERVE", "0");
+        b.environment().putAll(env);
+        b.redirectError(dir.resolve("stderr-" + started.size() + ".log").toFile());
+        Process p = b.start();
+        started.add(p);
+        return p;
+    }
+
+    /** Waits for the ready line and returns the service's base URL from it. */
+    private static URI ready(Process p) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue(line != null && line.startsWith("sermon-uploader ready on http://"), "ready line: " + line);
+        return URI.create(line.substring("sermon-uploader ready on ".length()).split(" ")[0]);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aBadSettingPrintsOneLineAndExitsWith2() throws Exception {
+        Process p = launch(Map.of("MAX_CONCURRENT_UPLOADS", "lots"));
+        assertEquals(2, p.waitFor());
+        List<String> lines = Files.readAllLines(dir.resolve("stderr-0.log"));
+        assertEquals(List.of("sermon-uploader: MAX_CONCURRENT_UPLOADS=lots is not allowed: allowed a whole number from 1 to 64"),
+                lines);
+    }
+
+    @Test
+    @Timeout(60)
+    void startsWithAGeneratedTokenAndStopsOnSigtermWithExit0() throws Exception {
+        Process p = launch(Map.of("PORT", "0"));
+        URI base = ready(p);
+        String token = Files.readString(dir.resolve("data/upload-token")).strip();
+        assertTrue(token.length() >= 40);
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+    }
+
+    @Test
+    @Timeout(600)
+    void aGigabyteUploadThroughA64MiBHeapSurvivesKill9AndArrivesIntact() throws Exception {
+        int port = freePort();
+        Map<String, String> env = Map.of("PORT", Integer.toString(port), "UPLOAD_TOKEN", TestService.TOKEN);
+        URI base = ready(launch(env));
+        TusURLMemoryStore urls = new TusURLMemoryStore();
+        TusUploader first = TusClients.client(base, urls).createUpload(TusClients.upload("big.wav", GIB, 77));
+        first.setChunkSize(1 << 20);
+        first.setRequestPayloadSize(32 << 20);
+        while (first.getOffset() < 300L << 20) {
+            first.uploadChunk();
+        }
+        started.get(0).destroyForcibly().waitFor();
+
+        URI again = ready(launch(env));
+        assertEquals(base, again);
+        TusUploader resumed = TusClients.client(again, urls).resumeUpload(TusClients.upload("big.wav", GIB, 77));
+        assertTrue(resumed.getOffset() >= 256L << 20 && resumed.getOffset() < 300L << 20,
+                "resumes from the last acknowledged PATCH: " + resumed.getOffset());
+        resumed.setChunkSize(1 << 20);
+        resumed.setRequestPayloadSize(32 << 20);
+        TusClients.uploadAll(resumed);
+
+        Path stored = dir.resolve("data/sermons/big.wav");
+        assertEquals(GIB, Files.size(stored));
+        assertEquals(Wavs.sha256(GIB, 77), sha256(stored));
+        try (Stream<Path> left = Files.list(dir.resolve("data/uploads"))) {
+            assertTrue(left.noneMatch(f -> f.toString().endsWith(".bin")), "no partial bytes left");
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return dev.edgeperf.io.StreamingHasher.sha256().hash(file).get(dev.edgeperf.io.HashAlgorithm.SHA_256).hex();
+    }
+}

@@ -100,7 +100,10 @@ public final class SermonService implements AutoCloseable {
         StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, data.toString());
         TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize());
         CheckHandler check = new CheckHandler(library);
+        PageHandler page = new PageHandler();
         Router router = new Router(auth, registry, config.slowRequest(), System::nanoTime)
+                .read("GET", "/", "page", page::index)
+                .readUnder("GET", "/static/", "page_file", page::file)
                 .read("GET", "/health", "health", status::health)
                 .read("GET", "/api/health/detailed", "health_detailed", status::detailed)
                 .read("GET", "/api/memory/status", "memory_status", status::memoryStatus)

@@ -1,0 +1,184 @@
+// The upload page in a real browser: headless Chromium driven by Playwright against the packaged service.
+// Run after `mvn -B -DskipTests package`: `npm ci && npm test` in this directory (needs /usr/bin/chromium).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const jar = join(here, '..', 'target', 'sermon-uploader.jar');
+const screenshot = join(here, '..', 'target', 'upload-page.png');
+const work = mkdtempSync(join(tmpdir(), 'sermon-e2e-'));
+const data = join(work, 'data');
+const MB = 1024 * 1024;
+
+let service;
+let base;
+let tokenUrl;
+let token;
+let browser;
+let page;
+
+/** Writes a 16-bit stereo 48 kHz PCM WAV of `length` bytes with random samples; returns its SHA-256. */
+async function writeWav(path, length) {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(length - 8, 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(2, 22);
+  header.writeUInt32LE(48000, 24);
+  header.writeUInt32LE(48000 * 4, 28);
+  header.writeUInt16LE(4, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(length - 44, 40);
+  const hash = createHash('sha256').update(header);
+  const out = createWriteStream(path);
+  out.write(header);
+  for (let left = length - 44; left > 0;) {
+    const chunk = randomBytes(Math.min(left, 4 * MB));
+    hash.update(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+    left -= chunk.length;
+  }
+  out.end();
+  await once(out, 'finish');
+  return hash.digest('hex');
+}
+
+async function sha256Of(path) {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+async function serverOffset(uploadUrl) {
+  const res = await fetch(uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', Authorization: 'Bearer ' + token } });
+  assert.equal(res.status, 200);
+  return Number(res.headers.get('upload-offset'));
+}
+
+const rowState = (name) => page.locator(`li.upload[data-name="${name}"]`).last().getAttribute('data-state');
+
+async function waitForState(name, state, timeout = 120000) {
+  await page.waitForFunction(([n, s]) => {
+    const rows = document.querySelectorAll(`li.upload[data-name="${n}"]`);
+    return rows.length && rows[rows.length - 1].dataset.state === s;
+  }, [name, state], { timeout, polling: 100 });
+}
+
+const files = {};
+
+before(async () => {
+  files.small = { path: join(work, 'Morning Prayer.wav'), name: 'Morning Prayer.wav' };
+  files.big = { path: join(work, 'Sunday Sermon.wav'), name: 'Sunday Sermon.wav' };
+  files.small.sha = await writeWav(files.small.path, 5 * MB);
+  files.big.sha = await writeWav(files.big.path, 200 * MB);
+  files.text = join(work, 'notes.wav');
+  writeFileSync(files.text, 'These are the notes for the sermon, not a recording.\n'.repeat(200));
+
+  service = spawn('java', ['-Xmx64m', '-jar', jar], {
+    env: { ...process.env, PORT: '0', BIND_ADDRESS: '127.0.0.1', DATA_DIR: data, DISK_RESERVE: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = await new Promise((resolve, reject) => {
+    service.stdout.once('data', (d) => resolve([d.toString()]));
+    service.once('exit', (code) => reject(new Error('the service exited with ' + code)));
+  });
+  const match = line.match(/ready on (\S+) .* open (\S+)/);
+  assert.ok(match, 'ready line with a token URL: ' + line);
+  [, base, tokenUrl] = match;
+  token = new URL(tokenUrl).searchParams.get('token');
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  page.on('pageerror', (e) => { throw e; });
+  // Slow uploads to 40 MB/s so the page can be reloaded in the middle of one.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 40 * MB,
+  });
+});
+
+after(async () => {
+  if (page) await page.screenshot({ path: screenshot, fullPage: true });
+  if (browser) await browser.close();
+  if (service) {
+    service.kill('SIGTERM');
+    await once(service, 'exit');
+  }
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('the token URL stores the token and hides the token form', async () => {
+  await page.goto(tokenUrl);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sermon-uploader.token')), token);
+  assert.equal(new URL(page.url()).search, '', 'the token leaves the address bar');
+  assert.equal(await page.locator('#token-form').isHidden(), true);
+  await page.waitForFunction(() => document.querySelector('#status-memory').textContent.startsWith('memory'));
+});
+
+test('two files upload, the page is reloaded mid-upload, and the big one resumes where the server was', async () => {
+  await page.setInputFiles('#files', [files.small.path, files.big.path]);
+  await waitForState(files.small.name, 'stored');
+  await page.waitForFunction((n) => {
+    const row = document.querySelector(`li.upload[data-name="${n}"]`);
+    return row && Number(row.dataset.accepted || 0) >= 40 * 1024 * 1024;
+  }, files.big.name, { timeout: 60000, polling: 50 });
+  const uploadUrl = await page.evaluate(() => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key.startsWith('tus::')) return JSON.parse(localStorage.getItem(key)).uploadUrl;
+    }
+    return null;
+  });
+  assert.ok(uploadUrl, 'tus remembered the upload for resuming');
+  const before = await serverOffset(uploadUrl);
+  assert.ok(before >= 40 * MB && before < 200 * MB, 'partway: ' + before);
+
+  await page.reload();
+  await page.setInputFiles('#files', [files.big.path]);
+  await page.waitForFunction((n) => {
+    const row = document.querySelector(`li.upload[data-name="${n}"]`);
+    return row && row.dataset.accepted !== undefined;
+  }, files.big.name, { timeout: 60000, polling: 50 });
+  const firstAfterReload = Number(await page.locator(`li.upload[data-name="${files.big.name}"]`).getAttribute('data-accepted'));
+  assert.ok(firstAfterReload > before, `resumed above ${before}, not from 0: ${firstAfterReload}`);
+  await waitForState(files.big.name, 'stored');
+  assert.equal(await serverOffset(uploadUrl), 200 * MB, 'the same upload finished');
+
+  const states = readdirSync(join(data, 'uploads')).filter((f) => f.endsWith('.json'));
+  assert.equal(states.length, 2, 'one tus upload per file: nothing restarted');
+  assert.equal(await sha256Of(join(data, 'sermons', files.small.name)), files.small.sha);
+  assert.equal(await sha256Of(join(data, 'sermons', files.big.name)), files.big.sha);
+  await page.waitForFunction(() => document.querySelectorAll('#stored tbody tr').length === 2);
+});
+
+test('a file already stored is reported as a duplicate without uploading', async () => {
+  await page.setInputFiles('#files', [files.small.path]);
+  await waitForState(files.small.name, 'duplicate');
+  const text = await page.locator(`li.upload[data-name="${files.small.name}"]`).last().locator('.state').textContent();
+  assert.equal(text, 'already stored as ' + files.small.name);
+});
+
+test('a file that is not a WAV recording is refused with the server\'s reason', async () => {
+  await page.setInputFiles('#files', [files.text]);
+  await waitForState('notes.wav', 'refused');
+  const text = await page.locator('li.upload[data-name="notes.wav"]').locator('.state').textContent();
+  assert.match(text, /^refused: only WAV recordings are accepted: not a WAV file/);
+  assert.equal(await rowState('notes.wav'), 'refused');
+});

@@ -223,12 +223,15 @@ final class TusService {
                 }
                 return new PatchResult(u, null);
             }
-            if (contentLength == 0) {
+            if (contentLength == 0 && !u.isComplete()) {
                 return new PatchResult(u, null);
             }
             gate.admit(id, u.length() < 0 ? -1 : room);
             try {
-                receive(s, checksum, body, room);
+                if (!u.isComplete()) {
+                    receive(s, checksum, body, room);
+                }
+                // Complete before this request means an earlier attempt to store it failed (busy, say): retry.
                 return new PatchResult(s.state, s.state.isComplete() ? finish(s) : null);
             } finally {
                 gate.requestEnded(id);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Creates an AppCDS archive for the sermon uploader: starts it once with the given JVM flags in a scratch
+# data directory, asks it for /health, stops it, and the JVM writes every class it loaded to the archive.
+#   cds-archive.sh sermon-uploader.jar jvm.options out.jsa
+# Used by install.sh and by the benchmark harness. Needs Java 17+ (dynamic archives, JEP 350) and curl.
+set -euo pipefail
+jar=$(realpath "$1") options=$2 archive=$3
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+DATA_DIR="$scratch/data" PORT=0 BIND_ADDRESS=127.0.0.1 AUTH=none \
+  java @"$options" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" > "$scratch/out" 2> "$scratch/err" &
+pid=$!
+url=""
+for _ in $(seq 200); do
+  url=$(sed -n 's/^sermon-uploader ready on \([^ ]*\).*/\1/p' "$scratch/out")
+  [ -n "$url" ] && break
+  sleep 0.05
+done
+if [ -z "$url" ]; then
+  cat "$scratch/err" >&2
+  kill "$pid" 2>/dev/null || true
+  echo "cds-archive.sh: the service did not start" >&2
+  exit 1
+fi
+curl -s -o /dev/null "${url}health"
+curl -s -o /dev/null "${url}"
+curl -s -o /dev/null "${url}api/files"
+kill -TERM "$pid"
+wait "$pid" || true
+[ -s "$archive" ] || { echo "cds-archive.sh: no archive was written" >&2; exit 1; }

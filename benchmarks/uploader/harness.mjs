@@ -1,0 +1,293 @@
+// The upload harness: the sermon uploader (deploy flags, -Xmx64m, AppCDS) against @tus/server with
+// @tus/file-store, the same file, client, chunk size and disk; plus the limit (hash + write, no server)
+// and /health latency under 50 connections while uploads run. Prints one table and writes it to
+// benchmarks/RESULTS.md. Usage (after `mvn -B -q -DskipTests package`): ./run.sh [--size=1G]
+import { spawn, execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync,
+  writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import * as tus from 'tus-js-client';
+
+const MiB = 1024 * 1024;
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const jar = join(root, 'edgeperf-examples', 'target', 'sermon-uploader.jar');
+const benchJar = join(root, 'benchmarks', 'target', 'benchmarks.jar');
+const deploy = join(root, 'edgeperf-examples', 'deploy');
+const scratch = join(root, 'benchmarks', 'target', 'uploader');
+const TOKEN = 'harness-token-0123456789';
+const CHUNK = 8 * MiB;
+
+function sizeArg() {
+  const arg = process.argv.find((a) => a.startsWith('--size='));
+  const m = (arg ? arg.slice(7) : '1G').match(/^(\d+)([KMG]?)$/i);
+  if (!m) throw new Error('--size: allowed a number of bytes with K, M or G, e.g. --size=1G');
+  return Number(m[1]) * { '': 1, K: 1024, M: MiB, G: 1024 * MiB }[m[2].toUpperCase()];
+}
+const size = sizeArg();
+
+async function writeWav(path, length) {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(length - 8, 4);
+  header.write('WAVEfmt ', 8, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(2, 22);
+  header.writeUInt32LE(48000, 24);
+  header.writeUInt32LE(48000 * 4, 28);
+  header.writeUInt16LE(4, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(length - 44, 40);
+  const hash = createHash('sha256').update(header);
+  const out = createWriteStream(path);
+  out.write(header);
+  for (let left = length - 44; left > 0;) {
+    const chunk = randomBytes(Math.min(left, 4 * MiB));
+    hash.update(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+    left -= chunk.length;
+  }
+  out.end();
+  await once(out, 'finish');
+  return hash.digest('hex');
+}
+
+async function sha256Of(path) {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (key) => Number(status.match(new RegExp(key + ':\\s+(\\d+)'))[1]);
+  return { rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024 };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function get(url, agent) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    }).on('error', reject);
+  });
+}
+
+/** Starts a server process and waits for GET /health to answer 200; returns it with the start-up time. */
+async function start(command, args, env, base) {
+  const t0 = performance.now();
+  const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${command} exited with ${proc.exitCode}: ${stderr}`);
+    try {
+      if (await get(base + '/health') === 200) break;
+    } catch (e) {
+      // not listening yet
+    }
+    await sleep(5);
+  }
+  return { proc, startupMs: performance.now() - t0 };
+}
+
+async function stop(proc) {
+  proc.kill('SIGTERM');
+  if (proc.exitCode === null) await once(proc, 'exit');
+}
+
+function uploadJs(endpoint, path, headers) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const upload = new tus.Upload(createReadStream(path), {
+      endpoint,
+      chunkSize: CHUNK,
+      uploadSize: size,
+      headers,
+      retryDelays: null,
+      metadata: { filename: 'sermon.wav', filetype: 'audio/wav' },
+      onError: reject,
+      onSuccess: () => resolve({ seconds: (performance.now() - t0) / 1000, url: upload.url }),
+    });
+    upload.start();
+  });
+}
+
+/** 50 keep-alive connections asking for /health as fast as they are answered, for `seconds`. */
+async function load(base, seconds, connections) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      try {
+        if (await get(base + '/health', agent) !== 200) errors++;
+      } catch (e) {
+        errors++;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { requests: latencies.length, errors, p50: at(0.5), p99: at(0.99) };
+}
+
+function java(...args) {
+  return execFileSync('java', args, { encoding: 'utf8' }).trim();
+}
+
+function sermonEnv(port, data) {
+  return { PORT: String(port), BIND_ADDRESS: '127.0.0.1', DATA_DIR: data, UPLOAD_TOKEN: TOKEN, DISK_RESERVE: '0',
+    MAX_UPLOAD_SIZE: '16G' };
+}
+
+async function main() {
+  for (const f of [jar, benchJar]) {
+    if (!existsSync(f)) throw new Error(f + ' is missing: run `mvn -B -q -DskipTests package` first');
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const wav = join(scratch, 'sermon.wav');
+  console.log(`generating a ${size / MiB} MiB WAV...`);
+  const sha = await writeWav(wav, size);
+  const results = { size };
+
+  console.log('limit: SHA-256 + write to the same disk, no server...');
+  const [limitSha, limitSeconds] = java('-cp', benchJar, 'dev.edgeperf.benchmarks.HashedWriteLimit', wav,
+    join(scratch, 'limit.out')).split(' ');
+  if (limitSha !== sha) throw new Error('the limit run hashed ' + limitSha);
+  results.limitSeconds = Number(limitSeconds);
+  rmSync(join(scratch, 'limit.out'));
+
+  console.log('AppCDS archive...');
+  const options = readFileSync(join(deploy, 'jvm.options'), 'utf8').split('\n')
+    .filter((l) => !l.includes('SharedArchiveFile') && !l.includes('Xshare')).join('\n');
+  writeFileSync(join(scratch, 'jvm-nocds.options'), options);
+  execFileSync(join(deploy, 'cds-archive.sh'), [jar, join(scratch, 'jvm-nocds.options'), join(scratch, 'sermon.jsa')]);
+  writeFileSync(join(scratch, 'jvm.options'), options + `\n-XX:SharedArchiveFile=${join(scratch, 'sermon.jsa')}\n`);
+  const javaArgs = ['@' + join(scratch, 'jvm.options'), '-jar', jar];
+
+  console.log('sermon-uploader + tus-js-client...');
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const base = `http://127.0.0.1:${port}`;
+  const data1 = join(scratch, 'data-js');
+  const ours = await start('java', javaArgs, sermonEnv(port, data1), base);
+  results.oursStartupMs = ours.startupMs;
+  await sleep(2000);
+  results.oursIdleRss = memory(ours.proc.pid).rss;
+  const oursJs = await uploadJs(base + '/api/tus/', wav, { Authorization: 'Bearer ' + TOKEN });
+  results.oursJsSeconds = oursJs.seconds;
+  results.oursPeakRss = memory(ours.proc.pid).hwm;
+  if (await sha256Of(join(data1, 'sermons', 'sermon.wav')) !== sha) throw new Error('sermon-uploader stored other bytes');
+  execFileSync('jcmd', [String(ours.proc.pid), 'GC.run']);
+  const status = await (await fetch(base + '/api/memory/status')).json();
+  results.oursHeapAfterGc = Number(status.memory.current_stats.alloc_mb);
+
+  console.log('/health under 50 connections for 20 s while uploads run...');
+  let uploading = true;
+  const uploads = (async () => {
+    while (uploading) {
+      await uploadJs(base + '/api/tus/', wav, { Authorization: 'Bearer ' + TOKEN }).catch(() => {});
+    }
+  })();
+  await sleep(500);
+  results.health = await load(base, 20, 50);
+  uploading = false;
+  await uploads;
+  results.oursPeakRssWithLoad = memory(ours.proc.pid).hwm;
+  await stop(ours.proc);
+
+  console.log('sermon-uploader + tus-java-client...');
+  const data2 = join(scratch, 'data-java');
+  const oursJava = await start('java', javaArgs, sermonEnv(port, data2), base);
+  const [, javaSeconds] = java('-cp', benchJar, 'dev.edgeperf.benchmarks.TusJavaUpload', base + '/api/tus/', wav, TOKEN,
+    String(CHUNK)).split(' ');
+  results.oursJavaSeconds = Number(javaSeconds);
+  results.oursJavaPeakRss = memory(oursJava.proc.pid).hwm;
+  if (await sha256Of(join(data2, 'sermons', 'sermon.wav')) !== sha) throw new Error('tus-java-client upload differs');
+  await stop(oursJava.proc);
+
+  console.log('@tus/server + @tus/file-store + tus-js-client...');
+  const store = join(scratch, 'tus-store');
+  mkdirSync(store);
+  const peer = await start('node', [join(here, 'tus-server.mjs'), String(port), store], {}, base);
+  results.peerStartupMs = peer.startupMs;
+  await sleep(2000);
+  results.peerIdleRss = memory(peer.proc.pid).rss;
+  const peerJs = await uploadJs(base + '/files/', wav, {});
+  results.peerJsSeconds = peerJs.seconds;
+  results.peerPeakRss = memory(peer.proc.pid).hwm;
+  const stored = readdirSync(store).filter((f) => !f.endsWith('.json')).map((f) => join(store, f))
+    .find((f) => statSync(f).size === size);
+  if (!stored || await sha256Of(stored) !== sha) throw new Error('@tus/server stored other bytes');
+  await stop(peer.proc);
+
+  results.jarBytes = statSync(jar).size;
+  rmSync(scratch, { recursive: true, force: true });
+  report(results);
+}
+
+function report(r) {
+  const mbps = (seconds) => size / MiB / seconds;
+  const f1 = (x) => x.toFixed(1);
+  const f2 = (x) => x.toFixed(2);
+  const javaVersion = execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [, 'unknown'])[1];
+  const rows = [
+    ['throughput, tus-js-client, 8 MiB chunks', `${f1(mbps(r.oursJsSeconds))} MiB/s`, `${f1(mbps(r.peerJsSeconds))} MiB/s`,
+      `${f2(r.peerJsSeconds / r.oursJsSeconds)}× @tus/server (target ≥ 1.0)`],
+    ['throughput against the limit', `${f1(mbps(r.oursJsSeconds))} MiB/s`, `limit ${f1(mbps(r.limitSeconds))} MiB/s`,
+      `${f2(r.limitSeconds / r.oursJsSeconds)}× the limit (target ≥ 0.8)`],
+    ['throughput, tus-java-client', `${f1(mbps(r.oursJavaSeconds))} MiB/s`, '—',
+      `${f2(r.oursJsSeconds / r.oursJavaSeconds)}× tus-js-client`],
+    ['peak RSS during the upload (VmHWM)', `${f1(r.oursPeakRss)} MiB`, `${f1(r.peerPeakRss)} MiB`,
+      `${f2(r.oursPeakRss / r.peerPeakRss)}× (target ≤ 0.8, and ≤ 128 MiB)`],
+    ['peak RSS with /health load too', `${f1(r.oursPeakRssWithLoad)} MiB`, '—', ''],
+    ['heap in use after GC', `${f1(r.oursHeapAfterGc)} MiB`, '—', '-Xmx64m'],
+    ['idle RSS', `${f1(r.oursIdleRss)} MiB`, `${f1(r.peerIdleRss)} MiB`, `${f2(r.oursIdleRss / r.peerIdleRss)}× (target ≤ 80 MiB)`],
+    ['start-up to first 200 from /health (AppCDS)', `${Math.round(r.oursStartupMs)} ms`, `${Math.round(r.peerStartupMs)} ms`,
+      `${f2(r.oursStartupMs / r.peerStartupMs)}× (target ≤ 1.0 s)`],
+    ['/health p50 / p99, 50 connections, uploads running', `${f2(r.health.p50)} / ${f2(r.health.p99)} ms`, '—',
+      `${r.health.requests} requests, ${r.health.errors} errors (target p99 ≤ 50 ms)`],
+    ['sermon-uploader.jar', `${f1(r.jarBytes / 1e6)} MB`, '—', 'target ≤ 20 MB'],
+  ];
+  const table = ['| measure | sermon-uploader | peer | ratio |', '|---|---|---|---|',
+    ...rows.map((row) => '| ' + row.join(' | ') + ' |')].join('\n');
+  const section = [
+    '<!-- uploader-harness:start -->',
+    '## Upload harness (whole process)',
+    '',
+    `${size / MiB} MiB WAV, one upload at a time, client and server on one ${cpus().length}-vCPU machine (${cpu}),`,
+    `${javaVersion.split('\n')[0]}, Node ${process.version}; sermon-uploader with \`edgeperf-examples/deploy/jvm.options\``,
+    '(-Xmx64m, Serial GC) and an AppCDS archive; the peer is `@tus/server` 2.4.5 with `@tus/file-store` 2.1.1.',
+    'Every stored file is checked against the source\'s SHA-256. The sermon uploader fsyncs every PATCH before',
+    'acknowledging it; @tus/server does not fsync. Command: `benchmarks/uploader/run.sh` (' + new Date().toISOString().slice(0, 10) + ').',
+    '',
+    table,
+    '<!-- uploader-harness:end -->',
+  ].join('\n');
+  console.log('\n' + table);
+  const resultsFile = join(root, 'benchmarks', 'RESULTS.md');
+  const text = readFileSync(resultsFile, 'utf8');
+  const marked = /<!-- uploader-harness:start -->[\s\S]*<!-- uploader-harness:end -->/;
+  writeFileSync(resultsFile, marked.test(text) ? text.replace(marked, section) : text.trimEnd() + '\n\n' + section + '\n');
+  console.log('\nwritten to benchmarks/RESULTS.md');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -3,8 +3,7 @@
 // and /health latency under 50 connections while uploads run. Prints one table and writes it to
 // benchmarks/RESULTS.md. Usage (after `mvn -B -q -DskipTests package`): ./run.sh [--size=1G]
 import { spawn, execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync,
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync,
   writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus } from 'node:os';
@@ -12,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import * as tus from 'tus-js-client';
+import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
 
 const MiB = 1024 * 1024;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,39 +31,6 @@ function sizeArg() {
 }
 const size = sizeArg();
 
-async function writeWav(path, length) {
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(length - 8, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(2, 22);
-  header.writeUInt32LE(48000, 24);
-  header.writeUInt32LE(48000 * 4, 28);
-  header.writeUInt16LE(4, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(length - 44, 40);
-  const hash = createHash('sha256').update(header);
-  const out = createWriteStream(path);
-  out.write(header);
-  for (let left = length - 44; left > 0;) {
-    const chunk = randomBytes(Math.min(left, 4 * MiB));
-    hash.update(chunk);
-    if (!out.write(chunk)) await once(out, 'drain');
-    left -= chunk.length;
-  }
-  out.end();
-  await once(out, 'finish');
-  return hash.digest('hex');
-}
-
-async function sha256Of(path) {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk);
-  return hash.digest('hex');
-}
 
 function memory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -3,13 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { chromium } from 'playwright-core';
+import { sha256Of, writeWav } from './wav.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const jar = join(here, '..', 'target', 'sermon-uploader.jar');
@@ -25,40 +25,6 @@ let token;
 let browser;
 let page;
 
-/** Writes a 16-bit stereo 48 kHz PCM WAV of `length` bytes with random samples; returns its SHA-256. */
-async function writeWav(path, length) {
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(length - 8, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(2, 22);
-  header.writeUInt32LE(48000, 24);
-  header.writeUInt32LE(48000 * 4, 28);
-  header.writeUInt16LE(4, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(length - 44, 40);
-  const hash = createHash('sha256').update(header);
-  const out = createWriteStream(path);
-  out.write(header);
-  for (let left = length - 44; left > 0;) {
-    const chunk = randomBytes(Math.min(left, 4 * MB));
-    hash.update(chunk);
-    if (!out.write(chunk)) await once(out, 'drain');
-    left -= chunk.length;
-  }
-  out.end();
-  await once(out, 'finish');
-  return hash.digest('hex');
-}
-
-async function sha256Of(path) {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk);
-  return hash.digest('hex');
-}
 
 async function serverOffset(uploadUrl) {
   const res = await fetch(uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', Authorization: 'Bearer ' + token } });

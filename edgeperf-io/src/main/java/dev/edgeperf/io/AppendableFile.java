@@ -159,18 +159,7 @@ public final class AppendableFile implements Closeable {
      * An output stream that appends to the file. Closing it does not close the file.
      */
     public OutputStream outputStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int count) throws IOException {
-                Objects.checkFromIndexSize(offset, count, bytes.length);
-                append(ByteBuffer.wrap(bytes, offset, count));
-            }
-        };
+        return new BufferWriterStream(this::append);
     }
 
     /** Appends the buffer's remaining bytes. */

@@ -94,18 +94,7 @@ public final class AtomicFileSink implements Closeable {
      * The sink as an output stream. Closing the stream only flushes: it neither commits nor aborts.
      */
     public OutputStream outputStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                Objects.checkFromIndexSize(offset, length, bytes.length);
-                AtomicFileSink.this.write(ByteBuffer.wrap(bytes, offset, length));
-            }
-        };
+        return new BufferWriterStream(this::write);
     }
 
     /** The sink as a channel. Closing the channel neither commits nor aborts. */

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * completing deletes everything, so a refused, failed or abandoned upload leaves no bytes behind.
  * Not thread-safe.
  */
-final class FileReceiver implements AutoCloseable {
+final class FileReceiver extends OutputStream {
     private final String id;
     private final String originalName;
     private final long limit;
@@ -48,7 +48,8 @@ final class FileReceiver implements AutoCloseable {
      * @throws ApiException 415 if they prove the file is not an acceptable WAV file, 413 past the declared
      *     length or the maximum
      */
-    void write(byte[] bytes, int offset, int count) throws IOException {
+    @Override
+    public void write(byte[] bytes, int offset, int count) throws IOException {
         if (count > limit - received) {
             throw new ApiException(413, "too_large", "'" + originalName + "' is larger than allowed: up to " + limit
                     + " bytes (MAX_UPLOAD_SIZE, or the length the request declared)");
@@ -57,19 +58,9 @@ final class FileReceiver implements AutoCloseable {
         received += count;
     }
 
-    /** The receiver as a stream, for copying a request body into it. */
-    OutputStream outputStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int count) throws IOException {
-                FileReceiver.this.write(bytes, offset, count);
-            }
-        };
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     long received() {
@@ -92,7 +83,7 @@ final class FileReceiver implements AutoCloseable {
         return new Ingested(file, id, originalName, received, sha256, problem == null ? parser.info() : null, client);
     }
 
-    /** Deletes the bytes unless {@link #complete} published them. */
+    /** Deletes the bytes unless {@link #complete} published them. Never throws. */
     @Override
     public void close() {
         sink.abort();

@@ -73,7 +73,7 @@ final class UploadHandler {
         gate.admit(id, length);
         try (FileReceiver receiver = new FileReceiver(incoming, id, name, length, maxSize, wavOnly)) {
             try {
-                copier.copy(new BoundedInputStream(x.body(), length >= 0 ? length : maxSize), receiver.outputStream());
+                copier.copy(new BoundedInputStream(x.body(), length >= 0 ? length : maxSize), receiver);
             } catch (SizeLimitExceededException e) {
                 throw tooLarge(name);
             } finally {

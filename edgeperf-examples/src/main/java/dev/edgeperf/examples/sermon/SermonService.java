@@ -155,6 +155,7 @@ public final class SermonService implements AutoCloseable {
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
         server.setStopTimeout(config.shutdownTimeout().toMillis());
+        server.setErrorHandler(new JsonErrorHandler());
         return server;
     }
 

@@ -1,0 +1,88 @@
+package dev.edgeperf.examples.sermon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a start finds on disk after a crash: damaged state, half-stored uploads, stray temporary files. */
+class RecoveryTest {
+    @TempDir
+    Path dir;
+
+    private static String create(TestService s, long length) throws Exception {
+        HttpResponse<String> r = s.send(s.request(TusHandler.PATH).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", Long.toString(length)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(201, r.statusCode());
+        return r.headers().firstValue("Location").orElseThrow().replaceFirst("^http://[^/]+", "");
+    }
+
+    private static HttpResponse<String> head(TestService s, String path) throws Exception {
+        return s.send(s.request(path).header("Tus-Resumable", "1.0.0").method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    @Test
+    void damagedUploadStateIsQuarantinedAndTheOthersAreServed() throws Exception {
+        String good;
+        String garbage;
+        String truncated;
+        try (TestService s = TestService.start(dir, "MAX_CONCURRENT_UPLOADS", "3")) {
+            good = create(s, 1000);
+            garbage = create(s, 1000);
+            truncated = create(s, 1000);
+        }
+        Path uploads = dir.resolve("uploads");
+        String garbageId = garbage.substring(TusHandler.PATH.length());
+        String truncatedId = truncated.substring(TusHandler.PATH.length());
+        Files.writeString(uploads.resolve(garbageId + ".json"), "\u0000\u00ff not json at all");
+        byte[] state = Files.readAllBytes(uploads.resolve(truncatedId + ".json"));
+        Files.write(uploads.resolve(truncatedId + ".json"), Arrays.copyOf(state, state.length / 2));
+        try (TestService s = TestService.start(dir)) {
+            assertEquals(200, head(s, good).statusCode());
+            assertEquals(404, head(s, garbage).statusCode());
+            assertEquals(404, head(s, truncated).statusCode());
+            assertTrue(Files.exists(dir.resolve("quarantine/" + garbageId + ".json")));
+            assertTrue(Files.exists(dir.resolve("quarantine/" + truncatedId + ".bin")));
+            assertFalse(Files.exists(uploads.resolve(truncatedId + ".bin")));
+        }
+    }
+
+    @Test
+    void temporaryFilesOfInterruptedWritesAreRemovedAtStart() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            assertEquals(200, s.get("/health").statusCode());
+        }
+        Files.writeString(dir.resolve("sermons/.a.wav.1234.part"), "half");
+        Files.writeString(dir.resolve("uploads/.x.json.99.part"), "half");
+        Files.writeString(dir.resolve("incoming/req-1.bin"), "unacknowledged");
+        try (TestService s = TestService.start(dir)) {
+            assertFalse(Files.exists(dir.resolve("sermons/.a.wav.1234.part")));
+            assertFalse(Files.exists(dir.resolve("uploads/.x.json.99.part")));
+            assertFalse(Files.exists(dir.resolve("incoming/req-1.bin")));
+        }
+    }
+
+    @Test
+    void metadataWhoseWavNeverArrivedIsDroppedAtStart() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            assertEquals(201, s.send(s.request(UploadHandler.PUT_PATH + "kept.wav")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Wavs.bytes(5_000, 60))).build()).statusCode());
+        }
+        var ghost = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+                dir.resolve("metadata/kept.wav.json").toFile());
+        ghost.put("name", "ghost.wav").put("sha256", "0".repeat(64)).put("uploadId", "req-ghost");
+        Json.MAPPER.writeValue(dir.resolve("metadata/ghost.wav.json").toFile(), ghost);
+        try (TestService s = TestService.start(dir)) {
+            assertFalse(Files.exists(dir.resolve("metadata/ghost.wav.json")));
+            assertEquals(1, Json.MAPPER.readTree(s.get("/api/files").body()).get("count").asInt());
+        }
+    }
+}

@@ -127,6 +127,38 @@ class SermonUploaderIT {
         }
     }
 
+    @Test
+    @Timeout(600)
+    void repeatedKill9AtRandomPointsLosesNothingAcknowledged() throws Exception {
+        long size = 256L << 20;
+        int port = freePort();
+        Map<String, String> env = Map.of("PORT", Integer.toString(port), "UPLOAD_TOKEN", TestService.TOKEN);
+        TusURLMemoryStore urls = new TusURLMemoryStore();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2026);
+        URI base = ready(launch(env));
+        TusUploader uploader = TusClients.client(base, urls).createUpload(TusClients.upload("killed.wav", size, 88));
+        for (int kill = 0; kill < 3; kill++) {
+            uploader.setChunkSize(256 << 10);
+            uploader.setRequestPayloadSize(4 << 20);
+            long killAt = uploader.getOffset() + (8L << 20) + random.nextLong(48L << 20);
+            while (uploader.getOffset() < killAt) {
+                uploader.uploadChunk();
+            }
+            started.get(started.size() - 1).destroyForcibly().waitFor();
+            ready(launch(env));
+            long before = uploader.getOffset();
+            uploader = TusClients.client(base, urls).resumeUpload(TusClients.upload("killed.wav", size, 88));
+            assertTrue(uploader.getOffset() <= before && uploader.getOffset() > before - (4L << 20) - (256 << 10),
+                    "resumes at the last acknowledged request: " + uploader.getOffset() + " after " + before + " sent");
+        }
+        TusClients.uploadAll(uploader);
+        assertEquals(Wavs.sha256(size, 88), sha256(dir.resolve("data/sermons/killed.wav")));
+        try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".part")
+                    || f.getFileName().toString().endsWith(".bin")), "no temporary or partial files left");
+        }
+    }
+
     private static String sha256(Path file) throws Exception {
         return dev.edgeperf.io.StreamingHasher.sha256().hash(file).get(dev.edgeperf.io.HashAlgorithm.SHA_256).hex();
     }

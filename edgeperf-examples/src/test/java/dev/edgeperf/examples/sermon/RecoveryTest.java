@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a start finds on disk after a crash: damaged state, half-stored uploads, stray temporary files. */
@@ -53,6 +57,44 @@ class RecoveryTest {
             assertTrue(Files.exists(dir.resolve("quarantine/" + truncatedId + ".bin")));
             assertFalse(Files.exists(uploads.resolve(truncatedId + ".bin")));
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void aClientThatStopsSendingLosesItsLockAtTheIdleTimeoutAndCanResume() throws Exception {
+        byte[] wav = Wavs.bytes(100_000, 61);
+        try (TestService s = TestService.start(dir, "IDLE_TIMEOUT", "1s")) {
+            String path = create(s, wav.length);
+            try (Socket stalled = new Socket("127.0.0.1", s.service.port())) {
+                OutputStream out = stalled.getOutputStream();
+                out.write(("PATCH " + path + " HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer "
+                        + TestService.TOKEN + "\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+                        + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(wav, 0, 40_000);
+                out.flush();
+                // The client now sends nothing more and never closes: a half-open upload.
+                long offset;
+                HttpResponse<String> probe;
+                do {
+                    probe = patch(s, path, Long.MAX_VALUE - 1, new byte[0]);
+                } while (probe.statusCode() == 423 || (offset = offsetOf(s, path)) == 0);
+                assertEquals(409, probe.statusCode(), "unlocked: an offset mismatch, not 423");
+                assertEquals(40_000, offset, "what arrived was kept and acknowledged");
+                HttpResponse<String> rest = patch(s, path, 40_000, Arrays.copyOfRange(wav, 40_000, wav.length));
+                assertEquals(204, rest.statusCode(), rest.body());
+                assertEquals(Wavs.sha256(wav), rest.headers().firstValue("X-Sermon-Sha256").orElseThrow());
+            }
+        }
+    }
+
+    private static HttpResponse<String> patch(TestService s, String path, long offset, byte[] body) throws Exception {
+        return s.send(s.request(path).header("Tus-Resumable", "1.0.0").header("Content-Type", "application/offset+octet-stream")
+                .header("Upload-Offset", Long.toString(offset)).method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    private static long offsetOf(TestService s, String path) throws Exception {
+        return Long.parseLong(head(s, path).headers().firstValue("Upload-Offset").orElseThrow());
     }
 
     @Test

@@ -44,8 +44,15 @@ class SermonUploaderIT {
     }
 
     private Process launch(Map<String, String> env) throws IOException {
-        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString());
+        return launch(env, List.of());
+    }
+
+    /** Starts the jar, behind {@code prefix} (a command that runs the rest of its arguments). */
+    private Process launch(Map<String, String> env, List<String> prefix) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder b = new ProcessBuilder(command);
         b.environment().put("DATA_DIR", dir.resolve("data").toString());
         b.environment().put("BIND_ADDRESS", "127.0.0.1");
         b.environment().put("DISK_RESERVE", "0");
@@ -157,6 +164,49 @@ class SermonUploaderIT {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".part")
                     || f.getFileName().toString().endsWith(".bin")), "no temporary or partial files left");
         }
+    }
+
+    /**
+     * The data directory is an 8 MiB tmpfs, mounted in a user and mount namespace of the service's own
+     * ({@code unshare -rm}, no root needed), so the disk really fills.
+     */
+    @Test
+    @Timeout(120)
+    void aFullDiskIs507WithAReasonKeepsServingAndReclaimsTheSpace() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        URI base = ready(launch(Map.of("PORT", "0", "UPLOAD_TOKEN", TestService.TOKEN),
+                List.of("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=8m tmpfs \"$0\" && exec \"$@\"", data.toString())));
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve(TusHandler.PATH))
+                .header("Authorization", "Bearer " + TestService.TOKEN).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Defer-Length", "1").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode());
+        URI upload = URI.create(created.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> full = http.send(HttpRequest.newBuilder(upload)
+                .header("Authorization", "Bearer " + TestService.TOKEN).header("Tus-Resumable", "1.0.0")
+                .header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "0")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Wavs.bytes(12 << 20, 90))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(507, full.statusCode(), full.body());
+        assertEquals("disk_full", Json.MAPPER.readTree(full.body()).get("code").asText());
+        assertTrue(full.body().contains("No space left on device"), full.body());
+
+        assertEquals(200, http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode(), "still serving");
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(upload).header("Authorization", "Bearer " + TestService.TOKEN)
+                .header("Tus-Resumable", "1.0.0").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("0", head.headers().firstValue("Upload-Offset").orElseThrow(), "the failed chunk was discarded");
+
+        // 6 MiB fit on the 8 MiB disk only if the failed chunk's bytes were given back.
+        byte[] large = Wavs.bytes(6 << 20, 91);
+        HttpResponse<String> fits = http.send(HttpRequest.newBuilder(base.resolve(UploadHandler.PUT_PATH + "large.wav"))
+                .header("Authorization", "Bearer " + TestService.TOKEN).PUT(HttpRequest.BodyPublishers.ofByteArray(large)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, fits.statusCode(), "the space was reclaimed: " + fits.body());
     }
 
     private static String sha256(Path file) throws Exception {

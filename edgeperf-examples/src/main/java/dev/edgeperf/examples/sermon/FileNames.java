@@ -28,10 +28,13 @@ final class FileNames {
         name = name.substring(slash + 1);
         StringBuilder b = new StringBuilder(name.length());
         name.codePoints().forEach(c -> b.appendCodePoint(allowed(c) ? c : '_'));
-        String cleaned = b.toString().strip().replaceAll("_{2,}", "_");
-        while (cleaned.startsWith(".")) {
-            cleaned = cleaned.substring(1);
+        String cleaned = b.toString().replaceAll("_{2,}", "_");
+        // Dots and spaces both, in any order: " . .x" must not become ".x" (found by ParserFuzzTest).
+        int start = 0;
+        while (start < cleaned.length() && (cleaned.charAt(start) == '.' || Character.isWhitespace(cleaned.charAt(start)))) {
+            start++;
         }
+        cleaned = cleaned.substring(start).strip();
         int dot = cleaned.lastIndexOf('.');
         String extension = wav ? ".wav" : dot > 0 && cleaned.length() - dot <= 16 ? cleaned.substring(dot) : "";
         String stem = cleaned.toLowerCase(Locale.ROOT).endsWith(extension.toLowerCase(Locale.ROOT))

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -124,15 +125,27 @@ final class Router extends Handler.Abstract {
             route.endpoint.handle(exchange);
         } catch (ApiException e) {
             answer(exchange, e);
-        } catch (EofException e) {
-            LOG.info("client went away during {} {}: {}", request.getMethod(), path, e.toString());
-            measured.failed(e);
         } catch (Exception | Error e) {
+            if (clientGone(e)) {
+                LOG.info("client went away or stalled during {} {}: {}", request.getMethod(), path, e.toString());
+                measured.failed(e);
+                return true;
+            }
             LOG.error("{} {} failed", request.getMethod(), path, e);
             answer(exchange, DiskErrors.isDiskFull(e) ? DiskErrors.diskFull(e)
                     : new ApiException(500, "internal", "the service failed: " + e));
         }
         return true;
+    }
+
+    /** A client that closed its connection, or sent nothing for the idle timeout: its fault, not ours. */
+    private static boolean clientGone(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof EofException || c instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void answer(Exchange exchange, ApiException e) {

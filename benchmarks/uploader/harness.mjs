@@ -2,18 +2,16 @@
 // @tus/file-store, the same file, client, chunk size and disk; plus the limit (hash + write, no server)
 // and /health latency under 50 connections while uploads run. Prints one table and writes it to
 // benchmarks/RESULTS.md. Usage (after `mvn -B -q -DskipTests package`): ./run.sh [--size=1G]
-import { spawn, execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync,
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync,
   writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { once } from 'node:events';
-import * as tus from 'tus-js-client';
 import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
+import { CHUNK, MiB, get, memory, sleep, start, stop, uploadJs } from './lib.mjs';
 
-const MiB = 1024 * 1024;
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const jar = join(root, 'edgeperf-examples', 'target', 'sermon-uploader.jar');
@@ -21,7 +19,6 @@ const benchJar = join(root, 'benchmarks', 'target', 'benchmarks.jar');
 const deploy = join(root, 'edgeperf-examples', 'deploy');
 const scratch = join(root, 'benchmarks', 'target', 'uploader');
 const TOKEN = 'harness-token-0123456789';
-const CHUNK = 8 * MiB;
 
 function sizeArg() {
   const arg = process.argv.find((a) => a.startsWith('--size='));
@@ -31,63 +28,6 @@ function sizeArg() {
 }
 const size = sizeArg();
 
-
-function memory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (key) => Number(status.match(new RegExp(key + ':\\s+(\\d+)'))[1]);
-  return { rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024 };
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function get(url, agent) {
-  return new Promise((resolve, reject) => {
-    http.get(url, { agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    }).on('error', reject);
-  });
-}
-
-/** Starts a server process and waits for GET /health to answer 200; returns it with the start-up time. */
-async function start(command, args, env, base) {
-  const t0 = performance.now();
-  const proc = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`${command} exited with ${proc.exitCode}: ${stderr}`);
-    try {
-      if (await get(base + '/health') === 200) break;
-    } catch (e) {
-      // not listening yet
-    }
-    await sleep(5);
-  }
-  return { proc, startupMs: performance.now() - t0 };
-}
-
-async function stop(proc) {
-  proc.kill('SIGTERM');
-  if (proc.exitCode === null) await once(proc, 'exit');
-}
-
-function uploadJs(endpoint, path, headers) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const upload = new tus.Upload(createReadStream(path), {
-      endpoint,
-      chunkSize: CHUNK,
-      uploadSize: size,
-      headers,
-      retryDelays: null,
-      metadata: { filename: 'sermon.wav', filetype: 'audio/wav' },
-      onError: reject,
-      onSuccess: () => resolve({ seconds: (performance.now() - t0) / 1000, url: upload.url }),
-    });
-    upload.start();
-  });
-}
 
 /** 50 keep-alive connections asking for /health as fast as they are answered, for `seconds`. */
 async function load(base, seconds, connections) {

@@ -249,6 +249,12 @@ public final class AtomicFileSink implements Closeable {
         return "AtomicFileSink[" + target + ", " + written + " bytes, " + state.name().toLowerCase() + "]";
     }
 
+    /** Creates a new file (failing if it exists) and opens it for writing. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        FileChannel open(Path path) throws IOException;
+    }
+
     /**
      * Configures an {@link AtomicFileSink}. Not thread-safe; {@link #open()} may be called once per file.
      */
@@ -258,6 +264,7 @@ public final class AtomicFileSink implements Closeable {
         private Digest expectedDigest;
         private boolean fsync = true;
         private boolean replaceExisting;
+        private ChannelOpener opener = path -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
         private Builder(Path target) {
             this.target = target;
@@ -294,6 +301,12 @@ public final class AtomicFileSink implements Closeable {
             return this;
         }
 
+        /** How the temporary file is created and opened; tests inject I/O failures through it. */
+        Builder channelOpener(ChannelOpener opener) {
+            this.opener = opener;
+            return this;
+        }
+
         /**
          * Creates the temporary file beside the target and opens the sink.
          *
@@ -306,8 +319,7 @@ public final class AtomicFileSink implements Closeable {
             for (int attempt = 0; ; attempt++) {
                 Path temporary = dir.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
                 try {
-                    FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    return new AtomicFileSink(this, temporary, channel);
+                    return new AtomicFileSink(this, temporary, opener.open(temporary));
                 } catch (FileAlreadyExistsException e) {
                     if (attempt == 10) {
                         throw e;

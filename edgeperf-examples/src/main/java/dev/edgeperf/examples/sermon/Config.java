@@ -1,5 +1,7 @@
 package dev.edgeperf.examples.sermon;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -38,6 +40,8 @@ import java.util.regex.Pattern;
  * @param wavOnly false when {@code ALLOWED_FORMATS=any}
  * @param monitorRoot {@code MONITOR_ROOT}: where {@code /proc} and {@code /sys} are read (default {@code /};
  *     for containers that mount the host's, and for tests)
+ * @param discordWebhook {@code DISCORD_WEBHOOK_URL}, an http(s) URL; empty for no notifications. A secret:
+ *     never printed, not even in the error about a bad value
  */
 public record Config(
         String bindAddress,
@@ -57,7 +61,8 @@ public record Config(
         Duration shutdownTimeout,
         Duration slowRequest,
         boolean wavOnly,
-        Path monitorRoot) {
+        Path monitorRoot,
+        Optional<URI> discordWebhook) {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMGT]i?B?)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -86,13 +91,13 @@ public record Config(
         d.put("SLOW_REQUEST", "1s");
         d.put("ALLOWED_FORMATS", "wav");
         d.put("MONITOR_ROOT", "/");
+        d.put("DISCORD_WEBHOOK_URL", "");
         return Collections.unmodifiableMap(d);
     }
 
     /** Settings of later issues that this build cannot honour; starting with one set would mislead. */
     private static final Map<String, String> NOT_YET = Map.of(
-            "MINIO_ENDPOINT", "S3 storage is not in this version; unset it to store sermons under DATA_DIR",
-            "DISCORD_WEBHOOK_URL", "Discord notifications are not in this version; unset it");
+            "MINIO_ENDPOINT", "S3 storage is not in this version; unset it to store sermons under DATA_DIR");
 
     /** The defaults, as if nothing were set. */
     public static Config defaults() {
@@ -150,7 +155,23 @@ public record Config(
                 duration(v, "SHUTDOWN_TIMEOUT", Duration.ZERO, Duration.ofHours(1)),
                 duration(v, "SLOW_REQUEST", Duration.ofMillis(1), Duration.ofHours(1)),
                 formats.equals("wav"),
-                Path.of(nonEmpty(v, "MONITOR_ROOT")));
+                Path.of(nonEmpty(v, "MONITOR_ROOT")),
+                webhook(v.get("DISCORD_WEBHOOK_URL")));
+    }
+
+    private static Optional<URI> webhook(String value) throws ConfigException {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below, without the value: it is a secret
+        }
+        throw new ConfigException("DISCORD_WEBHOOK_URL is not an http(s) URL with a host (value not shown: it is a secret)");
     }
 
     private static void applyFlags(String[] args, Map<String, String> v) throws ConfigException {

@@ -23,11 +23,13 @@ final class Finisher {
     private final SermonLibrary library;
     private final WorkerPool workers;
     private final UploadMetrics metrics;
+    private final UploadListener listener;
 
-    Finisher(SermonLibrary library, WorkerPool workers, UploadMetrics metrics) {
+    Finisher(SermonLibrary library, WorkerPool workers, UploadMetrics metrics, UploadListener listener) {
         this.library = library;
         this.workers = workers;
         this.metrics = metrics;
+        this.listener = listener;
     }
 
     /**
@@ -44,6 +46,7 @@ final class Finisher {
                         in.size(), in.sha256(), String.format("%.1f", s.record().durationSeconds()), in.uploadId(),
                         in.client());
                 metrics.outcome(TusUpload.STORED);
+                listener.stored(s.record());
             } else {
                 LOG.info("duplicate of={} size={} sha256={} upload={}", outcome.record().name(), in.size(), in.sha256(),
                         in.uploadId());
@@ -62,6 +65,12 @@ final class Finisher {
             }
             throw new IOException("finishing upload " + in.uploadId() + " failed", e.getCause());
         }
+    }
+
+    /** An upload was refused (not WAV, too large): counted, and announced to the listener. */
+    void refused(String name, String reason, String client) {
+        metrics.outcome(TusUpload.REFUSED);
+        listener.failed(name, reason, client);
     }
 
     /** The 409 a duplicate is answered with. */

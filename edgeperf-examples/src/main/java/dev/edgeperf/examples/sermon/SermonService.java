@@ -8,6 +8,8 @@ import dev.edgeperf.pools.BufferPool;
 import dev.edgeperf.pools.WorkerPool;
 import dev.edgeperf.pools.metrics.BufferPoolMetrics;
 import dev.edgeperf.pools.metrics.WorkerPoolMetrics;
+import dev.edgeperf.resilience.BreakerPresets;
+import dev.edgeperf.resilience.Resilient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -19,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -85,7 +88,15 @@ public final class SermonService implements AutoCloseable {
                 System::nanoTime);
         Gauge.builder("sermon.uploads.active", gate, UploadGate::active).description("Uploads holding a place")
                 .register(registry);
-        Finisher finisher = new Finisher(library, workers, metrics);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sermon-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        UploadListener listener = config.discordWebhook().<UploadListener>map(url -> new DiscordNotifier(url, workers, sweeper,
+                Resilient.builder("discord").circuitBreaker(BreakerPresets.webhook()).maxAttempts(4).build(),
+                HttpClient.newHttpClient(), DiscordNotifier.BATCH_WINDOW, clock)).orElse(UploadListener.NONE);
+        Finisher finisher = new Finisher(library, workers, metrics, listener);
         StreamingCopier.Builder copiers = StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize());
         this.tus = new TusService(new TusStore(data), library, finisher, gate, copiers, metrics, clock,
                 config.uploadExpiration(), config.maxUploadSize(), config.wavOnly(), random);
@@ -119,11 +130,6 @@ public final class SermonService implements AutoCloseable {
         server.setHandler(new GracefulHandler(router));
         server.start();
 
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sermon-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
         long sweepMillis = Math.min(config.uploadExpiration().toMillis() / 4, Duration.ofHours(1).toMillis());
         sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
         for (String id : unfinished) {

@@ -367,7 +367,7 @@ final class TusService {
         store.deleteData(s.state.id());
         save(s, s.state.finished(TusUpload.REFUSED, null, problem));
         gate.release(s.state.id());
-        metrics.outcome(TusUpload.REFUSED);
+        finisher.refused(s.state.fileName(), problem, s.state.client());
         LOG.info("upload refused id={} reason={}", s.state.id(), problem);
     }
 

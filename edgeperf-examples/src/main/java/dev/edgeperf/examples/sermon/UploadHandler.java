@@ -85,16 +85,16 @@ final class UploadHandler {
             }
             x.sendJson(201, Map.of("status", TusUpload.STORED, "file", outcome.record()));
         } catch (ApiException e) {
-            countRefusal(e);
+            countRefusal(e, name, x.client());
             throw e;
         } finally {
             gate.release(id);
         }
     }
 
-    private void countRefusal(ApiException e) {
-        if (e.status() == 415) {
-            metrics.outcome(TusUpload.REFUSED);
+    private void countRefusal(ApiException e, String name, String client) {
+        if (e.status() == 415 || e.status() == 413) {
+            finisher.refused(name, e.getMessage(), client);
         }
     }
 
@@ -255,7 +255,7 @@ final class UploadHandler {
                 failure = e;
                 return;
             }
-            countRefusal(refusal);
+            countRefusal(refusal, fileName, client);
             results.add(result(refusal, null));
         }
 

@@ -62,6 +62,12 @@ class ConfigTest {
     }
 
     @Test
+    void aBadWebhookUrlIsRefusedWithoutPrintingIt() {
+        assertEquals("DISCORD_WEBHOOK_URL is not an http(s) URL with a host (value not shown: it is a secret)",
+                error(Map.of("DISCORD_WEBHOOK_URL", "ftp://x/secret-token")));
+    }
+
+    @Test
     void settingsOfLaterVersionsStopStartUpInsteadOfBeingIgnored() {
         String message = error(Map.of("MINIO_ENDPOINT", "http://minio:9000"));
         assertEquals("MINIO_ENDPOINT is set: S3 storage is not in this version; unset it to store sermons under DATA_DIR",

@@ -1,0 +1,24 @@
+package dev.edgeperf.examples.sermon;
+
+/**
+ * Hears how uploads end, off the request's critical path (implementations must return at once and never
+ * throw). {@link DiscordNotifier} is the one the service has.
+ */
+interface UploadListener {
+    /** Listens to nothing. */
+    UploadListener NONE = new UploadListener() {
+        @Override
+        public void stored(SermonRecord record) {
+        }
+
+        @Override
+        public void failed(String name, String reason, String client) {
+        }
+    };
+
+    /** A sermon was stored. */
+    void stored(SermonRecord record);
+
+    /** An upload was refused or failed, for {@code reason}. */
+    void failed(String name, String reason, String client);
+}

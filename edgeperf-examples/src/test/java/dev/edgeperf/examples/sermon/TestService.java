@@ -35,7 +35,7 @@ final class TestService implements AutoCloseable {
         env.put("DATA_DIR", dataDir.toString());
         env.put("UPLOAD_TOKEN", TOKEN);
         env.put("DISK_RESERVE", "0");
-        env.put("SHUTDOWN_TIMEOUT", "2s");
+        env.put("SHUTDOWN_TIMEOUT", "0s"); // no graceful wait: these tests do not test shutdown
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }

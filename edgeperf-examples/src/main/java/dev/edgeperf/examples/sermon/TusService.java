@@ -197,7 +197,6 @@ final class TusService {
      */
     PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength)
             throws IOException {
-        get(id);
         Session s = session(id);
         if (!s.lock.tryLock()) {
             throw new ApiException(423, "locked", "upload " + id + " is receiving another request; retry after it ends");

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -65,13 +63,7 @@ class RecoveryTest {
         byte[] wav = Wavs.bytes(100_000, 61);
         try (TestService s = TestService.start(dir, "IDLE_TIMEOUT", "1s")) {
             String path = create(s, wav.length);
-            try (Socket stalled = new Socket("127.0.0.1", s.service.port())) {
-                OutputStream out = stalled.getOutputStream();
-                out.write(("PATCH " + path + " HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer "
-                        + TestService.TOKEN + "\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
-                        + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(wav, 0, 40_000);
-                out.flush();
+            try (Socket stalled = s.startPatch(path, wav, 40_000)) {
                 // The client now sends nothing more and never closes: a half-open upload.
                 long offset;
                 HttpResponse<String> probe;

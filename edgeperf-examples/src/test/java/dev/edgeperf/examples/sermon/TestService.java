@@ -1,10 +1,13 @@
 package dev.edgeperf.examples.sermon;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -56,6 +59,21 @@ final class TestService implements AutoCloseable {
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /**
+     * Opens a connection and starts {@code PATCH path} at offset 0 declaring {@code body.length} bytes, but
+     * sends only the first {@code sent}: a request still running, for the caller to end or abandon.
+     */
+    Socket startPatch(String path, byte[] body, int sent) throws IOException {
+        Socket socket = new Socket("127.0.0.1", service.port());
+        OutputStream out = socket.getOutputStream();
+        out.write(("PATCH " + path + " HTTP/1.1\r\nHost: localhost\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer "
+                + TOKEN + "\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body, 0, sent);
+        out.flush();
+        return socket;
     }
 
     @Override

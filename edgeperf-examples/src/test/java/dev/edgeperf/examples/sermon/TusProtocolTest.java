@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -323,13 +322,7 @@ class TusProtocolTest {
     @Timeout(30)
     void aSecondPatchWhileOneIsRunningIs423() throws Exception {
         String path = create(100_000, null);
-        try (Socket first = new Socket("127.0.0.1", s.service.port())) {
-            OutputStream out = first.getOutputStream();
-            out.write(("PATCH " + path + " HTTP/1.1\r\nHost: localhost\r\nTus-Resumable: 1.0.0\r\n"
-                    + "Authorization: Bearer " + TestService.TOKEN + "\r\nContent-Type: " + OFFSET_STREAM + "\r\n"
-                    + "Upload-Offset: 0\r\nContent-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(Arrays.copyOf(Wavs.bytes(100_000, 12), 1_000));
-            out.flush();
+        try (Socket first = s.startPatch(path, Wavs.bytes(100_000, 12), 1_000)) {
             HttpResponse<String> second;
             do {
                 // 409 (wrong offset) until the first request holds the upload; from then on, 423.
@@ -346,13 +339,7 @@ class TusProtocolTest {
     @Timeout(30)
     void theClientVanishingMidPatchKeepsWhatArrived() throws Exception {
         String path = create(100_000, null);
-        try (Socket client = new Socket("127.0.0.1", s.service.port())) {
-            OutputStream out = client.getOutputStream();
-            out.write(("PATCH " + path + " HTTP/1.1\r\nHost: localhost\r\nTus-Resumable: 1.0.0\r\n"
-                    + "Authorization: Bearer " + TestService.TOKEN + "\r\nContent-Type: " + OFFSET_STREAM + "\r\n"
-                    + "Upload-Offset: 0\r\nContent-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(Arrays.copyOf(Wavs.bytes(100_000, 13), 30_000));
-            out.flush();
+        try (Socket client = s.startPatch(path, Wavs.bytes(100_000, 13), 30_000)) {
             client.shutdownOutput();
             client.getInputStream().readAllBytes();
         }

@@ -25,9 +25,9 @@ final class CheckHandler {
     private static final int MAX_FILES = 1_000;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
 
-    private final SermonLibrary library;
+    private final Sermons library;
 
-    CheckHandler(SermonLibrary library) {
+    CheckHandler(Sermons library) {
         this.library = library;
     }
 

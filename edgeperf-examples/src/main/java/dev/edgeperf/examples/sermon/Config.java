@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  *     for containers that mount the host's, and for tests)
  * @param discordWebhook {@code DISCORD_WEBHOOK_URL}, an http(s) URL; empty for no notifications. A secret:
  *     never printed, not even in the error about a bad value
+ * @param s3 the object store, when {@code MINIO_ENDPOINT} is set; empty to keep sermons under {@code DATA_DIR}
  */
 public record Config(
         String bindAddress,
@@ -62,7 +63,8 @@ public record Config(
         Duration slowRequest,
         boolean wavOnly,
         Path monitorRoot,
-        Optional<URI> discordWebhook) {
+        Optional<URI> discordWebhook,
+        Optional<S3Settings> s3) {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMGT]i?B?)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -92,12 +94,13 @@ public record Config(
         d.put("ALLOWED_FORMATS", "wav");
         d.put("MONITOR_ROOT", "/");
         d.put("DISCORD_WEBHOOK_URL", "");
+        d.put("MINIO_ENDPOINT", "");
+        d.put("MINIO_ACCESS_KEY", "");
+        d.put("MINIO_SECRET_KEY", "");
+        d.put("MINIO_BUCKET", "sermons");
+        d.put("MINIO_SECURE", "false");
         return Collections.unmodifiableMap(d);
     }
-
-    /** Settings of later issues that this build cannot honour; starting with one set would mislead. */
-    private static final Map<String, String> NOT_YET = Map.of(
-            "MINIO_ENDPOINT", "S3 storage is not in this version; unset it to store sermons under DATA_DIR");
 
     /** The defaults, as if nothing were set. */
     public static Config defaults() {
@@ -123,12 +126,6 @@ public record Config(
             }
         }
         applyFlags(args, v);
-        for (Map.Entry<String, String> e : NOT_YET.entrySet()) {
-            String value = env.get(e.getKey());
-            if (value != null && !value.isBlank()) {
-                throw new ConfigException(e.getKey() + " is set: " + e.getValue());
-            }
-        }
         String auth = oneOf(v, "AUTH", "token", "none");
         String formats = oneOf(v, "ALLOWED_FORMATS", "wav", "any");
         String token = v.get("UPLOAD_TOKEN");
@@ -156,7 +153,9 @@ public record Config(
                 duration(v, "SLOW_REQUEST", Duration.ofMillis(1), Duration.ofHours(1)),
                 formats.equals("wav"),
                 Path.of(nonEmpty(v, "MONITOR_ROOT")),
-                webhook(v.get("DISCORD_WEBHOOK_URL")));
+                webhook(v.get("DISCORD_WEBHOOK_URL")),
+                S3Settings.parse(v.get("MINIO_ENDPOINT"), v.get("MINIO_ACCESS_KEY"), v.get("MINIO_SECRET_KEY"),
+                        v.get("MINIO_BUCKET"), oneOf(v, "MINIO_SECURE", "false", "true").equals("true")));
     }
 
     private static Optional<URI> webhook(String value) throws ConfigException {

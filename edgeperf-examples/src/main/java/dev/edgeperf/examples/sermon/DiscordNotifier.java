@@ -2,11 +2,8 @@ package dev.edgeperf.examples.sermon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.edgeperf.pools.WorkerPool;
-import dev.edgeperf.resilience.PermanentFailure;
 import dev.edgeperf.resilience.Resilient;
 import dev.edgeperf.resilience.RetryAfter;
-import dev.edgeperf.resilience.RetryAfterAware;
-import dev.edgeperf.resilience.RetryableFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -129,9 +125,9 @@ final class DiscordNotifier implements UploadListener {
             return null;
         }
         if (status == 429 || status >= 500) {
-            throw new Retryable(status, r.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, clock)));
+            throw new RemoteFailure.Retryable("the webhook answered " + status, r.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, clock)));
         }
-        throw new Rejected(status);
+        throw new RemoteFailure.Rejected("the webhook refused the message with " + status);
     }
 
     private byte[] payload(List<Event> events) {
@@ -170,30 +166,5 @@ final class DiscordNotifier implements UploadListener {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    /** Discord is busy or failing (429, 5xx): worth another try, after Retry-After if it said. */
-    static final class Retryable extends IOException implements RetryableFailure, RetryAfterAware {
-        private static final long serialVersionUID = 1L;
-        private final transient Optional<Duration> retryAfter;
-
-        Retryable(int status, Optional<Duration> retryAfter) {
-            super("the webhook answered " + status);
-            this.retryAfter = retryAfter;
-        }
-
-        @Override
-        public Optional<Duration> retryAfter() {
-            return retryAfter;
-        }
-    }
-
-    /** Discord refused the message itself (4xx): retrying would not help. */
-    static final class Rejected extends IOException implements PermanentFailure {
-        private static final long serialVersionUID = 1L;
-
-        Rejected(int status) {
-            super("the webhook refused the message with " + status);
-        }
     }
 }

@@ -20,12 +20,12 @@ final class Finisher {
     private static final Logger LOG = LoggerFactory.getLogger(Finisher.class);
     private static final Duration WAIT_FOR_ROOM = Duration.ofSeconds(30);
 
-    private final SermonLibrary library;
+    private final Sermons library;
     private final WorkerPool workers;
     private final UploadMetrics metrics;
     private final UploadListener listener;
 
-    Finisher(SermonLibrary library, WorkerPool workers, UploadMetrics metrics, UploadListener listener) {
+    Finisher(Sermons library, WorkerPool workers, UploadMetrics metrics, UploadListener listener) {
         this.library = library;
         this.workers = workers;
         this.metrics = metrics;
@@ -38,10 +38,10 @@ final class Finisher {
      * @throws ApiException 503 if the worker pool stays full for 30 s or is shut down
      * @throws IOException if storing failed
      */
-    SermonLibrary.Outcome finish(Ingested in) throws IOException {
+    Sermons.Outcome finish(Ingested in) throws IOException {
         try {
-            SermonLibrary.Outcome outcome = workers.submit(() -> library.store(in), TaskOptions.DEFAULT, WAIT_FOR_ROOM).get();
-            if (outcome instanceof SermonLibrary.Stored s) {
+            Sermons.Outcome outcome = workers.submit(() -> library.store(in), TaskOptions.DEFAULT, WAIT_FOR_ROOM).get();
+            if (outcome instanceof Sermons.Stored s) {
                 LOG.info("stored name={} size={} sha256={} duration_s={} upload={} client={}", s.record().name(),
                         in.size(), in.sha256(), String.format("%.1f", s.record().durationSeconds()), in.uploadId(),
                         in.client());

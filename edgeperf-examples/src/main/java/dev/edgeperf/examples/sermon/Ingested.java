@@ -4,7 +4,7 @@ package dev.edgeperf.examples.sermon;
  * A completely received upload, ready to be stored: its file, what was learned while it streamed, and
  * who sent it. Immutable.
  *
- * @param file the received bytes, complete; {@link SermonLibrary#store} takes it over
+ * @param file the received bytes, complete; {@link Sermons#store} takes it over
  * @param uploadId the tus upload id, or a request id for single-request uploads
  * @param originalName the name the client gave
  * @param size bytes

@@ -34,7 +34,7 @@ final class Router extends Handler.Abstract {
         void handle(Exchange exchange) throws Exception;
     }
 
-    private record Route(String method, String path, boolean prefix, boolean write, boolean upload, String name,
+    private record Route(String method, String path, boolean prefix, boolean write, boolean slow, String name,
             Endpoint endpoint) {
         boolean matches(String p) {
             return prefix ? p.startsWith(path) : p.equals(path);
@@ -72,8 +72,11 @@ final class Router extends Handler.Abstract {
         return this;
     }
 
-    /** An authenticated upload route for every path under {@code prefix}; not logged as slow. */
-    Router uploadUnder(String method, String prefix, String name, Endpoint endpoint) {
+    /**
+     * An authenticated route for every path under {@code prefix} that is slow by nature (uploads, verifying
+     * a stored file): not logged as slow.
+     */
+    Router longWriteUnder(String method, String prefix, String name, Endpoint endpoint) {
         routes.add(new Route(method, prefix, true, true, true, name, endpoint));
         return this;
     }
@@ -185,7 +188,7 @@ final class Router extends Handler.Abstract {
         Timer.builder("sermon.http.requests").description("HTTP requests by route, method and status")
                 .tags("route", name, "method", request.getMethod(), "status", status)
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
-        if (nanos > slowNanos && (route == null || !route.upload)) {
+        if (nanos > slowNanos && (route == null || !route.slow)) {
             LOG.warn("slow request method={} path={} status={} ms={}", request.getMethod(),
                     Request.getPathInContext(request), status, nanos / 1_000_000);
         }

@@ -3,7 +3,10 @@ package dev.edgeperf.examples.sermon;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.edgeperf.monitor.ComponentHealth;
+import dev.edgeperf.monitor.HealthStatus;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -16,9 +19,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.Content;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,34 +40,31 @@ import org.slf4j.LoggerFactory;
  * first and the WAV linked in after it; {@link #open} removes sidecars whose WAV never arrived, and a store
  * repeated for the same upload id finds its own earlier work instead of reporting a duplicate.
  */
-final class SermonLibrary {
+final class SermonLibrary implements Sermons {
     private static final Logger LOG = LoggerFactory.getLogger(SermonLibrary.class);
     private static final int MAX_INDEX_KEYS = 100_000;
-
-    /** What {@link #store} did. */
-    sealed interface Outcome permits Stored, Duplicate {
-        SermonRecord record();
-    }
-
-    /** The upload is now a stored sermon. */
-    record Stored(SermonRecord record) implements Outcome {
-    }
-
-    /** The same bytes were already stored under {@code record().name()}; nothing was stored. */
-    record Duplicate(SermonRecord record) implements Outcome {
-    }
 
     private final Path sermons;
     private final Path metadata;
     private final Clock clock;
+    private final Predicate<String> takenElsewhere;
     private final ReentrantLock storing = new ReentrantLock();
     private final LongAdder evictions = new LongAdder();
     private final Cache<String, String> index;
 
     SermonLibrary(Path dataDir, Clock clock) {
+        this(dataDir, clock, name -> false);
+    }
+
+    /**
+     * A library that also never picks a name {@code takenElsewhere} reports taken: the object store's, when
+     * this library is its outbox.
+     */
+    SermonLibrary(Path dataDir, Clock clock, Predicate<String> takenElsewhere) {
         this.sermons = dataDir.resolve("sermons");
         this.metadata = dataDir.resolve("metadata");
         this.clock = clock;
+        this.takenElsewhere = takenElsewhere;
         this.index = Caffeine.newBuilder().maximumSize(MAX_INDEX_KEYS)
                 .removalListener((String k, String v, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
@@ -97,11 +101,8 @@ final class SermonLibrary {
         LOG.info("library open dir={} sermons={}", sermons, count);
     }
 
-    /**
-     * Stores a received upload, unless the same bytes are already stored. On {@link Stored} the file has
-     * been moved into the library; on {@link Duplicate} it is left for the caller to delete.
-     */
-    Outcome store(Ingested in) throws IOException {
+    @Override
+    public Outcome store(Ingested in) throws IOException {
         storing.lock();
         try {
             Optional<SermonRecord> existing = byHash(in.sha256());
@@ -115,7 +116,8 @@ final class SermonLibrary {
             }
             String base = FileNames.sanitize(in.originalName());
             String name = base;
-            for (int n = 2; Files.exists(sermons.resolve(name)) || Files.exists(sidecarOf(name)); n++) {
+            for (int n = 2; Files.exists(sermons.resolve(name)) || Files.exists(sidecarOf(name))
+                    || takenElsewhere.test(name); n++) {
                 name = FileNames.numbered(base, n);
             }
             SermonRecord record = new SermonRecord(name, in.originalName(), in.size(), in.sha256(), in.wav(),
@@ -152,20 +154,23 @@ final class SermonLibrary {
         index.put("original:" + r.originalName() + '\u0000' + r.size(), r.name());
     }
 
-    Optional<SermonRecord> byHash(String sha256) throws IOException {
+    @Override
+    public Optional<SermonRecord> byHash(String sha256) throws IOException {
         return lookup("sha256:" + sha256, r -> r.sha256().equals(sha256));
     }
 
-    Optional<SermonRecord> byUploadId(String uploadId) throws IOException {
+    @Override
+    public Optional<SermonRecord> byUploadId(String uploadId) throws IOException {
         return lookup("upload:" + uploadId, r -> r.uploadId().equals(uploadId));
     }
 
-    Optional<SermonRecord> byOriginalNameAndSize(String originalName, long size) throws IOException {
+    @Override
+    public Optional<SermonRecord> byOriginalNameAndSize(String originalName, long size) throws IOException {
         return lookup("original:" + originalName + '\u0000' + size,
                 r -> r.originalName().equals(originalName) && r.size() == size);
     }
 
-    private Optional<SermonRecord> lookup(String key, java.util.function.Predicate<SermonRecord> matches)
+    private Optional<SermonRecord> lookup(String key, Predicate<SermonRecord> matches)
             throws IOException {
         String name = index.getIfPresent(key);
         if (name != null) {
@@ -177,8 +182,8 @@ final class SermonLibrary {
         return readAll().stream().filter(matches).findFirst();
     }
 
-    /** The sermon stored as {@code name}, if any. */
-    Optional<SermonRecord> get(String name) throws IOException {
+    @Override
+    public Optional<SermonRecord> get(String name) throws IOException {
         if (!FileNames.isSafe(name)) {
             return Optional.empty();
         }
@@ -190,7 +195,8 @@ final class SermonLibrary {
     }
 
     /** Every stored sermon, newest first. Reads every sidecar: for listings, not hot paths. */
-    List<SermonRecord> list() throws IOException {
+    @Override
+    public List<SermonRecord> list() throws IOException {
         List<SermonRecord> all = readAll();
         all.sort(Comparator.comparing(SermonRecord::uploadedAt).reversed().thenComparing(SermonRecord::name));
         return all;
@@ -218,8 +224,44 @@ final class SermonLibrary {
         return sermons.resolve(name);
     }
 
-    Path directory() {
-        return sermons;
+    /**
+     * Takes a sermon out of the library: its WAV first, then its sidecar, so a crash in between leaves a
+     * sidecar without its WAV, which {@link #open} removes. The index forgets it.
+     */
+    void remove(SermonRecord r) throws IOException {
+        storing.lock();
+        try {
+            Files.deleteIfExists(sermons.resolve(r.name()));
+            Files.deleteIfExists(sidecarOf(r.name()));
+            index.invalidate("sha256:" + r.sha256());
+            index.invalidate("upload:" + r.uploadId());
+            index.invalidate("original:" + r.originalName() + '\u0000' + r.size());
+        } finally {
+            storing.unlock();
+        }
+    }
+
+    /** Reads the file straight into Jetty's pooled direct buffers: no copy through the heap. */
+    @Override
+    public Content.Source read(SermonRecord sermon, long first, long length, ByteBufferPool.Sized buffers) {
+        return Content.Source.from(buffers, fileOf(sermon.name()), first, length);
+    }
+
+    @Override
+    public InputStream open(SermonRecord sermon) throws IOException {
+        return Files.newInputStream(fileOf(sermon.name()));
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return Map.of("type", "filesystem", "path", sermons.toString());
+    }
+
+    @Override
+    public ComponentHealth health() {
+        boolean writable = Files.isDirectory(sermons) && Files.isWritable(sermons);
+        return new ComponentHealth("store", writable ? HealthStatus.UP : HealthStatus.DOWN,
+                writable ? "sermons are stored in " + sermons : sermons + " is not a writable directory");
     }
 
     private Path sidecarOf(String name) {

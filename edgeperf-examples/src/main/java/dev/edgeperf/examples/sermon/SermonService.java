@@ -58,8 +58,9 @@ public final class SermonService implements AutoCloseable {
     private final boolean tokenGenerated;
     private final Server server;
     private final ScheduledExecutorService sweeper;
+    private final Sermons sermons;
 
-    private SermonService(Config config, Clock clock) throws Exception {
+    private SermonService(Config config, Clock clock, StoreTiming timing) throws Exception {
         this.config = config;
         Path data = config.dataDir().toAbsolutePath().normalize();
         Files.createDirectories(data);
@@ -81,8 +82,7 @@ public final class SermonService implements AutoCloseable {
         }
         UploadMetrics metrics = new UploadMetrics(registry);
 
-        SermonLibrary library = new SermonLibrary(data, clock);
-        library.open();
+        this.sermons = sermons(config, data, clock, timing);
         UploadGate gate = new UploadGate(config.maxConcurrentUploads(), config.idleTimeout().multipliedBy(2),
                 monitor.memoryGuard(), 2L * config.ioBufferSize(), () -> usableSpace(data), config.diskReserveBytes(),
                 System::nanoTime);
@@ -96,9 +96,9 @@ public final class SermonService implements AutoCloseable {
         UploadListener listener = config.discordWebhook().<UploadListener>map(url -> new DiscordNotifier(url, workers, sweeper,
                 Resilient.builder("discord").circuitBreaker(BreakerPresets.webhook()).maxAttempts(4).build(),
                 HttpClient.newHttpClient(), DiscordNotifier.BATCH_WINDOW, clock)).orElse(UploadListener.NONE);
-        Finisher finisher = new Finisher(library, workers, metrics, listener);
+        Finisher finisher = new Finisher(sermons, workers, metrics, listener);
         StreamingCopier.Builder copiers = StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize());
-        this.tus = new TusService(new TusStore(data), library, finisher, gate, copiers, metrics, clock,
+        this.tus = new TusService(new TusStore(data), sermons, finisher, gate, copiers, metrics, clock,
                 config.uploadExpiration(), config.maxUploadSize(), config.wavOnly(), random);
         List<String> unfinished = tus.open();
         UploadHandler uploads = new UploadHandler(data.resolve("incoming"), finisher, gate,
@@ -107,10 +107,10 @@ public final class SermonService implements AutoCloseable {
         uploads.open();
 
         this.server = server(config);
-        FilesHandler files = new FilesHandler(library, server.getByteBufferPool());
-        StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, data.toString());
+        FilesHandler files = new FilesHandler(sermons, server.getByteBufferPool(), buffers);
+        StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons);
         TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize());
-        CheckHandler check = new CheckHandler(library);
+        CheckHandler check = new CheckHandler(sermons);
         PageHandler page = new PageHandler();
         Router router = new Router(auth, registry, config.slowRequest(), System::nanoTime)
                 .read("GET", "/", "page", page::index)
@@ -124,9 +124,10 @@ public final class SermonService implements AutoCloseable {
                 .readUnder("GET", FilesHandler.PATH + "/", "file", files::download)
                 .readUnder("HEAD", FilesHandler.PATH + "/", "file", files::download)
                 .write("POST", CheckHandler.PATH, "check", check::check)
+                .longWriteUnder("POST", FilesHandler.VERIFY_PATH, "verify", files::verify)
                 .write("POST", UploadHandler.POST_PATH, "upload_multipart", uploads::multipart)
-                .uploadUnder("PUT", UploadHandler.PUT_PATH, "upload_put", uploads::put)
-                .uploadUnder("*", TusHandler.PATH, "tus", tusHandler);
+                .longWriteUnder("PUT", UploadHandler.PUT_PATH, "upload_put", uploads::put)
+                .longWriteUnder("*", TusHandler.PATH, "tus", tusHandler);
         server.setHandler(new GracefulHandler(router));
         server.start();
 
@@ -135,6 +136,22 @@ public final class SermonService implements AutoCloseable {
         for (String id : unfinished) {
             sweeper.execute(() -> tus.recover(id));
         }
+    }
+
+    /** The local library, or with {@code MINIO_ENDPOINT} the bucket with the local library as its outbox. */
+    private static Sermons sermons(Config config, Path data, Clock clock, StoreTiming timing) throws IOException {
+        if (config.s3().isEmpty()) {
+            SermonLibrary library = new SermonLibrary(data, clock);
+            library.open();
+            return library;
+        }
+        S3Settings s3 = config.s3().get();
+        LOG.info("storage: bucket {} at {}, local outbox in {}", s3.bucket(), s3.endpoint(), data);
+        Resilient store = Resilient.builder("object-store").circuitBreaker(timing.breaker()).backoff(timing.backoff())
+                .maxAttempts(4).build();
+        S3Sermons sermons = new S3Sermons(data, clock, new Bucket(s3, store, clock), timing.outboxRetry());
+        sermons.open();
+        return sermons;
     }
 
     private static SystemMonitor monitor(Config config, Path data) {
@@ -192,11 +209,15 @@ public final class SermonService implements AutoCloseable {
      * @throws Exception if Jetty cannot start (the port is taken, say)
      */
     public static SermonService start(Config config) throws Exception {
-        return new SermonService(config, Clock.systemUTC());
+        return new SermonService(config, Clock.systemUTC(), StoreTiming.DEFAULT);
     }
 
     static SermonService start(Config config, Clock clock) throws Exception {
-        return new SermonService(config, clock);
+        return new SermonService(config, clock, StoreTiming.DEFAULT);
+    }
+
+    static SermonService start(Config config, Clock clock, StoreTiming timing) throws Exception {
+        return new SermonService(config, clock, timing);
     }
 
     /** The port the service listens on (the configured one, or the one chosen for port 0). */
@@ -229,6 +250,10 @@ public final class SermonService implements AutoCloseable {
         return tus;
     }
 
+    Sermons sermons() {
+        return sermons;
+    }
+
     /**
      * Stops gracefully: new requests are refused, running ones get up to {@code SHUTDOWN_TIMEOUT}, then
      * everything is closed. Upload state is saved after every acknowledged PATCH, so nothing acknowledged is
@@ -245,6 +270,9 @@ public final class SermonService implements AutoCloseable {
             LOG.warn("stopping the HTTP server failed", e);
         }
         sweeper.shutdownNow();
+        if (sermons instanceof S3Sermons s3) {
+            s3.close();
+        }
         workers.shutdown(config.shutdownTimeout());
         tus.close();
         monitor.close();

@@ -34,10 +34,10 @@ final class StatusHandler {
     private final BufferPool buffers;
     private final PrometheusMeterRegistry registry;
     private final Auth auth;
-    private final String dataDir;
+    private final Sermons sermons;
 
     StatusHandler(SystemMonitor monitor, UploadGate gate, TusService tus, WorkerPool workers, BufferPool buffers,
-            PrometheusMeterRegistry registry, Auth auth, String dataDir) {
+            PrometheusMeterRegistry registry, Auth auth, Sermons sermons) {
         this.monitor = monitor;
         this.gate = gate;
         this.tus = tus;
@@ -45,7 +45,7 @@ final class StatusHandler {
         this.buffers = buffers;
         this.registry = registry;
         this.auth = auth;
-        this.dataDir = dataDir;
+        this.sermons = sermons;
     }
 
     void health(Exchange x) {
@@ -71,6 +71,7 @@ final class StatusHandler {
         var stats = workers.stats();
         r = r.with(new ComponentHealth("workers", workers.isShutdown() ? HealthStatus.DOWN : HealthStatus.UP,
                 stats.queued() + " queued, limit " + stats.limit()));
+        r = r.with(sermons.health());
         return r.with(new ComponentHealth("auth", auth.enabled() ? HealthStatus.UP : HealthStatus.DEGRADED,
                 auth.enabled() ? "bearer token required for uploads" : "AUTH=none: uploads need no token"));
     }
@@ -96,7 +97,9 @@ final class StatusHandler {
         body.put("system", system);
         body.put("uploads", Map.of("active", gate.active(), "max_concurrent", gate.capacity(), "unfinished_tus", tus.running(),
                 "waiting_reason", waitingReason(s)));
-        body.put("storage", Map.of("type", "filesystem", "path", dataDir, "disks", s.disks()));
+        Map<String, Object> storage = new LinkedHashMap<>(sermons.describe());
+        storage.put("disks", s.disks());
+        body.put("storage", storage);
         body.put("workers", workers.stats());
         x.sendJson(report.status() == HealthStatus.DOWN ? 503 : 200, body);
     }

@@ -144,7 +144,7 @@ final class TusHandler implements Router.Endpoint {
     }
 
     private static void describeOutcome(Exchange x, TusService.PatchResult r) {
-        if (r.outcome() instanceof SermonLibrary.Duplicate d) {
+        if (r.outcome() instanceof Sermons.Duplicate d) {
             throw Finisher.duplicate(d.record()).header("Upload-Offset", Long.toString(r.upload().offset()));
         }
         if (r.outcome() != null) {

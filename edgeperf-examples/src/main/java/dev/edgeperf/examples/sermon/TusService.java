@@ -40,7 +40,7 @@ final class TusService {
     private static final Logger LOG = LoggerFactory.getLogger(TusService.class);
 
     /** What a PATCH did: the upload's state afterwards, and the outcome if it completed the upload. */
-    record PatchResult(TusUpload upload, SermonLibrary.Outcome outcome) {
+    record PatchResult(TusUpload upload, Sermons.Outcome outcome) {
     }
 
     private static final class Session {
@@ -56,7 +56,7 @@ final class TusService {
 
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final TusStore store;
-    private final SermonLibrary library;
+    private final Sermons library;
     private final Finisher finisher;
     private final UploadGate gate;
     private final StreamingCopier copier;
@@ -68,7 +68,7 @@ final class TusService {
     private final boolean wavOnly;
     private final RandomGenerator random;
 
-    TusService(TusStore store, SermonLibrary library, Finisher finisher, UploadGate gate, StreamingCopier.Builder copiers,
+    TusService(TusStore store, Sermons library, Finisher finisher, UploadGate gate, StreamingCopier.Builder copiers,
             UploadMetrics metrics, Clock clock, Duration expiration, long maxSize, boolean wavOnly, RandomGenerator random) {
         this.store = store;
         this.library = library;
@@ -337,7 +337,7 @@ final class TusService {
         return s.parser;
     }
 
-    private SermonLibrary.Outcome finish(Session s) throws IOException {
+    private Sermons.Outcome finish(Session s) throws IOException {
         TusUpload u = s.state;
         WavHeaderParser parser = parserOf(s);
         String problem = parser.verdict(u.length());
@@ -348,9 +348,9 @@ final class TusService {
         WavInfo wav = problem == null ? parser.info() : null;
         Digest sha256 = fileOf(s).digest();
         closeFile(s);
-        SermonLibrary.Outcome outcome = finisher.finish(new Ingested(store.dataPath(u.id()), u.id(), u.fileName(),
+        Sermons.Outcome outcome = finisher.finish(new Ingested(store.dataPath(u.id()), u.id(), u.fileName(),
                 u.length(), sha256.hex(), wav, u.client()));
-        if (outcome instanceof SermonLibrary.Duplicate) {
+        if (outcome instanceof Sermons.Duplicate) {
             store.deleteData(u.id());
             save(s, u.finished(TusUpload.DUPLICATE, outcome.record().name(), null));
         } else {

@@ -79,8 +79,8 @@ final class UploadHandler {
             } finally {
                 metrics.received(receiver.received());
             }
-            SermonLibrary.Outcome outcome = store(receiver.complete(x.client()));
-            if (outcome instanceof SermonLibrary.Duplicate d) {
+            Sermons.Outcome outcome = store(receiver.complete(x.client()));
+            if (outcome instanceof Sermons.Duplicate d) {
                 throw Finisher.duplicate(d.record());
             }
             x.sendJson(201, Map.of("status", TusUpload.STORED, "file", outcome.record()));
@@ -117,7 +117,7 @@ final class UploadHandler {
     }
 
     /** Stores a received file; the incoming copy is gone afterwards whatever happened. */
-    private SermonLibrary.Outcome store(Ingested in) throws IOException {
+    private Sermons.Outcome store(Ingested in) throws IOException {
         try {
             return finisher.finish(in);
         } finally {
@@ -244,8 +244,8 @@ final class UploadHandler {
             try (FileReceiver receiver = current) {
                 current = null;
                 if (refusal == null) {
-                    SermonLibrary.Outcome outcome = store(receiver.complete(client));
-                    results.add(result(outcome instanceof SermonLibrary.Duplicate ? Finisher.duplicate(outcome.record())
+                    Sermons.Outcome outcome = store(receiver.complete(client));
+                    results.add(result(outcome instanceof Sermons.Duplicate ? Finisher.duplicate(outcome.record())
                             : null, outcome.record()));
                     return;
                 }

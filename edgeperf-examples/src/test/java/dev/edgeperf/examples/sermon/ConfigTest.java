@@ -68,9 +68,38 @@ class ConfigTest {
     }
 
     @Test
-    void settingsOfLaterVersionsStopStartUpInsteadOfBeingIgnored() {
-        String message = error(Map.of("MINIO_ENDPOINT", "http://minio:9000"));
-        assertEquals("MINIO_ENDPOINT is set: S3 storage is not in this version; unset it to store sermons under DATA_DIR",
-                message);
+    void minioEndpointAsHostAndPortTakesItsSchemeFromMinioSecure() throws ConfigException {
+        S3Settings s3 = Config.parse(Map.of("MINIO_ENDPOINT", "192.168.1.10:9000", "MINIO_ACCESS_KEY", "access",
+                "MINIO_SECRET_KEY", "secret-key", "MINIO_SECURE", "true"), new String[0]).s3().orElseThrow();
+        assertEquals("https://192.168.1.10:9000", s3.endpoint().toString());
+        assertEquals("sermons", s3.bucket());
+    }
+
+    @Test
+    void minioEndpointWithoutKeysIsRefused() {
+        assertEquals("MINIO_ACCESS_KEY is empty: it is required with MINIO_ENDPOINT",
+                error(Map.of("MINIO_ENDPOINT", "http://minio:9000")));
+    }
+
+    @Test
+    void minioEndpointWithAPathIsRefused() {
+        assertEquals("MINIO_ENDPOINT=http://minio:9000/x is not allowed: allowed host:port (e.g. 192.168.1.10:9000)"
+                + " or an http(s) URL with no path, user or query",
+                error(Map.of("MINIO_ENDPOINT", "http://minio:9000/x", "MINIO_ACCESS_KEY", "a", "MINIO_SECRET_KEY", "s")));
+    }
+
+    @Test
+    void aBadBucketNameIsRefusedWithTheRules() {
+        assertEquals("MINIO_BUCKET=Sermons is not allowed: allowed 3-63 of a-z 0-9 . -, starting and ending with a"
+                + " letter or digit", error(Map.of("MINIO_ENDPOINT", "minio:9000", "MINIO_ACCESS_KEY", "a",
+                        "MINIO_SECRET_KEY", "s", "MINIO_BUCKET", "Sermons")));
+    }
+
+    @Test
+    void theSecretKeyNeverShowsInTheSettingsText() throws ConfigException {
+        Config c = Config.parse(Map.of("MINIO_ENDPOINT", "minio:9000", "MINIO_ACCESS_KEY", "access-id",
+                "MINIO_SECRET_KEY", "very-secret-key"), new String[0]);
+        assertFalse(c.toString().contains("very-secret-key"), c.toString());
+        assertFalse(c.toString().contains("access-id"), c.toString());
     }
 }

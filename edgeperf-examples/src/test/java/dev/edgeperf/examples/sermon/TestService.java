@@ -32,6 +32,10 @@ final class TestService implements AutoCloseable {
     }
 
     static TestService start(Path dataDir, Clock clock, String... settings) throws Exception {
+        return start(dataDir, clock, StoreTiming.DEFAULT, settings);
+    }
+
+    static TestService start(Path dataDir, Clock clock, StoreTiming timing, String... settings) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("BIND_ADDRESS", "127.0.0.1");
@@ -42,7 +46,7 @@ final class TestService implements AutoCloseable {
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }
-        return new TestService(dataDir, SermonService.start(Config.parse(env, new String[0]), clock));
+        return new TestService(dataDir, SermonService.start(Config.parse(env, new String[0]), clock, timing));
     }
 
     URI uri(String path) {

@@ -69,13 +69,22 @@ final class Wavs {
     /** SHA-256 hex of a generated file, computed by streaming it. */
     static String sha256(long length, long seed) {
         try (InputStream in = stream(length, seed)) {
+            return sha256(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 hex of everything {@code in} has left, read in 64 KiB steps. */
+    static String sha256(InputStream in) throws IOException {
+        try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0;) {
                 d.update(buffer, 0, n);
             }
             return HexFormat.of().formatHex(d.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

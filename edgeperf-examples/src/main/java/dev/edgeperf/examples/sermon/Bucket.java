@@ -1,0 +1,330 @@
+package dev.edgeperf.examples.sermon;
+
+import dev.edgeperf.resilience.ResilienceException;
+import dev.edgeperf.resilience.Resilient;
+import dev.edgeperf.resilience.RetryAfter;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.minio.AbortMultipartUploadArgs;
+import io.minio.BucketExistsArgs;
+import io.minio.CompleteMultipartUploadArgs;
+import io.minio.CreateMultipartUploadArgs;
+import io.minio.GetObjectArgs;
+import io.minio.Http;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.PutObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.UploadPartArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.messages.Item;
+import io.minio.messages.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.RandomAccessFile;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * The sermons' bucket in an S3-compatible store, through the MinIO Java SDK: each WAV under
+ * {@code sermons/<name>} with its SHA-256, original name and WAV properties as object metadata, and its
+ * JSON sidecar under {@code metadata/<name>.json}. Every call goes through one {@link Resilient} (jittered
+ * retries with a budget, the object-store breaker, Retry-After); the SDK's own retries are off, so there is
+ * one place that decides.
+ *
+ * <p>A WAV larger than one part goes up as a multipart upload, one part at a time, each part its own
+ * resilient call: a failure re-sends that part, not the file, and the breaker judges parts (seconds each), not
+ * whole files (minutes). Parts are {@link #partSize} (5 MiB up to 48 GiB, so 10,000 parts always suffice);
+ * each is read from the file into one heap buffer of that size, reused for every part and every retry of
+ * it, so a transfer holds one part in memory whatever the file's size.
+ *
+ * <p>Thread-safe. Failures are {@link IOException}s: a 4xx answer (other than 408 and 429) is
+ * {@link RemoteFailure.Rejected}, anything else is retried and, when retries or the breaker give up,
+ * thrown as {@link Unavailable}.
+ */
+final class Bucket {
+    static final String SERMONS = "sermons/";
+    static final String METADATA = "metadata/";
+    /** Object metadata keys (sent as {@code x-amz-meta-*}); the one the duplicate check reads is {@code sha256}. */
+    static final String META_SHA256 = "sha256";
+    static final String META_ORIGINAL_NAME = "original-name";
+    private static final long MIN_PART = 5L << 20;
+    private static final int MAX_PARTS = 10_000;
+
+    /** The store could not be reached, or kept failing, or its breaker is open. */
+    static final class Unavailable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** What the store holds under a name: enough to confirm it is the sermon we sent. */
+    record ObjectInfo(long size, String sha256) {
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T call() throws MinioException, IOException;
+    }
+
+    private final MinioAsyncClient client;
+    private final String bucket;
+    private final String endpoint;
+    private final Resilient resilient;
+    private final Clock clock;
+
+    Bucket(S3Settings settings, Resilient resilient, Clock clock) {
+        this.client = MinioAsyncClient.builder().endpoint(settings.endpoint().toString())
+                .credentials(settings.accessKey(), settings.secretKey()).build();
+        this.client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60));
+        this.client.setRetry(Set.of(), 0L, 0);
+        this.bucket = settings.bucket();
+        this.endpoint = settings.endpoint().toString();
+        this.resilient = resilient;
+        this.clock = clock;
+    }
+
+    /** The smallest part size that keeps {@code size} bytes within S3's 10,000 parts: 5 MiB up to 48.8 GiB. */
+    static long partSize(long size) {
+        long needed = (size + MAX_PARTS - 1) / MAX_PARTS;
+        long mib = 1L << 20;
+        return Math.max(MIN_PART, (needed + mib - 1) / mib * mib);
+    }
+
+    /** Creates the bucket if it is missing. */
+    void ensureExists() throws IOException {
+        call("checking bucket " + bucket, () -> {
+            if (!await(client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))) {
+                await(client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build()));
+            }
+            return null;
+        });
+    }
+
+    /** What is stored as {@code name}, or empty if nothing is. */
+    Optional<ObjectInfo> stat(String name) throws IOException {
+        return call("reading " + SERMONS + name, () -> {
+            try {
+                StatObjectResponse r = await(client.statObject(StatObjectArgs.builder().bucket(bucket)
+                        .object(SERMONS + name).build()));
+                return Optional.of(new ObjectInfo(r.size(), r.userMetadata().getFirst(META_SHA256)));
+            } catch (ErrorResponseException e) {
+                if (e.response() != null && e.response().code() == 404) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Sends the WAV in {@code file} to {@code sermons/<name>} with its metadata; {@code sent} hears of each
+     * part (or the whole object) once the store has it. A failed multipart upload is aborted, best effort.
+     */
+    void put(SermonRecord r, Path file, LongConsumer sent) throws IOException {
+        String key = SERMONS + r.name();
+        String type = r.wav() == null ? "application/octet-stream" : "audio/wav";
+        long partSize = partSize(r.size());
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            if (r.size() <= partSize) {
+                call("storing " + key, () -> await(client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                            .stream(Channels.newInputStream(raf.getChannel().position(0)), r.size(), partSize)
+                            .contentType(type).userMetadata(metadata(r)).build())));
+                sent.accept(r.size());
+                return;
+            }
+            Http.Headers headers = new Http.Headers();
+            headers.put("Content-Type", type);
+            metadata(r).forEach((k, v) -> headers.put("x-amz-meta-" + k, v));
+            String uploadId = call("starting " + key, () -> await(client.createMultipartUpload(CreateMultipartUploadArgs
+                    .builder().bucket(bucket).object(key).headers(headers).build()))).result().uploadId();
+            try {
+                int count = (int) ((r.size() + partSize - 1) / partSize);
+                Part[] parts = new Part[count];
+                byte[] buffer = new byte[(int) partSize];
+                for (int i = 0; i < count; i++) {
+                    int length = (int) Math.min(partSize, r.size() - i * partSize);
+                    raf.seek(i * partSize);
+                    raf.readFully(buffer, 0, length);
+                    int number = i + 1;
+                    parts[i] = call("storing part " + number + "/" + count + " of " + key, () -> await(client.uploadPart(
+                            UploadPartArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumber(number)
+                                    .data(buffer, length).build())).part());
+                    sent.accept(length);
+                }
+                call("completing " + key, () -> await(client.completeMultipartUpload(CompleteMultipartUploadArgs
+                        .builder().bucket(bucket).object(key).uploadId(uploadId).parts(parts).build())));
+            } catch (IOException | RuntimeException e) {
+                abort(key, uploadId, e);
+                throw e;
+            }
+        }
+    }
+
+    private void abort(String key, String uploadId, Exception cause) {
+        try {
+            await(client.abortMultipartUpload(AbortMultipartUploadArgs.builder().bucket(bucket).object(key)
+                    .uploadId(uploadId).build()));
+        } catch (MinioException | IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Writes the JSON sidecar beside the object. */
+    void putSidecar(SermonRecord r) throws IOException {
+        byte[] json = Json.MAPPER.writeValueAsBytes(r);
+        call("storing " + METADATA + r.name() + ".json", () -> {
+            return await(client.putObject(PutObjectArgs.builder().bucket(bucket).object(METADATA + r.name() + ".json")
+                    .data(json, json.length).contentType("application/json").build()));
+        });
+    }
+
+    /** The names of every sermon whose sidecar is in the bucket (one request per 1,000). */
+    List<String> names() throws IOException {
+        return call("listing " + METADATA, () -> {
+            List<String> names = new ArrayList<>();
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(METADATA)
+                    .recursive(true).build())) {
+                String key = item.get().objectName();
+                if (key.endsWith(".json")) {
+                    names.add(key.substring(METADATA.length(), key.length() - ".json".length()));
+                }
+            }
+            return names;
+        });
+    }
+
+    /** The sidecar of {@code name}. */
+    SermonRecord sidecar(String name) throws IOException {
+        return call("reading " + METADATA + name + ".json", () -> {
+            try (InputStream in = await(client.getObject(GetObjectArgs.builder().bucket(bucket)
+                    .object(METADATA + name + ".json").build()))) {
+                return Json.MAPPER.readValue(in, SermonRecord.class);
+            }
+        });
+    }
+
+    /** Bytes {@code [first, first + length)} of {@code name}, as a stream the caller closes. */
+    InputStream get(String name, long first, long length) throws IOException {
+        return call("reading " + SERMONS + name, () -> await(client.getObject(GetObjectArgs.builder().bucket(bucket)
+                .object(SERMONS + name).offset(first).length(length).build())));
+    }
+
+    /** The store's endpoint and bucket, for health: no keys. */
+    Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("type", "s3");
+        d.put("endpoint", endpoint);
+        d.put("bucket", bucket);
+        d.put("breaker", breakerState().name());
+        return d;
+    }
+
+    CircuitBreaker.State breakerState() {
+        return resilient.circuitBreaker().map(CircuitBreaker::getState).orElse(CircuitBreaker.State.CLOSED);
+    }
+
+    /**
+     * The object metadata of a sermon. Header values must be ASCII, so the original name is percent-encoded
+     * (UTF-8); {@link #originalName} decodes it.
+     */
+    static Map<String, String> metadata(SermonRecord r) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(META_SHA256, r.sha256());
+        m.put(META_ORIGINAL_NAME, URLEncoder.encode(r.originalName(), StandardCharsets.UTF_8));
+        m.put("upload-id", r.uploadId());
+        if (r.wav() != null) {
+            m.put("wav-format", r.wav().format());
+            m.put("wav-channels", Integer.toString(r.wav().channels()));
+            m.put("wav-sample-rate", Integer.toString(r.wav().sampleRate()));
+            m.put("wav-bits-per-sample", Integer.toString(r.wav().bitsPerSample()));
+            m.put("duration-seconds", String.format(Locale.ROOT, "%.3f", r.durationSeconds()));
+        }
+        return m;
+    }
+
+    static String originalName(String metadataValue) {
+        return URLDecoder.decode(metadataValue, StandardCharsets.UTF_8);
+    }
+
+    private <T> T call(String what, Call<T> call) throws IOException {
+        try {
+            return resilient.call(() -> {
+                try {
+                    return call.call();
+                } catch (MinioException e) {
+                    throw classify(what, e);
+                }
+            });
+        } catch (RemoteFailure.Rejected e) {
+            throw e;
+        } catch (ResilienceException e) {
+            throw new Unavailable(what + " in bucket " + bucket + " at " + endpoint + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new Unavailable(what + " in bucket " + bucket + " at " + endpoint + " failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IOException(what + " in bucket " + bucket + " failed", e);
+        }
+    }
+
+    /** Waits for an SDK call, handing on its own failure rather than the future's wrapper. */
+    private static <T> T await(CompletableFuture<T> future) throws MinioException, IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the object store");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof MinioException m) {
+                throw m;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private IOException classify(String what, MinioException e) {
+        if (e instanceof ErrorResponseException r && r.response() != null) {
+            int status = r.response().code();
+            String code = r.errorResponse() == null ? "" : " " + r.errorResponse().code();
+            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+                return new RemoteFailure.Rejected(what + ": the store answered " + status + code);
+            }
+            Optional<java.time.Duration> after = Optional.ofNullable(r.response().header("Retry-After"))
+                    .flatMap(v -> RetryAfter.parse(v, clock));
+            return new RemoteFailure.Retryable(what + ": the store answered " + status + code, after);
+        }
+        RemoteFailure.Retryable failure = new RemoteFailure.Retryable(what + ": " + e.getMessage(), Optional.empty());
+        failure.initCause(e);
+        return failure;
+    }
+}

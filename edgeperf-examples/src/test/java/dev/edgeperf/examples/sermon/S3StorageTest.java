@@ -1,0 +1,217 @@
+package dev.edgeperf.examples.sermon;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgeperf.resilience.Backoff;
+import dev.edgeperf.resilience.BreakerPresets;
+import io.minio.StatObjectResponse;
+import io.tus.java.client.TusURLMemoryStore;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service on a real S3 server: S3Proxy as a separate process, uploads through tus-java-client, and the
+ * object store going away in the middle of a transfer. The store's waits are shortened (backoff 10–50 ms,
+ * breaker open 500 ms, outbox retry 100 ms) so an outage takes seconds; the conditions waited for are read
+ * from the service, never assumed from elapsed time.
+ */
+class S3StorageTest {
+    private static final StoreTiming QUICK = new StoreTiming(Backoff.fullJitter(Duration.ofMillis(10), Duration.ofMillis(50)),
+            BreakerPresets.base(4, 2, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(2), 1,
+                    Duration.ofSeconds(30)), Duration.ofMillis(100));
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+    private S3Proxy s3;
+
+    @BeforeEach
+    void startStore() throws Exception {
+        s3 = S3Proxy.start(Files.createDirectories(dir.resolve("s3")));
+    }
+
+    @AfterEach
+    void stopStore() {
+        s3.close();
+    }
+
+    private TestService service() throws Exception {
+        return TestService.start(dir.resolve("data"), Clock.systemUTC(), QUICK, s3.settings());
+    }
+
+    private static void upload(TestService s, String name, long length, long seed) throws Exception {
+        var uploader = TusClients.client(s.service.uri(), new TusURLMemoryStore())
+                .createUpload(TusClients.upload(name, length, seed));
+        uploader.setRequestPayloadSize(4 << 20);
+        TusClients.uploadAll(uploader);
+    }
+
+    private static JsonNode storage(TestService s) throws Exception {
+        return Json.MAPPER.readTree(s.get("/api/health/detailed").body()).get("storage");
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + PATIENCE + ": " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean outboxEmpty(TestService s) {
+        try {
+            JsonNode outbox = storage(s).get("outbox");
+            return outbox.get("files").asInt() == 0 && outbox.get("shipping").isNull();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aTusUploadArrivesInTheBucketByteIdenticalWithItsMetadataAndSidecar() throws Exception {
+        long length = 12_000_000; // three 5 MiB parts: a multipart upload
+        try (TestService s = service()) {
+            upload(s, "Sunday Sermon é.wav", length, 1);
+            await("the outbox empties", () -> outboxEmpty(s));
+
+            String key = Bucket.SERMONS + "Sunday Sermon é.wav";
+            assertEquals(Wavs.sha256(length, 1), s3.sha256(key));
+            StatObjectResponse stat = s3.stat(key);
+            assertEquals(length, stat.size());
+            assertEquals(Wavs.sha256(length, 1), stat.userMetadata().getFirst("sha256"));
+            assertEquals("Sunday Sermon é.wav", Bucket.originalName(stat.userMetadata().getFirst("original-name")));
+            assertEquals("48000", stat.userMetadata().getFirst("wav-sample-rate"));
+            assertEquals("audio/wav", stat.contentType());
+            SermonRecord sidecar = Json.MAPPER.readValue(s3.bytes(Bucket.METADATA + "Sunday Sermon é.wav.json"),
+                    SermonRecord.class);
+            assertEquals(Wavs.sha256(length, 1), sidecar.sha256());
+            assertEquals(length, sidecar.size());
+            try (var left = Files.list(dir.resolve("data/sermons"))) {
+                assertEquals(0, left.count(), "the local copy is deleted once the bucket has confirmed it");
+            }
+        }
+    }
+
+    @Test
+    void listingDownloadAndVerifyReadFromTheBucket() throws Exception {
+        long length = 3_000_000;
+        try (TestService s = service()) {
+            upload(s, "a.wav", length, 2);
+            await("the outbox empties", () -> outboxEmpty(s));
+        }
+        try (TestService s = service()) { // a fresh start: the catalog comes from the bucket alone
+            JsonNode files = Json.MAPPER.readTree(s.get("/api/files").body()).get("files");
+            assertEquals(1, files.size());
+            assertEquals(Wavs.sha256(length, 2), files.get(0).get("sha256").asText());
+
+            HttpResponse<byte[]> range = s.http.send(HttpRequest.newBuilder(s.uri("/api/files/a.wav"))
+                    .header("Range", "bytes=1000-1999").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(206, range.statusCode());
+            assertArrayEquals(Arrays.copyOfRange(Wavs.bytes(length, 2), 1000, 2000), range.body());
+
+            HttpResponse<String> verify = s.send(s.request("/api/verify/a.wav")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(200, verify.statusCode(), verify.body());
+            assertTrue(Json.MAPPER.readTree(verify.body()).get("intact").asBoolean(), verify.body());
+        }
+    }
+
+    @Test
+    void theSameRecordingAgainIsADuplicateOfTheObjectInTheBucket() throws Exception {
+        try (TestService s = service()) {
+            upload(s, "first.wav", 1_000_000, 3);
+            await("the outbox empties", () -> outboxEmpty(s));
+        }
+        try (TestService s = service()) {
+            HttpResponse<String> again = s.send(s.request("/api/upload/second.wav")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Wavs.bytes(1_000_000, 3))).build());
+            assertEquals(409, again.statusCode(), again.body());
+            assertEquals("first.wav", Json.MAPPER.readTree(again.body()).get("existing").asText());
+        }
+    }
+
+    @Test
+    void healthShowsTheStoreButNeverItsKeys() throws Exception {
+        try (TestService s = service()) {
+            String body = s.get("/api/health/detailed").body();
+            JsonNode storage = Json.MAPPER.readTree(body).get("storage");
+            assertEquals("s3", storage.get("type").asText());
+            assertEquals(S3Proxy.BUCKET, storage.get("bucket").asText());
+            assertFalse(body.contains(S3Proxy.SECRET_KEY), body);
+            assertFalse(body.contains(S3Proxy.ACCESS_KEY), body);
+        }
+    }
+
+    @Test
+    void aStoreThatDiesMidTransferOpensTheBreakerAndTheSermonArrivesIntactAfterItReturns() throws Exception {
+        long length = 30_000_000; // six parts
+        try (TestService s = service()) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            AtomicBoolean once = new AtomicBoolean();
+            ((S3Sermons) s.service.sermons()).outbox().observe(sent -> {
+                if (sent >= 5L << 20 && once.compareAndSet(false, true)) {
+                    s3.stop(); // after the first part: the rest of the transfer meets a dead store
+                    stopped.countDown();
+                }
+            });
+            upload(s, "long.wav", length, 4);
+            assertTrue(stopped.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the transfer started");
+
+            await("the breaker opens", () -> breaker(s).equals("OPEN"));
+            JsonNode down = storage(s);
+            assertEquals("DOWN", down.get("status").asText());
+            assertEquals(1, down.get("outbox").get("files").asInt());
+            JsonNode health = Json.MAPPER.readTree(s.get("/api/health/detailed").body());
+            assertEquals("DEGRADED", health.get("status").asText(), "uploads still work: not DOWN");
+
+            upload(s, "while-down.wav", 1_000_000, 5); // accepted onto local disk while the store is down
+            assertTrue(Files.exists(dir.resolve("data/sermons/while-down.wav")));
+
+            s3.start();
+            await("the outbox empties", () -> outboxEmpty(s));
+            await("the breaker closes", () -> breaker(s).equals("CLOSED"));
+            assertEquals("UP", storage(s).get("status").asText());
+            assertEquals(Wavs.sha256(length, 4), s3.sha256(Bucket.SERMONS + "long.wav"));
+            assertEquals(Wavs.sha256(1_000_000, 5), s3.sha256(Bucket.SERMONS + "while-down.wav"));
+        }
+    }
+
+    @Test
+    void aServiceStartedWhileTheStoreIsDownAcceptsUploadsAndShipsThemWhenItComes() throws Exception {
+        s3.stop();
+        try (TestService s = service()) {
+            upload(s, "early.wav", 2_000_000, 6);
+            assertEquals(1, storage(s).get("outbox").get("files").asInt());
+            s3.start();
+            await("the outbox empties", () -> outboxEmpty(s));
+            assertEquals(Wavs.sha256(2_000_000, 6), s3.sha256(Bucket.SERMONS + "early.wav"));
+        }
+    }
+
+    private static String breaker(TestService s) {
+        try {
+            return storage(s).get("breaker").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -154,7 +154,8 @@ final class Outbox implements AutoCloseable {
         return info.size() == r.size() && r.sha256().equals(info.sha256());
     }
 
-    private int waitingCount() {
+    /** Sermons waiting on local disk; -1 if the outbox cannot be read. */
+    int waitingCount() {
         try {
             return local.list().size();
         } catch (IOException e) {
@@ -165,6 +166,11 @@ final class Outbox implements AutoCloseable {
     /** Test seam: {@code observer} hears the bytes of the current sermon the store has, after each part. */
     void observe(LongConsumer observer) {
         this.observer = observer;
+    }
+
+    /** Sermons the bucket has confirmed since start. */
+    long shippedCount() {
+        return shippedCount.get();
     }
 
     /** Whether the last pass failed for want of the store (not for one refused sermon). */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
@@ -28,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * is down, as long as the disk has room) and the {@link Outbox} then moves it to the bucket.
  *
  * <p>Lookups (duplicates, the pre-upload check, names) see both: the local outbox, and a catalog of the
- * bucket's sidecars held in memory (a few hundred bytes a sermon), loaded when the store is first reached
- * and refreshed by every listing, which asks the bucket (one request per 1,000 sermons, plus one per sidecar
- * not yet known). If the store cannot be reached, the listing answers from the catalog it has. Downloads
- * stream from the local file while a sermon waits, and from the bucket after. Thread-safe.
+ * bucket's sidecars held in memory (a few hundred bytes a sermon; lookups scan it, microseconds for a
+ * church's thousands), loaded when the store is first reached and refreshed after every listing (one
+ * request per 1,000 sermons, plus one per sidecar not yet known). Downloads stream from the local file
+ * while a sermon waits, and from the bucket after. Thread-safe.
  */
 final class S3Sermons implements Sermons, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3Sermons.class);
@@ -41,6 +42,7 @@ final class S3Sermons implements Sermons, AutoCloseable {
     private final Map<String, SermonRecord> catalog = new ConcurrentHashMap<>();
     private final Outbox outbox;
     private volatile boolean catalogLoaded;
+    private final AtomicBoolean refreshWanted = new AtomicBoolean();
 
     S3Sermons(java.nio.file.Path dataDir, java.time.Clock clock, Bucket bucket, java.time.Duration retryEvery) {
         this.local = new SermonLibrary(dataDir, clock, catalog::containsKey);
@@ -54,15 +56,31 @@ final class S3Sermons implements Sermons, AutoCloseable {
         outbox.wake();
     }
 
-    /** Creates the bucket if needed and loads the catalog, once; later calls return at once. */
+    /**
+     * Creates the bucket if needed and loads the catalog, the first time; later, refreshes the catalog if
+     * a listing asked for it. Runs before every pass of the outbox.
+     */
     private synchronized void prepare() throws IOException {
+        if (!catalogLoaded) {
+            bucket.ensureExists();
+            refresh();
+            catalogLoaded = true;
+            LOG.info("object store ready: {} sermons in the bucket", catalog.size());
+        } else if (refreshWanted.getAndSet(false)) {
+            refresh();
+        }
+    }
+
+    /** Loads the catalog now if it never was; a store that cannot be reached leaves it as it is. */
+    private void loadCatalog(String purpose) {
         if (catalogLoaded) {
             return;
         }
-        bucket.ensureExists();
-        refresh();
-        catalogLoaded = true;
-        LOG.info("object store ready: {} sermons in the bucket", catalog.size());
+        try {
+            prepare();
+        } catch (IOException e) {
+            LOG.warn("{} without the bucket's catalog: {}", purpose, e.getMessage());
+        }
     }
 
     /** Brings the catalog in line with the bucket's sidecars. */
@@ -83,14 +101,7 @@ final class S3Sermons implements Sermons, AutoCloseable {
      */
     @Override
     public Outcome store(Ingested in) throws IOException {
-        if (!catalogLoaded) {
-            try {
-                prepare();
-            } catch (Bucket.Unavailable e) {
-                LOG.warn("storing {} without the bucket's catalog (duplicates in the bucket cannot be seen): {}",
-                        in.originalName(), e.getMessage());
-            }
-        }
+        loadCatalog("storing " + in.originalName() + " (a duplicate in the bucket cannot be seen)");
         Optional<SermonRecord> there = find(r -> r.sha256().equals(in.sha256()));
         if (there.isPresent()) {
             if (!there.get().uploadId().equals(in.uploadId())) {
@@ -134,12 +145,18 @@ final class S3Sermons implements Sermons, AutoCloseable {
         return r.isPresent() ? r : Optional.ofNullable(catalog.get(name));
     }
 
+    /**
+     * The catalog and the outbox. The first listing loads the catalog; later ones answer from it at once
+     * and ask the outbox's thread to refresh it from the bucket, so a listing never waits on a slow or
+     * unreachable store, and sermons another uploader put in the bucket show up one listing later.
+     */
     @Override
     public List<SermonRecord> list() throws IOException {
-        try {
-            refresh();
-        } catch (IOException e) {
-            LOG.debug("listing from the catalog in memory: {}", e.getMessage());
+        if (catalogLoaded) {
+            refreshWanted.set(true);
+            outbox.wake();
+        } else {
+            loadCatalog("listing");
         }
         Map<String, SermonRecord> all = new LinkedHashMap<>(catalog);
         for (SermonRecord r : local.list()) {

@@ -10,6 +10,7 @@ import dev.edgeperf.pools.metrics.BufferPoolMetrics;
 import dev.edgeperf.pools.metrics.WorkerPoolMetrics;
 import dev.edgeperf.resilience.BreakerPresets;
 import dev.edgeperf.resilience.Resilient;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -83,6 +84,12 @@ public final class SermonService implements AutoCloseable {
         UploadMetrics metrics = new UploadMetrics(registry);
 
         this.sermons = sermons(config, data, clock, timing);
+        if (sermons instanceof S3Sermons s3) {
+            Gauge.builder("sermon.outbox.files", s3.outbox(), Outbox::waitingCount)
+                    .description("Sermons on local disk waiting for the object store").register(registry);
+            FunctionCounter.builder("sermon.outbox.shipped", s3.outbox(), Outbox::shippedCount)
+                    .description("Sermons the object store has confirmed").register(registry);
+        }
         UploadGate gate = new UploadGate(config.maxConcurrentUploads(), config.idleTimeout().multipliedBy(2),
                 monitor.memoryGuard(), 2L * config.ioBufferSize(), () -> usableSpace(data), config.diskReserveBytes(),
                 System::nanoTime);

@@ -150,8 +150,28 @@ class S3StorageTest {
     }
 
     @Test
-    void healthShowsTheStoreButNeverItsKeys() throws Exception {
+    void whileTheStoreIsDownTheListingAnswersFromTheCatalogAndADownloadIs503() throws Exception {
         try (TestService s = service()) {
+            upload(s, "kept.wav", 1_000_000, 7);
+            await("the outbox empties", () -> outboxEmpty(s));
+            s3.stop();
+
+            JsonNode files = Json.MAPPER.readTree(s.get("/api/files").body()).get("files");
+            assertEquals(1, files.size());
+            assertEquals("kept.wav", files.get(0).get("name").asText());
+            HttpResponse<String> download = s.get("/api/files/kept.wav");
+            assertEquals(503, download.statusCode(), download.body());
+            assertEquals("store_unavailable", Json.MAPPER.readTree(download.body()).get("code").asText());
+            assertEquals("30", download.headers().firstValue("Retry-After").orElseThrow());
+        }
+    }
+
+    @Test
+    void healthAndMetricsShowTheStoreButNeverItsKeys() throws Exception {
+        try (TestService s = service()) {
+            String metrics = s.get("/api/metrics").body();
+            assertTrue(metrics.contains("sermon_outbox_files"), "outbox gauge");
+            assertFalse(metrics.contains(S3Proxy.SECRET_KEY), "no key in metrics");
             String body = s.get("/api/health/detailed").body();
             JsonNode storage = Json.MAPPER.readTree(body).get("storage");
             assertEquals("s3", storage.get("type").asText());

@@ -10,6 +10,7 @@ import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectArgs;
 import io.minio.Http;
+import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
@@ -57,8 +58,8 @@ import java.util.function.LongConsumer;
  * each is read from the file into one heap buffer of that size, reused for every part and every retry of
  * it, so a transfer holds one part in memory whatever the file's size.
  *
- * <p>Thread-safe. Failures are {@link IOException}s: a 4xx answer (other than 408 and 429) is
- * {@link RemoteFailure.Rejected}, anything else is retried and, when retries or the breaker give up,
+ * <p>Thread-safe. Failures are {@link IOException}s: a 4xx answer (other than 408 and 429) or a 501 (not
+ * implemented by this store) is {@link RemoteFailure.Rejected}, anything else is retried and, when retries or the breaker give up,
  * thrown as {@link Unavailable}.
  */
 final class Bucket {
@@ -180,6 +181,37 @@ final class Bucket {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Aborts the multipart uploads of {@code sermons/<name>} that a killed process left unfinished (their
+     * parts cost space in the bucket until aborted), and returns how many. Only this name's: another
+     * uploader's transfers into the same bucket are none of ours. A store that cannot list multipart
+     * uploads (501) is left as it is.
+     */
+    int abortUnfinished(String name) throws IOException {
+        String key = SERMONS + name;
+        List<String> ids;
+        try {
+            ids = call("listing unfinished uploads of " + key, () -> {
+                List<String> found = new ArrayList<>();
+                var result = await(client.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket)
+                        .prefix(key).build())).result();
+                for (var upload : result.uploads()) {
+                    if (upload.objectName().equals(key)) {
+                        found.add(upload.uploadId());
+                    }
+                }
+                return found;
+            });
+        } catch (RemoteFailure.Rejected e) {
+            return 0;
+        }
+        for (String id : ids) {
+            call("aborting an unfinished upload of " + key, () -> await(client.abortMultipartUpload(
+                    AbortMultipartUploadArgs.builder().bucket(bucket).object(key).uploadId(id).build())));
+        }
+        return ids.size();
     }
 
     private void abort(String key, String uploadId, Exception cause) {
@@ -316,7 +348,7 @@ final class Bucket {
         if (e instanceof ErrorResponseException r && r.response() != null) {
             int status = r.response().code();
             String code = r.errorResponse() == null ? "" : " " + r.errorResponse().code();
-            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+            if (status >= 400 && status < 500 && status != 408 && status != 429 || status == 501) {
                 return new RemoteFailure.Rejected(what + ": the store answered " + status + code);
             }
             Optional<java.time.Duration> after = Optional.ofNullable(r.response().header("Retry-After"))

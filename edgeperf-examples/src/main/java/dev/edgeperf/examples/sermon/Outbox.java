@@ -132,6 +132,10 @@ final class Outbox implements AutoCloseable {
                     + " (size " + there.get().size() + ", sha256 " + there.get().sha256() + ")");
         }
         if (there.isEmpty()) {
+            int aborted = bucket.abortUnfinished(r.name());
+            if (aborted > 0) {
+                LOG.info("aborted {} unfinished upload(s) of {} left by an interrupted transfer", aborted, r.name());
+            }
             Shipping s = new Shipping(r.name(), r.size(), new AtomicLong());
             shipping = s;
             bucket.put(r, local.fileOf(r.name()), n -> observer.accept(s.sent().addAndGet(n)));

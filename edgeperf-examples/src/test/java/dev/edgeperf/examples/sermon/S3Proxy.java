@@ -1,6 +1,8 @@
 package dev.edgeperf.examples.sermon;
 
 import io.minio.GetObjectArgs;
+import io.minio.ListMultipartUploadsArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
@@ -139,6 +141,17 @@ final class S3Proxy implements AutoCloseable {
             return in.readAllBytes();
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + key, e);
+        }
+    }
+
+    /** The keys of the bucket's multipart uploads that were started and neither completed nor aborted. */
+    List<String> unfinishedUploads() {
+        try {
+            MinioAsyncClient async = MinioAsyncClient.builder().endpoint(endpoint()).credentials(ACCESS_KEY, SECRET_KEY).build();
+            return async.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(BUCKET).build()).get()
+                    .result().uploads().stream().map(u -> u.objectName()).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list multipart uploads", e);
         }
     }
 

@@ -212,6 +212,12 @@ class SermonUploaderIT {
             assertEquals(0, outbox(again).get("files").asInt(), "the outbox finished after the restart");
             assertEquals(Wavs.sha256(size, 92), s3.sha256(Bucket.SERMONS + "shipped.wav"));
             assertFalse(Files.exists(dir.resolve("data/sermons/shipped.wav")), "the local copy is removed");
+            assertEquals(List.of(), s3.unfinishedUploads(), "the killed transfer's multipart upload was aborted");
+            for (int i = 0; i < started.size(); i++) {
+                String log = Files.readString(dir.resolve("stderr-" + i + ".log"));
+                assertTrue(log.contains("shipped name=shipped.wav") || i == 0, "the log is read: " + log);
+                assertFalse(log.contains(S3Proxy.SECRET_KEY) || log.contains(S3Proxy.ACCESS_KEY), "no key in the log");
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 // @tus/file-store, the same file, client, chunk size and disk; plus the limit (hash + write, no server)
 // and /health latency under 50 connections while uploads run. Prints one table and writes it to
 // benchmarks/RESULTS.md. Usage (after `mvn -B -q -DskipTests package`): ./run.sh [--size=1G]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync,
   writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -11,11 +11,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
 import { CHUNK, MiB, get, memory, sleep, start, stop, uploadJs } from './lib.mjs';
+import { measureS3 } from './s3.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const jar = join(root, 'edgeperf-examples', 'target', 'sermon-uploader.jar');
 const benchJar = join(root, 'benchmarks', 'target', 'benchmarks.jar');
+const s3proxyJar = join(root, 'edgeperf-examples', 'target', 's3proxy', 's3proxy.jar');
 const deploy = join(root, 'edgeperf-examples', 'deploy');
 const scratch = join(root, 'benchmarks', 'target', 'uploader');
 const TOKEN = 'harness-token-0123456789';
@@ -62,7 +64,7 @@ function sermonEnv(port, data) {
 }
 
 async function main() {
-  for (const f of [jar, benchJar]) {
+  for (const f of [jar, benchJar, s3proxyJar]) {
     if (!existsSync(f)) throw new Error(f + ' is missing: run `mvn -B -q -DskipTests package` first');
   }
   rmSync(scratch, { recursive: true, force: true });
@@ -127,6 +129,10 @@ async function main() {
   if (await sha256Of(join(data2, 'sermons', 'sermon.wav')) !== sha) throw new Error('tus-java-client upload differs');
   await stop(oursJava.proc);
 
+  console.log('S3: sermon-uploader shipping to S3Proxy, against the AWS SDK for JavaScript...');
+  results.s3 = await measureS3({ s3proxyJar, scratch, wav, sha, size, javaArgs, env: sermonEnv(port, join(scratch, 'data-s3')),
+    port, token: TOKEN });
+
   console.log('@tus/server + @tus/file-store + tus-js-client...');
   const store = join(scratch, 'tus-store');
   mkdirSync(store);
@@ -151,7 +157,7 @@ function report(r) {
   const mbps = (seconds) => size / MiB / seconds;
   const f1 = (x) => x.toFixed(1);
   const f2 = (x) => x.toFixed(2);
-  const javaVersion = execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr;
   const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [, 'unknown'])[1];
   const rows = [
     ['throughput, tus-js-client, 8 MiB chunks', `${f1(mbps(r.oursJsSeconds))} MiB/s`, `${f1(mbps(r.peerJsSeconds))} MiB/s`,
@@ -170,6 +176,12 @@ function report(r) {
     ['/health p50 / p99, 50 connections, uploads running', `${f2(r.health.p50)} / ${f2(r.health.p99)} ms`, '—',
       `${r.health.requests} requests, ${r.health.errors} errors (target p99 ≤ 50 ms)`],
     ['sermon-uploader.jar', `${f1(r.jarBytes / 1e6)} MB`, '—', 'target ≤ 20 MB'],
+    ['S3: shipping the upload to S3Proxy, 5 MiB parts one at a time', `${f1(mbps(r.s3.shipSeconds))} MiB/s`,
+      `AWS SDK v3, same parts: ${f1(mbps(r.s3.peerOneSeconds))} MiB/s`,
+      `${f2(r.s3.peerOneSeconds / r.s3.shipSeconds)}× the AWS SDK`],
+    ['S3: the AWS SDK with its default 4 parts at once', '—', `${f1(mbps(r.s3.peerFourSeconds))} MiB/s`,
+      `${f2(r.s3.peerFourSeconds / r.s3.shipSeconds)}× (ours sends one part at a time)`],
+    ['S3: peak RSS, upload then shipping (VmHWM)', `${f1(r.s3.peakRss)} MiB`, '—', 'one 5 MiB part buffer'],
   ];
   const table = ['| measure | sermon-uploader | peer | ratio |', '|---|---|---|---|',
     ...rows.map((row) => '| ' + row.join(' | ') + ' |')].join('\n');
@@ -179,7 +191,8 @@ function report(r) {
     '',
     `${size / MiB} MiB WAV, one upload at a time, client and server on one ${cpus().length}-vCPU machine (${cpu}),`,
     `${javaVersion.split('\n')[0]}, Node ${process.version}; sermon-uploader with \`edgeperf-examples/deploy/jvm.options\``,
-    '(-Xmx64m, Serial GC) and an AppCDS archive; the peer is `@tus/server` 2.4.5 with `@tus/file-store` 2.1.1.',
+    '(-Xmx64m, Serial GC) and an AppCDS archive; the peer is `@tus/server` 2.4.5 with `@tus/file-store` 2.1.1;',
+    'for S3, S3Proxy 4.1.0 (filesystem backend) on the same machine, the peer `@aws-sdk/lib-storage` 3.1173.0.',
     'Every stored file is checked against the source\'s SHA-256. The sermon uploader fsyncs every PATCH before',
     'acknowledging it; @tus/server does not fsync. Command: `benchmarks/uploader/run.sh` (' + new Date().toISOString().slice(0, 10) + ').',
     '',

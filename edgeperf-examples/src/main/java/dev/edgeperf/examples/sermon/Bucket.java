@@ -33,6 +33,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -329,7 +331,7 @@ final class Bucket {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the object store");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
                     ? c.getCause() : e.getCause();
             if (cause instanceof MinioException m) {
                 throw m;
@@ -351,7 +353,7 @@ final class Bucket {
             if (status >= 400 && status < 500 && status != 408 && status != 429 || status == 501) {
                 return new RemoteFailure.Rejected(what + ": the store answered " + status + code);
             }
-            Optional<java.time.Duration> after = Optional.ofNullable(r.response().header("Retry-After"))
+            Optional<Duration> after = Optional.ofNullable(r.response().header("Retry-After"))
                     .flatMap(v -> RetryAfter.parse(v, clock));
             return new RemoteFailure.Retryable(what + ": the store answered " + status + code, after);
         }

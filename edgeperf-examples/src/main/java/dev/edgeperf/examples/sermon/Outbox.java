@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,7 +54,7 @@ final class Outbox implements AutoCloseable {
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong shippedCount = new AtomicLong();
     private final AtomicLong shippedBytes = new AtomicLong();
-    private final Map<String, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
     private volatile Shipping shipping;
     private volatile String lastError;
     private volatile LongConsumer observer = sent -> { };
@@ -79,7 +81,7 @@ final class Outbox implements AutoCloseable {
         if (queued.compareAndSet(false, true)) {
             try {
                 thread.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 queued.set(false);
             }
         }
@@ -120,7 +122,7 @@ final class Outbox implements AutoCloseable {
     private void retryLater() {
         try {
             thread.schedule(this::wake, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("outbox closed; not retrying");
         }
     }

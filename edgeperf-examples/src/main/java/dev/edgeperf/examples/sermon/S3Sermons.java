@@ -6,6 +6,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -44,7 +47,7 @@ final class S3Sermons implements Sermons, AutoCloseable {
     private volatile boolean catalogLoaded;
     private final AtomicBoolean refreshWanted = new AtomicBoolean();
 
-    S3Sermons(java.nio.file.Path dataDir, java.time.Clock clock, Bucket bucket, java.time.Duration retryEvery) {
+    S3Sermons(Path dataDir, Clock clock, Bucket bucket, Duration retryEvery) {
         this.local = new SermonLibrary(dataDir, clock, catalog::containsKey);
         this.bucket = bucket;
         this.outbox = new Outbox(local, bucket, this::prepare, r -> catalog.put(r.name(), r), retryEvery);
@@ -97,7 +100,8 @@ final class S3Sermons implements Sermons, AutoCloseable {
     /**
      * Checks the bucket's catalog first, loading it if the outbox has not yet reached the store. If the
      * store cannot be reached, the upload is kept locally all the same: a recording that was already in the
-     * bucket is then stored twice rather than refused (nothing is lost; the note in README says so).
+     * bucket is then stored twice rather than refused. Nothing is lost, and a church's recording PC is not
+     * turned away because the store is down.
      */
     @Override
     public Outcome store(Ingested in) throws IOException {

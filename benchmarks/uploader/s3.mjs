@@ -1,0 +1,77 @@
+// The S3 step of the upload harness: the sermon uploader sending a stored upload to S3Proxy (its outbox,
+// 5 MiB parts one at a time), against the AWS SDK for JavaScript v3 sending the same file to the same
+// S3Proxy with the same part size, one part at a time and with its default of four at once.
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { sha256Of } from '../../edgeperf-examples/e2e/wav.mjs';
+import { MiB, get, memory, sleep, start, stop, uploadJs } from './lib.mjs';
+
+const ACCESS = 'harness-access';
+const SECRET = 'harness-secret-key';
+const BUCKET = 'sermons';
+
+async function startS3Proxy(jar, dir, port) {
+  const blobs = join(dir, 'blobs');
+  mkdirSync(blobs, { recursive: true });
+  const properties = join(dir, 's3proxy.properties');
+  writeFileSync(properties, [`s3proxy.endpoint=http://127.0.0.1:${port}`, 's3proxy.authorization=aws-v2-or-v4',
+    `s3proxy.identity=${ACCESS}`, `s3proxy.credential=${SECRET}`, 'jclouds.provider=filesystem',
+    `jclouds.filesystem.basedir=${blobs}`].join('\n') + '\n');
+  const proc = spawn('java', ['-Xmx256m', '-jar', jar, '--properties', properties], { stdio: 'ignore' });
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error('S3Proxy exited with ' + proc.exitCode);
+    try {
+      await get(`http://127.0.0.1:${port}/`);
+      return { proc, blobs };
+    } catch (e) {
+      await sleep(50);
+    }
+  }
+}
+
+async function awsSdkUpload(endpoint, wav, size, key, queueSize) {
+  const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true,
+    credentials: { accessKeyId: ACCESS, secretAccessKey: SECRET },
+    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const t0 = performance.now();
+  await new Upload({ client, params: { Bucket: BUCKET, Key: key, Body: createReadStream(wav), ContentLength: size },
+    partSize: 5 * MiB, queueSize }).done();
+  client.destroy();
+  return (performance.now() - t0) / 1000;
+}
+
+/** Runs the step; `javaArgs` and `env` start the sermon uploader on `port`. */
+export async function measureS3({ s3proxyJar, scratch, wav, sha, size, javaArgs, env, port, token }) {
+  const s3port = port + 1;
+  const s3 = await startS3Proxy(s3proxyJar, join(scratch, 's3'), s3port);
+  const endpoint = `http://127.0.0.1:${s3port}`;
+  const base = `http://127.0.0.1:${port}`;
+  const r = {};
+  try {
+    const ours = await start('java', javaArgs, { ...env, MINIO_ENDPOINT: endpoint, MINIO_ACCESS_KEY: ACCESS,
+      MINIO_SECRET_KEY: SECRET, MINIO_BUCKET: BUCKET }, base);
+    await uploadJs(base + '/api/tus/', wav, { Authorization: 'Bearer ' + token });
+    const t0 = performance.now();
+    for (;;) {
+      const outbox = (await (await fetch(base + '/api/health/detailed')).json()).storage.outbox;
+      if (outbox.files === 0 && outbox.shipping === null) break;
+      if (outbox.last_error) throw new Error('the outbox failed: ' + outbox.last_error);
+      await sleep(20);
+    }
+    r.shipSeconds = (performance.now() - t0) / 1000;
+    r.peakRss = memory(ours.proc.pid).hwm;
+    await stop(ours.proc);
+    if (await sha256Of(join(s3.blobs, BUCKET, 'sermons', 'sermon.wav')) !== sha) throw new Error('the bucket holds other bytes');
+
+    r.peerOneSeconds = await awsSdkUpload(endpoint, wav, size, 'peer/one.wav', 1);
+    if (await sha256Of(join(s3.blobs, BUCKET, 'peer', 'one.wav')) !== sha) throw new Error('the AWS SDK stored other bytes');
+    r.peerFourSeconds = await awsSdkUpload(endpoint, wav, size, 'peer/four.wav', 4);
+    if (await sha256Of(join(s3.blobs, BUCKET, 'peer', 'four.wav')) !== sha) throw new Error('the AWS SDK stored other bytes');
+  } finally {
+    await stop(s3.proc);
+  }
+  return r;
+}

@@ -23,6 +23,7 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.Item;
 import io.minio.messages.Part;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -72,6 +73,7 @@ final class Bucket {
     static final String META_ORIGINAL_NAME = "original-name";
     private static final long MIN_PART = 5L << 20;
     private static final int MAX_PARTS = 10_000;
+    private static final int READ_STEP = 64 << 10;
 
     /** The store could not be reached, or kept failing, or its breaker is open. */
     static final class Unavailable extends IOException {
@@ -168,8 +170,7 @@ final class Bucket {
                 byte[] buffer = new byte[(int) partSize];
                 for (int i = 0; i < count; i++) {
                     int length = (int) Math.min(partSize, r.size() - i * partSize);
-                    raf.seek(i * partSize);
-                    raf.readFully(buffer, 0, length);
+                    readPart(raf, i * partSize, buffer, length);
                     int number = i + 1;
                     parts[i] = call("storing part " + number + "/" + count + " of " + key, () -> await(client.uploadPart(
                             UploadPartArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumber(number)
@@ -214,6 +215,21 @@ final class Bucket {
                     AbortMultipartUploadArgs.builder().bucket(bucket).object(key).uploadId(id).build())));
         }
         return ids.size();
+    }
+
+    /**
+     * Reads a part in 64 KiB steps: the JDK reads a file into a {@code byte[]} through a malloc'd native
+     * buffer as large as each request, so one 5 MiB read would cost 5 MiB of native memory besides the part.
+     */
+    private static void readPart(RandomAccessFile raf, long position, byte[] buffer, int length) throws IOException {
+        raf.seek(position);
+        for (int done = 0; done < length;) {
+            int n = raf.read(buffer, done, Math.min(READ_STEP, length - done));
+            if (n < 0) {
+                throw new EOFException("the file ended " + (length - done) + " bytes before its part");
+            }
+            done += n;
+        }
     }
 
     private void abort(String key, String uploadId, Exception cause) {

@@ -101,8 +101,9 @@ final class Outbox implements AutoCloseable {
                     ship(r);
                     refused.remove(r.name());
                 } catch (RemoteFailure.Rejected e) {
-                    refused.put(r.name(), e.getMessage());
-                    LOG.error("the object store refused {}; it stays on local disk: {}", r.name(), e.getMessage());
+                    if (refused.put(r.name(), e.getMessage()) == null) {
+                        LOG.error("the object store refused {}; it stays on local disk: {}", r.name(), e.getMessage());
+                    }
                 }
             }
             lastError = null;

@@ -1,14 +1,86 @@
 package dev.edgeperf.examples.sermon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.edgeperf.resilience.Resilient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The object store's rules the bucket must keep, checked without a store. */
+/**
+ * The object store's rules the bucket must keep, checked without a store, and how it treats a store's
+ * refusals, against a local HTTP server that answers every request with the same S3 error.
+ */
 class BucketTest {
     private static final long MIB = 1L << 20;
+
+    /** Answers every request with {@code status}, an S3 error body and {@code headers}; counts requests. */
+    private static HttpServer store(int status, String code, AtomicInteger requests, String... headers) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>no</Message>"
+                + "<Resource>/sermons</Resource><RequestId>1</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/xml");
+            for (int i = 0; i < headers.length; i += 2) {
+                exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static Bucket bucket(HttpServer server, List<Long> waits) {
+        Resilient resilient = Resilient.builder("test-store").maxAttempts(3).sleeper(waits::add).build();
+        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return new Bucket(new S3Settings(endpoint, "key", "secret", "sermons"), resilient,
+                Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void aBusyStoresRetryAfterIsTheWaitBetweenAttempts() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        List<Long> waits = new CopyOnWriteArrayList<>();
+        HttpServer server = store(503, "SlowDown", requests, "Retry-After", "7");
+        try {
+            Bucket.Unavailable e = assertThrows(Bucket.Unavailable.class, () -> bucket(server, waits).stat("a.wav"));
+            assertTrue(e.getMessage().contains("503"), e.getMessage());
+            assertEquals(List.of(7_000L, 7_000L), waits);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aRefusalIsNotRetried() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        List<Long> waits = new CopyOnWriteArrayList<>();
+        HttpServer server = store(403, "AccessDenied", requests);
+        try {
+            RemoteFailure.Rejected e = assertThrows(RemoteFailure.Rejected.class, () -> bucket(server, waits).stat("a.wav"));
+            assertTrue(e.getMessage().contains("403 AccessDenied"), e.getMessage());
+            assertEquals(List.of(), waits);
+            assertEquals(1, requests.get());
+        } finally {
+            server.stop(0);
+        }
+    }
 
     @Test
     void partsAre5MiBUntilTenThousandOfThemNoLongerFit() {

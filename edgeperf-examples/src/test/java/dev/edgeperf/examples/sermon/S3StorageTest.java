@@ -77,13 +77,17 @@ class S3StorageTest {
         }
     }
 
-    private static boolean outboxEmpty(TestService s) {
+    private static JsonNode outbox(TestService s) {
         try {
-            JsonNode outbox = storage(s).get("outbox");
-            return outbox.get("files").asInt() == 0 && outbox.get("shipping").isNull();
+            return storage(s).get("outbox");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean outboxEmpty(TestService s) {
+        JsonNode outbox = outbox(s);
+        return outbox.get("files").asInt() == 0 && outbox.get("shipping").isNull();
     }
 
     @Test
@@ -146,6 +150,22 @@ class S3StorageTest {
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(Wavs.bytes(1_000_000, 3))).build());
             assertEquals(409, again.statusCode(), again.body());
             assertEquals("first.wav", Json.MAPPER.readTree(again.body()).get("existing").asText());
+        }
+    }
+
+    @Test
+    void aSermonWhoseNameIsTakenInTheBucketByOtherBytesStaysOnLocalDiskAndIsReported() throws Exception {
+        try (TestService s = service()) {
+            assertEquals(200, s.get("/api/files").statusCode()); // the first listing creates the bucket
+            byte[] foreign = "not a sermon".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            s3.client().putObject(io.minio.PutObjectArgs.builder().bucket(S3Proxy.BUCKET).object(Bucket.SERMONS + "taken.wav")
+                    .data(foreign, foreign.length).build());
+
+            upload(s, "taken.wav", 1_000_000, 8);
+            await("the outbox reports the refusal", () -> outbox(s).get("refused").has("taken.wav"));
+            assertTrue(Files.exists(dir.resolve("data/sermons/taken.wav")), "kept on local disk");
+            assertArrayEquals(foreign, s3.bytes(Bucket.SERMONS + "taken.wav"), "the other object is left alone");
+            assertTrue(outbox(s).get("refused").get("taken.wav").asText().contains("different object"));
         }
     }
 

@@ -119,7 +119,7 @@ final class Bucket {
 
     /** Creates the bucket if it is missing. */
     void ensureExists() throws IOException {
-        call("checking bucket " + bucket, () -> {
+        call("checking that the bucket exists", () -> {
             if (!await(client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))) {
                 await(client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build()));
             }

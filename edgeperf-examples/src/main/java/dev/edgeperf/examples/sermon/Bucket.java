@@ -11,6 +11,7 @@ import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectArgs;
 import io.minio.Http;
 import io.minio.ListMultipartUploadsArgs;
+import io.minio.ListPartsArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
@@ -22,6 +23,8 @@ import io.minio.UploadPartArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
+import io.minio.messages.ListPartsResult;
 import io.minio.messages.Part;
 import java.io.EOFException;
 import java.io.IOException;
@@ -33,9 +36,15 @@ import java.net.URLEncoder;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +56,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sermons' bucket in an S3-compatible store, through the MinIO Java SDK: each WAV under
@@ -57,7 +68,8 @@ import java.util.function.LongConsumer;
  *
  * <p>A WAV larger than one part goes up as a multipart upload, one part at a time, each part its own
  * resilient call: a failure re-sends that part, not the file, and the breaker judges parts (seconds each), not
- * whole files (minutes). Parts are {@link #partSize} (5 MiB up to 48 GiB, so 10,000 parts always suffice);
+ * whole files (minutes). When the calls give up, the multipart upload is left in the store and the next
+ * attempt resumes it, so an outage or a restart late in a long transfer does not start it again. Parts are {@link #partSize} (5 MiB up to 48 GiB, so 10,000 parts always suffice);
  * each is read from the file into one heap buffer of that size, reused for every part and every retry of
  * it, so a transfer holds one part in memory whatever the file's size.
  *
@@ -66,6 +78,7 @@ import java.util.function.LongConsumer;
  * thrown as {@link Unavailable}.
  */
 final class Bucket {
+    private static final Logger LOG = LoggerFactory.getLogger(Bucket.class);
     static final String SERMONS = "sermons/";
     static final String METADATA = "metadata/";
     /** Object metadata keys (sent as {@code x-amz-meta-*}); the one the duplicate check reads is {@code sha256}. */
@@ -145,76 +158,153 @@ final class Bucket {
 
     /**
      * Sends the WAV in {@code file} to {@code sermons/<name>} with its metadata; {@code sent} hears of each
-     * part (or the whole object) once the store has it. A failed multipart upload is aborted, best effort.
+     * part (or the whole object) once the store has it. A multipart upload that an earlier attempt left
+     * unfinished (the store went away, the service was killed) is resumed: each part the store already holds
+     * is kept if its size and its SHA-256 (or MD5, the part's ETag) match the file, and only the rest is
+     * sent; the completion names every part's SHA-256, which the store checks. A store that
+     * refuses the upload outright gets it aborted.
      */
     void put(SermonRecord r, Path file, LongConsumer sent) throws IOException {
         String key = SERMONS + r.name();
-        String type = r.wav() == null ? "application/octet-stream" : "audio/wav";
         long partSize = partSize(r.size());
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             if (r.size() <= partSize) {
                 call("storing " + key, () -> await(client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                            .stream(Channels.newInputStream(raf.getChannel().position(0)), r.size(), partSize)
-                            .contentType(type).userMetadata(metadata(r)).build())));
+                        .stream(Channels.newInputStream(raf.getChannel().position(0)), r.size(), partSize)
+                        .contentType(contentType(r)).userMetadata(metadata(r)).build())));
                 sent.accept(r.size());
                 return;
             }
-            Http.Headers headers = new Http.Headers();
-            headers.put("Content-Type", type);
-            metadata(r).forEach((k, v) -> headers.put("x-amz-meta-" + k, v));
-            String uploadId = call("starting " + key, () -> await(client.createMultipartUpload(CreateMultipartUploadArgs
-                    .builder().bucket(bucket).object(key).headers(headers).build()))).result().uploadId();
+            Optional<String> unfinished = unfinishedUpload(key);
             try {
-                int count = (int) ((r.size() + partSize - 1) / partSize);
-                Part[] parts = new Part[count];
-                byte[] buffer = new byte[(int) partSize];
-                for (int i = 0; i < count; i++) {
-                    int length = (int) Math.min(partSize, r.size() - i * partSize);
-                    readPart(raf, i * partSize, buffer, length);
-                    int number = i + 1;
-                    parts[i] = call("storing part " + number + "/" + count + " of " + key, () -> await(client.uploadPart(
-                            UploadPartArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumber(number)
-                                    .data(buffer, length).build())).part());
-                    sent.accept(length);
+                putParts(r, raf, unfinished, sent);
+            } catch (RemoteFailure.Rejected e) {
+                if (unfinished.isEmpty()) {
+                    throw e;
                 }
-                call("completing " + key, () -> await(client.completeMultipartUpload(CompleteMultipartUploadArgs
-                        .builder().bucket(bucket).object(key).uploadId(uploadId).parts(parts).build())));
-            } catch (IOException | RuntimeException e) {
-                abort(key, uploadId, e);
-                throw e;
+                LOG.info("cannot resume the upload of {} ({}); starting it again", key, e.getMessage());
+                putParts(r, raf, Optional.empty(), sent);
             }
         }
     }
 
-    /**
-     * Aborts the multipart uploads of {@code sermons/<name>} that a killed process left unfinished (their
-     * parts cost space in the bucket until aborted), and returns how many. Only this name's: another
-     * uploader's transfers into the same bucket are none of ours. A store that cannot list multipart
-     * uploads (501) is left as it is.
-     */
-    int abortUnfinished(String name) throws IOException {
-        String key = SERMONS + name;
-        List<String> ids;
+    private void putParts(SermonRecord r, RandomAccessFile raf, Optional<String> resume, LongConsumer sent)
+            throws IOException {
+        String key = SERMONS + r.name();
+        long partSize = partSize(r.size());
+        int count = (int) ((r.size() + partSize - 1) / partSize);
+        Map<Integer, Part> held = resume.isPresent() ? heldParts(key, resume.get()) : Map.of();
+        String uploadId = resume.isPresent() ? resume.get() : create(r);
         try {
-            ids = call("listing unfinished uploads of " + key, () -> {
-                List<String> found = new ArrayList<>();
-                var result = await(client.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket)
-                        .prefix(key).build())).result();
-                for (var upload : result.uploads()) {
-                    if (upload.objectName().equals(key)) {
-                        found.add(upload.uploadId());
+            Part[] parts = new Part[count];
+            int kept = 0;
+            byte[] buffer = new byte[(int) partSize];
+            for (int i = 0; i < count; i++) {
+                int length = (int) Math.min(partSize, r.size() - i * partSize);
+                readPart(raf, i * partSize, buffer, length);
+                int number = i + 1;
+                Part have = held.get(number);
+                if (have != null && have.partSize() == length) {
+                    // The upload was created with SHA-256 checksums: the completion names each part's.
+                    String sha256 = Base64.getEncoder().encodeToString(digest("SHA-256", buffer, length));
+                    if (sha256.equals(have.checksumSHA256())
+                            || HexFormat.of().formatHex(digest("MD5", buffer, length)).equals(unquote(have.etag()))) {
+                        parts[i] = new Part(number, have.etag(), null, null, null, null, sha256);
+                        kept++;
                     }
                 }
-                return found;
+                if (parts[i] == null) {
+                    parts[i] = call("storing part " + number + "/" + count + " of " + key, () -> await(client.uploadPart(
+                            UploadPartArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumber(number)
+                                    .data(buffer, length).build())).part());
+                }
+                sent.accept(length);
+            }
+            call("completing " + key, () -> await(client.completeMultipartUpload(CompleteMultipartUploadArgs
+                    .builder().bucket(bucket).object(key).uploadId(uploadId).parts(parts).build())));
+            if (resume.isPresent()) {
+                LOG.info("resumed the upload of {}: kept {} of its {} parts from the store, sent {}", key, kept, count,
+                        count - kept);
+            }
+        } catch (RemoteFailure.Rejected e) {
+            abort(key, uploadId, e);
+            throw e;
+        }
+    }
+
+    private String create(SermonRecord r) throws IOException {
+        String key = SERMONS + r.name();
+        Http.Headers headers = new Http.Headers();
+        headers.put("Content-Type", contentType(r));
+        metadata(r).forEach((k, v) -> headers.put("x-amz-meta-" + k, v));
+        return call("starting " + key, () -> await(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
+                .bucket(bucket).object(key).headers(headers).build()))).result().uploadId();
+    }
+
+    private static String contentType(SermonRecord r) {
+        return r.wav() == null ? "application/octet-stream" : "audio/wav";
+    }
+
+    /**
+     * The newest unfinished multipart upload of {@code key}, to resume; older ones of the same key are
+     * aborted (their parts cost space). Only this key's: another uploader's transfers are none of ours. A
+     * store that cannot list multipart uploads (501) has nothing to resume.
+     */
+    private Optional<String> unfinishedUpload(String key) throws IOException {
+        List<ListMultipartUploadsResult.Upload> found;
+        try {
+            found = call("listing unfinished uploads of " + key, () -> {
+                List<ListMultipartUploadsResult.Upload> mine = new ArrayList<>();
+                for (var upload : await(client.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket)
+                        .prefix(key).build())).result().uploads()) {
+                    if (upload.objectName().equals(key)) {
+                        mine.add(upload);
+                    }
+                }
+                return mine;
             });
         } catch (RemoteFailure.Rejected e) {
-            return 0;
+            return Optional.empty();
         }
-        for (String id : ids) {
-            call("aborting an unfinished upload of " + key, () -> await(client.abortMultipartUpload(
-                    AbortMultipartUploadArgs.builder().bucket(bucket).object(key).uploadId(id).build())));
+        found.sort(Comparator.comparing(ListMultipartUploadsResult.Upload::initiated,
+                Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+        for (var older : found.subList(Math.min(1, found.size()), found.size())) {
+            abort(key, older.uploadId(), new IOException("an older unfinished upload of " + key));
         }
-        return ids.size();
+        return found.stream().findFirst().map(ListMultipartUploadsResult.Upload::uploadId);
+    }
+
+    /** The parts the store holds of an unfinished upload, by number (one request per 1,000 parts). */
+    private Map<Integer, Part> heldParts(String key, String uploadId) throws IOException {
+        Map<Integer, Part> held = new HashMap<>();
+        Integer marker = null;
+        for (;;) {
+            Integer from = marker;
+            ListPartsResult page = call("listing the stored parts of " + key, () -> await(client.listParts(
+                    ListPartsArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumberMarker(from).build()))
+                    .result());
+            for (Part p : page.parts()) {
+                held.put(p.partNumber(), p);
+            }
+            if (!page.isTruncated() || page.nextPartNumberMarker() == null) {
+                return held;
+            }
+            marker = page.nextPartNumberMarker();
+        }
+    }
+
+    private static byte[] digest(String algorithm, byte[] data, int length) {
+        try {
+            MessageDigest d = MessageDigest.getInstance(algorithm);
+            d.update(data, 0, length);
+            return d.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has " + algorithm, e);
+        }
+    }
+
+    private static String unquote(String etag) {
+        return etag == null ? "" : etag.replace("\"", "").toLowerCase(Locale.ROOT);
     }
 
     /**

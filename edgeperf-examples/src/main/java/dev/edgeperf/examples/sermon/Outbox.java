@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * after the bucket has confirmed the object (same size, same SHA-256 in its metadata) and the sidecar.
  * So the outbox survives restarts and {@code kill -9} with nothing extra to persist: at start, and after
  * every failure, it simply tries again with what is on disk. An object already in the bucket with the same
- * hash (the confirmation was cut off by a crash) is not sent again.
+ * hash (the confirmation was cut off by a crash) is not sent again, and a transfer cut off half way is
+ * resumed from the parts the store holds ({@link Bucket#put}).
  *
  * <p>While the store is down, the loop waits {@code retryEvery} between tries; the {@link Bucket}'s
  * breaker turns most of those tries into an instant refusal. A sermon the store refuses outright (a 4xx,
@@ -135,10 +136,6 @@ final class Outbox implements AutoCloseable {
                     + " (size " + there.get().size() + ", sha256 " + there.get().sha256() + ")");
         }
         if (there.isEmpty()) {
-            int aborted = bucket.abortUnfinished(r.name());
-            if (aborted > 0) {
-                LOG.info("aborted {} unfinished upload(s) of {} left by an interrupted transfer", aborted, r.name());
-            }
             Shipping s = new Shipping(r.name(), r.size(), new AtomicLong());
             shipping = s;
             bucket.put(r, local.fileOf(r.name()), n -> observer.accept(s.sent().addAndGet(n)));

@@ -10,6 +10,7 @@ import dev.edgeperf.pools.metrics.BufferPoolMetrics;
 import dev.edgeperf.pools.metrics.WorkerPoolMetrics;
 import dev.edgeperf.resilience.BreakerPresets;
 import dev.edgeperf.resilience.Resilient;
+import dev.edgeperf.resilience.metrics.ResilienceMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -28,7 +29,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +86,15 @@ public final class SermonService implements AutoCloseable {
         }
         UploadMetrics metrics = new UploadMetrics(registry);
 
-        this.sermons = sermons(config, data, clock, timing);
+        Optional<Resilient> storeCalls = config.s3().map(s3 -> Resilient.builder("object-store")
+                .circuitBreaker(timing.breaker()).backoff(timing.backoff()).maxAttempts(4).build());
+        Optional<Resilient> webhookCalls = config.discordWebhook().map(url -> Resilient.builder("discord")
+                .circuitBreaker(BreakerPresets.webhook()).maxAttempts(4).build());
+        List<Resilient> dependencies = new ArrayList<>();
+        storeCalls.ifPresent(dependencies::add);
+        webhookCalls.ifPresent(dependencies::add);
+        new ResilienceMetrics(dependencies, List.of()).bindTo(registry);
+        this.sermons = sermons(config, data, clock, storeCalls, timing.outboxRetry());
         if (sermons instanceof S3Sermons s3) {
             Gauge.builder("sermon.outbox.files", s3.outbox(), Outbox::waitingCount)
                     .description("Sermons on local disk waiting for the object store").register(registry);
@@ -101,8 +112,8 @@ public final class SermonService implements AutoCloseable {
             return t;
         });
         UploadListener listener = config.discordWebhook().<UploadListener>map(url -> new DiscordNotifier(url, workers, sweeper,
-                Resilient.builder("discord").circuitBreaker(BreakerPresets.webhook()).maxAttempts(4).build(),
-                HttpClient.newHttpClient(), DiscordNotifier.BATCH_WINDOW, clock)).orElse(UploadListener.NONE);
+                webhookCalls.orElseThrow(), HttpClient.newHttpClient(), DiscordNotifier.BATCH_WINDOW, clock))
+                .orElse(UploadListener.NONE);
         Finisher finisher = new Finisher(sermons, workers, metrics, listener);
         StreamingCopier.Builder copiers = StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize());
         this.tus = new TusService(new TusStore(data), sermons, finisher, gate, copiers, metrics, clock,
@@ -146,7 +157,8 @@ public final class SermonService implements AutoCloseable {
     }
 
     /** The local library, or with {@code MINIO_ENDPOINT} the bucket with the local library as its outbox. */
-    private static Sermons sermons(Config config, Path data, Clock clock, StoreTiming timing) throws IOException {
+    private static Sermons sermons(Config config, Path data, Clock clock, Optional<Resilient> storeCalls,
+            Duration outboxRetry) throws IOException {
         if (config.s3().isEmpty()) {
             SermonLibrary library = new SermonLibrary(data, clock);
             library.open();
@@ -154,9 +166,7 @@ public final class SermonService implements AutoCloseable {
         }
         S3Settings s3 = config.s3().get();
         LOG.info("storage: bucket {} at {}, local outbox in {}", s3.bucket(), s3.endpoint(), data);
-        Resilient store = Resilient.builder("object-store").circuitBreaker(timing.breaker()).backoff(timing.backoff())
-                .maxAttempts(4).build();
-        S3Sermons sermons = new S3Sermons(data, clock, new Bucket(s3, store, clock), timing.outboxRetry());
+        S3Sermons sermons = new S3Sermons(data, clock, new Bucket(s3, storeCalls.orElseThrow(), clock), outboxRetry);
         sermons.open();
         return sermons;
     }

@@ -191,6 +191,8 @@ class S3StorageTest {
         try (TestService s = service()) {
             String metrics = s.get("/api/metrics").body();
             assertTrue(metrics.contains("sermon_outbox_files"), "outbox gauge");
+            assertTrue(metrics.contains("resilience4j_circuitbreaker_state{name=\"object-store\",state=\"closed\"} 1.0"),
+                    "the store's breaker state");
             assertFalse(metrics.contains(S3Proxy.SECRET_KEY), "no key in metrics");
             String body = s.get("/api/health/detailed").body();
             JsonNode storage = Json.MAPPER.readTree(body).get("storage");

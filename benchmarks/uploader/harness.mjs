@@ -181,7 +181,7 @@ function report(r) {
       `${f2(r.s3.peerOneSeconds / r.s3.shipSeconds)}× the AWS SDK`],
     ['S3: the AWS SDK with its default 4 parts at once', '—', `${f1(mbps(r.s3.peerFourSeconds))} MiB/s`,
       `${f2(r.s3.peerFourSeconds / r.s3.shipSeconds)}× (ours sends one part at a time)`],
-    ['S3: peak RSS, upload then shipping (VmHWM)', `${f1(r.s3.peakRss)} MiB`, '—', 'one 5 MiB part buffer'],
+    ['S3: peak RSS, upload then shipping (VmHWM)', `${f1(r.s3.peakRss)} MiB`, '—', 'see "Shipping to S3" above'],
   ];
   const table = ['| measure | sermon-uploader | peer | ratio |', '|---|---|---|---|',
     ...rows.map((row) => '| ' + row.join(' | ') + ' |')].join('\n');

@@ -1,5 +1,8 @@
 package dev.edgeperf.examples.sermon;
 
+import dev.edgeperf.io.Digests;
+import dev.edgeperf.io.HashAlgorithm;
+import dev.edgeperf.io.StreamingHasher;
 import dev.edgeperf.resilience.ResilienceException;
 import dev.edgeperf.resilience.Resilient;
 import dev.edgeperf.resilience.RetryAfter;
@@ -26,6 +29,7 @@ import io.minio.messages.Item;
 import io.minio.messages.ListMultipartUploadsResult;
 import io.minio.messages.ListPartsResult;
 import io.minio.messages.Part;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,15 +40,11 @@ import java.net.URLEncoder;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +87,8 @@ final class Bucket {
     private static final long MIN_PART = 5L << 20;
     private static final int MAX_PARTS = 10_000;
     private static final int READ_STEP = 64 << 10;
+    /** Checks a part the store already holds against the file, both digests in one pass. */
+    private static final StreamingHasher PART_HASHER = StreamingHasher.of(HashAlgorithm.SHA_256, HashAlgorithm.MD5);
 
     /** The store could not be reached, or kept failing, or its breaker is open. */
     static final class Unavailable extends IOException {
@@ -206,9 +208,9 @@ final class Bucket {
                 Part have = held.get(number);
                 if (have != null && have.partSize() == length) {
                     // The upload was created with SHA-256 checksums: the completion names each part's.
-                    String sha256 = Base64.getEncoder().encodeToString(digest("SHA-256", buffer, length));
-                    if (sha256.equals(have.checksumSHA256())
-                            || HexFormat.of().formatHex(digest("MD5", buffer, length)).equals(unquote(have.etag()))) {
+                    Digests d = PART_HASHER.hash(new ByteArrayInputStream(buffer, 0, length));
+                    String sha256 = d.get(HashAlgorithm.SHA_256).base64();
+                    if (sha256.equals(have.checksumSHA256()) || d.get(HashAlgorithm.MD5).hex().equals(unquote(have.etag()))) {
                         parts[i] = new Part(number, have.etag(), null, null, null, null, sha256);
                         kept++;
                     }
@@ -290,16 +292,6 @@ final class Bucket {
                 return held;
             }
             marker = page.nextPartNumberMarker();
-        }
-    }
-
-    private static byte[] digest(String algorithm, byte[] data, int length) {
-        try {
-            MessageDigest d = MessageDigest.getInstance(algorithm);
-            d.update(data, 0, length);
-            return d.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has " + algorithm, e);
         }
     }
 

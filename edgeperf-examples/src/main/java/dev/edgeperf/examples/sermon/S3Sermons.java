@@ -211,8 +211,8 @@ final class S3Sermons implements Sermons, AutoCloseable {
     }
 
     private boolean down() {
-        return bucket.breakerState() == CircuitBreaker.State.OPEN || bucket.breakerState() == CircuitBreaker.State.FORCED_OPEN
-                || outbox.failing();
+        CircuitBreaker.State state = bucket.breakerState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN || outbox.failing();
     }
 
     /**

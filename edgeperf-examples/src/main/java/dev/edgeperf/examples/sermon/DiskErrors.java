@@ -17,7 +17,8 @@ final class DiskErrors {
         return false;
     }
 
-    static ApiException diskFull(Throwable t) {
-        return new ApiException(507, "disk_full", "the disk is full; nothing of this upload was kept: " + t.getMessage());
+    /** The 507 for a full disk, saying what of the request was kept ({@code whatWasKept}). */
+    static ApiException diskFull(String whatWasKept) {
+        return new ApiException(507, "disk_full", "the disk is full; " + whatWasKept);
     }
 }

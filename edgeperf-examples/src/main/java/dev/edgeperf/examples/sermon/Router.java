@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -134,9 +135,11 @@ final class Router extends Handler.Abstract {
                 measured.failed(e);
                 return true;
             }
-            LOG.error("{} {} failed", request.getMethod(), path, e);
-            answer(exchange, DiskErrors.isDiskFull(e) ? DiskErrors.diskFull(e)
-                    : new ApiException(500, "internal", "the service failed: " + e));
+            String reference = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            LOG.error("{} {} failed reference={}", request.getMethod(), path, reference, e);
+            answer(exchange, (DiskErrors.isDiskFull(e) ? DiskErrors.diskFull("this request's bytes were not kept")
+                    : new ApiException(500, "internal", "the service failed; the log holds the detail under this reference"))
+                    .detail("reference", reference));
         }
         return true;
     }

@@ -123,7 +123,12 @@ final class SermonLibrary implements Sermons {
             SermonRecord record = new SermonRecord(name, in.originalName(), in.size(), in.sha256(), in.wav(),
                     in.wav().durationSeconds(in.size()), clock.instant().toString(), in.client(), in.uploadId());
             JsonFiles.write(sidecarOf(name), record);
-            publish(in.file(), sermons.resolve(name));
+            try {
+                publish(in.file(), sermons.resolve(name));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(sidecarOf(name));
+                throw e;
+            }
             remember(record);
             return new Stored(record);
         } finally {

@@ -265,37 +265,71 @@ final class TusService {
                 + " fit in the upload's declared length");
     }
 
+    /**
+     * Appends the body, then makes it durable and saves the new offset. Whatever goes wrong after the first
+     * byte is appended (a checksum mismatch, a full disk or a failing fsync, a failed state save, any
+     * {@link RuntimeException} or {@link Error}) leaves the file at the offset last saved, so a client that
+     * resumes from it appends to exactly what it was told, never after a stray copy of its chunk.
+     */
     private void receive(Session s, Digest checksum, InputStream body, long room) throws IOException {
         AppendableFile file = fileOf(s);
         WavHeaderParser parser = parserOf(s);
         AppendableFile.Checkpoint before = file.checkpoint();
         ClientInputStream client = new ClientInputStream(body);
         StreamingCopier c = checksum == null ? copier : checksumCopiers.get(checksum.algorithm());
-        CopyResult result;
+        boolean settled = false;
         try {
-            result = c.copy(new BoundedInputStream(client, room), new WavCheckingOutputStream(file.outputStream(), parser,
-                    wavOnly));
-        } catch (ApiException e) {
-            refuse(s, e.getMessage());
-            throw e;
-        } catch (SizeLimitExceededException e) {
-            file.rollback(before);
-            throw tooLong(room + 1, room);
+            CopyResult result;
+            try {
+                result = c.copy(new BoundedInputStream(client, room), new WavCheckingOutputStream(file.outputStream(),
+                        parser, wavOnly));
+            } catch (ApiException e) {
+                settled = true;
+                refuse(s, e.getMessage());
+                throw e;
+            } catch (SizeLimitExceededException e) {
+                throw tooLong(room + 1, room);
+            } catch (IOException e) {
+                if (client.failed() && checksum == null) {
+                    // tus keeps what arrived before a client went away: acknowledge it, then report the failure.
+                    acknowledge(s, file, before);
+                    settled = true;
+                }
+                throw e;
+            }
+            if (checksum != null && !checksum.equals(result.digests().get(checksum.algorithm()))) {
+                throw new ApiException(460, "checksum_mismatch", "the " + result.bytes() + " bytes received do not have "
+                        + "the " + checksum.algorithm().standardName() + " given in Upload-Checksum; they were discarded")
+                        .header("Upload-Offset", Long.toString(before.length()));
+            }
+            acknowledge(s, file, before);
+            settled = true;
         } catch (IOException e) {
-            if (client.failed() && checksum == null) {
-                acknowledge(s, file, before);
-            } else {
-                file.rollback(before);
+            if (DiskErrors.isDiskFull(e)) {
+                throw DiskErrors.diskFull("this request's bytes were discarded; the upload keeps the "
+                        + s.state.offset() + " bytes acknowledged before").header("Upload-Offset",
+                                Long.toString(s.state.offset()));
             }
             throw e;
+        } finally {
+            if (!settled) {
+                discardUnacknowledged(s, file, before);
+            }
         }
-        if (checksum != null && !checksum.equals(result.digests().get(checksum.algorithm()))) {
+    }
+
+    /**
+     * Cuts the file back to the last acknowledged offset. If even that fails (the disk is gone), the file is
+     * closed instead: the next request reopens it, and opening cuts off whatever lies beyond the offset.
+     */
+    private static void discardUnacknowledged(Session s, AppendableFile file, AppendableFile.Checkpoint before) {
+        try {
             file.rollback(before);
-            throw new ApiException(460, "checksum_mismatch", "the " + result.bytes() + " bytes received do not have the "
-                    + checksum.algorithm().standardName() + " given in Upload-Checksum; they were discarded")
-                    .header("Upload-Offset", Long.toString(before.length()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot cut upload {} back to {} bytes ({}); it is reopened by its next request", s.state.id(),
+                    before.length(), e.toString());
+            closeFile(s);
         }
-        acknowledge(s, file, before);
     }
 
     /** Makes the bytes appended since {@code before} durable and records the new offset. */
@@ -304,11 +338,20 @@ final class TusService {
             return;
         }
         file.force();
-        metrics.received(file.length() - before.length());
         save(s, s.state.withProgress(file.length(), clock.millis()));
+        metrics.received(file.length() - before.length());
     }
 
+    /**
+     * The upload's open file, holding exactly the acknowledged bytes: a file whose length differs from the
+     * saved offset (a failure nobody could undo) is closed and reopened, which cuts it back.
+     */
     private AppendableFile fileOf(Session s) throws IOException {
+        if (s.file != null && s.file.length() != s.state.offset()) {
+            LOG.warn("upload {} held {} bytes, not the {} acknowledged; reopening it", s.state.id(), s.file.length(),
+                    s.state.offset());
+            closeFile(s);
+        }
         if (s.file == null) {
             s.file = AppendableFile.open(store.dataPath(s.state.id()), s.state.offset(), HashAlgorithm.SHA_256);
         }

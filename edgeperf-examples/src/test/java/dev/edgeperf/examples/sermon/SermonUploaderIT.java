@@ -257,7 +257,8 @@ class SermonUploaderIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(507, full.statusCode(), full.body());
         assertEquals("disk_full", Json.MAPPER.readTree(full.body()).get("code").asText());
-        assertTrue(full.body().contains("No space left on device"), full.body());
+        assertTrue(full.body().contains("this request's bytes were discarded; the upload keeps the 0 bytes"), full.body());
+        assertEquals("0", full.headers().firstValue("Upload-Offset").orElseThrow(), "where to resume");
 
         assertEquals(200, http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode(), "still serving");

@@ -2,12 +2,14 @@ package dev.edgeperf.examples.sermon;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +42,26 @@ final class Router extends Handler.Abstract {
         boolean matches(String p) {
             return prefix ? p.startsWith(path) : p.equals(path);
         }
+    }
+
+    static final String METER = "sermon.http.requests";
+    /** The methods this service answers; any other is 501 and tagged {@code OTHER}. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** The statuses tagged as themselves; any other is tagged {@code OTHER}. */
+    private static final Set<String> STATUSES = Set.of("200", "201", "204", "206", "304", "400", "401", "403", "404",
+            "405", "409", "410", "412", "413", "415", "416", "421", "423", "429", "431", "460", "500", "501", "503", "507",
+            "aborted");
+
+    /**
+     * Caps the request timer's tags, as a second line behind the fixed sets above: a bug that let a
+     * client-chosen string through would otherwise grow one series per distinct value until the heap is gone.
+     * Install on the registry before any meter is registered.
+     */
+    static void capTags(MeterRegistry registry) {
+        registry.config().meterFilter(MeterFilter.maximumAllowableTags(METER, "method", METHODS.size() + 1,
+                MeterFilter.deny())).meterFilter(MeterFilter.maximumAllowableTags(METER, "status", STATUSES.size() + 1,
+                        MeterFilter.deny())).meterFilter(MeterFilter.maximumAllowableTags(METER, "route", 32,
+                                MeterFilter.deny()));
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -120,6 +142,10 @@ final class Router extends Handler.Abstract {
         };
         Exchange exchange = new Exchange(request, timed, measured, route == null ? "" : path.substring(route.path.length()));
         try {
+            if (!METHODS.contains(request.getMethod())) {
+                throw new ApiException(501, "not_implemented", "this service does not implement that method: allowed "
+                        + String.join(", ", new TreeSet<>(METHODS)));
+            }
             if (route == null) {
                 throw notRouted(request.getMethod(), path);
             }
@@ -188,11 +214,13 @@ final class Router extends Handler.Abstract {
     private void done(Request request, Response response, String name, Route route, long start, Throwable failure) {
         long nanos = ticker.getAsLong() - start;
         String status = failure == null ? Integer.toString(response.getStatus()) : "aborted";
-        Timer.builder("sermon.http.requests").description("HTTP requests by route, method and status")
-                .tags("route", name, "method", request.getMethod(), "status", status)
+        Timer.builder(METER).description("HTTP requests by route, method and status")
+                .tags("route", name, "method", METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER",
+                        "status", STATUSES.contains(status) ? status : "OTHER")
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
         if (nanos > slowNanos && (route == null || !route.slow)) {
-            LOG.warn("slow request method={} path={} status={} ms={}", request.getMethod(),
+            LOG.warn("slow request method={} path={} status={} ms={}", METHODS.contains(request.getMethod())
+                    ? request.getMethod() : "OTHER",
                     Request.getPathInContext(request), status, nanos / 1_000_000);
         }
     }

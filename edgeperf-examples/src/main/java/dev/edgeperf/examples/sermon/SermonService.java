@@ -79,6 +79,7 @@ public final class SermonService implements AutoCloseable {
         monitor.addListener((resource, from, to, snapshot) -> workers.limitChanged());
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Router.capTags(registry);
         for (var binder : List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
                 new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new BufferPoolMetrics(buffers),
                 new WorkerPoolMetrics(workers), new MonitorMetrics(monitor))) {

@@ -15,9 +15,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -165,7 +169,25 @@ class BadInputTest {
         c.add(new Case("a Range outside the file", 416, "GET /api/files/ranged.wav HTTP/1.1\r\nHost: x\r\n"
                 + "Range: bytes=99999999-\r\n\r\n"));
         c.add(new Case("oversized headers", 431, "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"));
+        c.add(new Case("an unknown method", 501, "FROBNICATE /health HTTP/1.1\r\nHost: x\r\n\r\n"));
+        c.add(new Case("an unknown method on an upload", 501, "QX7 UPLOAD HTTP/1.1\r\nHost: x\r\n" + AUTH + TUS + "\r\n"));
         return c;
+    }
+
+    /** Regression: each distinct method string became a new timer series, until the heap was full. */
+    @Test
+    void randomMethodNamesAddNoMetricSeries() throws Exception {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 200; i++) {
+            String method = "M" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36).toUpperCase(Locale.ROOT);
+            assertEquals(501, send(method + " /health HTTP/1.1\r\nHost: x\r\n\r\n").status, method);
+        }
+        String metrics = send("GET /api/metrics HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\n").body();
+        List<String> methods = metrics.lines().filter(l -> l.startsWith("sermon_http_requests_seconds_count"))
+                .map(l -> l.replaceFirst(".*method=\"([^\"]*)\".*", "$1")).distinct().toList();
+        assertTrue(Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER").containsAll(methods),
+                methods.toString());
+        assertTrue(methods.contains("OTHER"), metrics);
     }
 
     private static String multipart(boolean closed) {

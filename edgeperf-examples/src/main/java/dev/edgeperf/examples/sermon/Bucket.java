@@ -347,14 +347,19 @@ final class Bucket {
         });
     }
 
-    /** The sidecar of {@code name}. */
+    /**
+     * The sidecar of {@code name}, checked as untrusted input.
+     *
+     * @throws Sidecars.InvalidSidecarException if it is over 64 KiB or fails {@link Sidecars}' checks
+     */
     SermonRecord sidecar(String name) throws IOException {
-        return call("reading " + METADATA + name + ".json", () -> {
+        byte[] json = call("reading " + METADATA + name + ".json", () -> {
             try (InputStream in = await(client.getObject(GetObjectArgs.builder().bucket(bucket)
                     .object(METADATA + name + ".json").build()))) {
-                return Json.MAPPER.readValue(in, SermonRecord.class);
+                return in.readNBytes(Sidecars.MAX_BYTES + 1);
             }
         });
+        return Sidecars.parse(json, name);
     }
 
     /** Bytes {@code [first, first + length)} of {@code name}, as a stream the caller closes. */

@@ -91,8 +91,17 @@ final class S3Sermons implements Sermons, AutoCloseable {
         Set<String> names = new HashSet<>(bucket.names());
         catalog.keySet().retainAll(names);
         for (String name : names) {
-            if (!catalog.containsKey(name)) {
+            if (catalog.containsKey(name)) {
+                continue;
+            }
+            if (!FileNames.isSafe(name)) {
+                LOG.warn("ignoring the bucket's sidecar of {}: not a name this service stores", LogText.quote(name));
+                continue;
+            }
+            try {
                 catalog.put(name, bucket.sidecar(name));
+            } catch (Sidecars.InvalidSidecarException e) {
+                LOG.warn("ignoring an untrustworthy sidecar in the bucket: {}", e.getMessage());
             }
         }
     }

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -90,7 +91,7 @@ final class SermonLibrary implements Sermons {
         }
         int count = 0;
         for (SermonRecord r : readAll()) {
-            if (!Files.exists(sermons.resolve(r.name()))) {
+            if (!Files.exists(fileOf(r.name()), LinkOption.NOFOLLOW_LINKS)) {
                 LOG.warn("removing the metadata of {}: its WAV was never stored (interrupted store)", r.name());
                 Files.delete(sidecarOf(r.name()));
                 continue;
@@ -116,7 +117,7 @@ final class SermonLibrary implements Sermons {
             }
             String base = FileNames.sanitize(in.originalName());
             String name = base;
-            for (int n = 2; Files.exists(sermons.resolve(name)) || Files.exists(sidecarOf(name))
+            for (int n = 2; Files.exists(fileOf(name)) || Files.exists(sidecarOf(name))
                     || takenElsewhere.test(name); n++) {
                 name = FileNames.numbered(base, n);
             }
@@ -124,7 +125,7 @@ final class SermonLibrary implements Sermons {
                     in.wav().durationSeconds(in.size()), clock.instant().toString(), in.client(), in.uploadId());
             JsonFiles.write(sidecarOf(name), record);
             try {
-                publish(in.file(), sermons.resolve(name));
+                publish(in.file(), fileOf(name));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(sidecarOf(name));
                 throw e;
@@ -193,10 +194,15 @@ final class SermonLibrary implements Sermons {
             return Optional.empty();
         }
         Path sidecar = sidecarOf(name);
-        if (!Files.exists(sidecar) || !Files.exists(sermons.resolve(name))) {
+        if (!Files.exists(sidecar) || !Files.isRegularFile(fileOf(name), LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        return Optional.of(JsonFiles.read(sidecar, SermonRecord.class));
+        try {
+            return Optional.of(Sidecars.read(sidecar, name));
+        } catch (Sidecars.InvalidSidecarException e) {
+            LOG.warn("ignoring an untrustworthy sidecar: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Every stored sermon, newest first. Reads every sidecar: for listings, not hot paths. */
@@ -211,22 +217,32 @@ final class SermonLibrary implements Sermons {
         List<SermonRecord> all = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(metadata, "*.json")) {
             for (Path f : files) {
-                if (f.getFileName().toString().startsWith(".")) {
+                String file = f.getFileName().toString();
+                if (file.startsWith(".")) {
                     continue;
                 }
                 try {
-                    all.add(JsonFiles.read(f, SermonRecord.class));
+                    all.add(Sidecars.read(f, file.substring(0, file.length() - ".json".length())));
                 } catch (IOException e) {
-                    LOG.warn("skipping unreadable metadata {}: {}", f, e.toString());
+                    LOG.warn("skipping unusable metadata {}: {}", LogText.quote(file), e.getMessage());
                 }
             }
         }
         return all;
     }
 
-    /** The WAV file of a stored sermon. */
+    /**
+     * The WAV file of a stored sermon.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a safe file name, or would resolve outside
+     *     {@code sermons/}: only validated names may reach here
+     */
     Path fileOf(String name) {
-        return sermons.resolve(name);
+        Path file = sermons.resolve(name).normalize();
+        if (!FileNames.isSafe(name) || !file.getParent().equals(sermons.normalize())) {
+            throw new IllegalArgumentException("not a stored sermon's name: " + LogText.quote(name));
+        }
+        return file;
     }
 
     /**
@@ -236,7 +252,7 @@ final class SermonLibrary implements Sermons {
     void remove(SermonRecord r) throws IOException {
         storing.lock();
         try {
-            Files.deleteIfExists(sermons.resolve(r.name()));
+            Files.deleteIfExists(fileOf(r.name()));
             Files.deleteIfExists(sidecarOf(r.name()));
             index.invalidate("sha256:" + r.sha256());
             index.invalidate("upload:" + r.uploadId());

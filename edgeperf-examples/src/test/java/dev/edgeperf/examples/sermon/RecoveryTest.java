@@ -89,6 +89,27 @@ class RecoveryTest {
         return Long.parseLong(head(s, path).headers().firstValue("Upload-Offset").orElseThrow());
     }
 
+    /** Regression: the sidecar's own "name" chose the file a download read, even outside {@code sermons/}. */
+    @Test
+    void aLocalSidecarNamingAnotherFileIsIgnoredAndNeverServed() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            assertEquals(201, s.send(s.request(UploadHandler.PUT_PATH + "real.wav")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Wavs.bytes(5_000, 62))).build()).statusCode());
+        }
+        Files.writeString(dir.resolve("secret"), "SECRET-VALUE");
+        var evil = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+                dir.resolve("metadata/real.wav.json").toFile());
+        evil.put("name", "../secret");
+        Json.MAPPER.writeValue(dir.resolve("metadata/evil.wav.json").toFile(), evil);
+        Files.writeString(dir.resolve("sermons/evil.wav"), "placeholder");
+        try (TestService s = TestService.start(dir)) {
+            HttpResponse<String> download = s.send(s.request("/api/files/evil.wav").GET().build());
+            assertEquals(404, download.statusCode());
+            assertFalse(download.body().contains("SECRET-VALUE"));
+            assertEquals(1, Json.MAPPER.readTree(s.send(s.request("/api/files").GET().build()).body()).get("count").asInt());
+        }
+    }
+
     @Test
     void temporaryFilesOfInterruptedWritesAreRemovedAtStart() throws Exception {
         try (TestService s = TestService.start(dir)) {

@@ -169,6 +169,61 @@ class S3StorageTest {
         }
     }
 
+    private void putSidecar(String key, String json) throws Exception {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        s3.client().putObject(io.minio.PutObjectArgs.builder().bucket(S3Proxy.BUCKET).object(key)
+                .data(bytes, bytes.length).build());
+    }
+
+    private static String sidecar(String name, String sha256) {
+        return "{\"name\":\"" + name + "\",\"originalName\":\"x.wav\",\"size\":10," + (sha256 == null ? ""
+                : "\"sha256\":\"" + sha256 + "\",") + "\"uploadedAt\":\"2026-01-01T00:00:00Z\",\"uploadId\":\"u\"}";
+    }
+
+    /** Regression: a sidecar naming "../upload-token" made an anonymous download return the token. */
+    @Test
+    void aSidecarInTheBucketNamingAnotherFileIsDroppedAndNeverServed() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/upload-token"), "SECRET-TOKEN-VALUE");
+        try (TestService s = service()) {
+            assertEquals(200, s.get("/api/files").statusCode()); // the first listing creates the bucket
+        }
+        putSidecar(Bucket.METADATA + "evil.wav.json", sidecar("../upload-token", "a".repeat(64)));
+        try (TestService s = service()) {
+            HttpResponse<String> listing = s.get("/api/files");
+            assertEquals(200, listing.statusCode(), listing.body());
+            assertEquals(0, Json.MAPPER.readTree(listing.body()).get("count").asInt(), listing.body());
+            HttpResponse<String> download = s.get("/api/files/evil.wav");
+            assertEquals(404, download.statusCode());
+            assertFalse(download.body().contains("SECRET-TOKEN-VALUE"));
+        }
+    }
+
+    /** Regression: a sidecar without its SHA-256 made listings, uploads and checks all answer 500. */
+    @Test
+    void sidecarsInTheBucketWithoutAHashOrTooLargeAreDroppedAndTheServiceWorks() throws Exception {
+        try (TestService s = service()) {
+            assertEquals(200, s.get("/api/files").statusCode());
+        }
+        putSidecar(Bucket.METADATA + "nohash.wav.json", sidecar("nohash.wav", null));
+        putSidecar(Bucket.METADATA + "huge.wav.json", sidecar("huge.wav", "b".repeat(64)).replace("\"x.wav\"",
+                "\"" + "x".repeat(Sidecars.MAX_BYTES) + "\""));
+        putSidecar(Bucket.METADATA + "good.wav.json", sidecar("good.wav", "c".repeat(64)));
+        try (TestService s = service()) {
+            HttpResponse<String> listing = s.get("/api/files");
+            assertEquals(200, listing.statusCode(), listing.body());
+            JsonNode files = Json.MAPPER.readTree(listing.body()).get("files");
+            assertEquals(1, files.size(), listing.body());
+            assertEquals("good.wav", files.get(0).get("name").asText());
+            HttpResponse<String> check = s.send(s.request(CheckHandler.PATH).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"files\":[{\"name\":\"x.wav\",\"size\":10}]}")).build());
+            assertEquals(200, check.statusCode(), check.body());
+            HttpResponse<String> put = s.send(s.request("/api/upload/new.wav")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Wavs.bytes(10_000, 9))).build());
+            assertEquals(201, put.statusCode(), put.body());
+        }
+    }
+
     @Test
     void whileTheStoreIsDownTheListingAnswersFromTheCatalogAndADownloadIs503() throws Exception {
         try (TestService s = service()) {

@@ -44,7 +44,7 @@ final class Finisher {
             if (outcome instanceof Sermons.Stored s) {
                 LOG.info("stored name={} size={} sha256={} duration_s={} upload={} client={}", s.record().name(),
                         in.size(), in.sha256(), String.format("%.1f", s.record().durationSeconds()), in.uploadId(),
-                        in.client());
+                        LogText.quote(in.client()));
                 metrics.outcome(TusUpload.STORED);
                 listener.stored(s.record());
             } else {

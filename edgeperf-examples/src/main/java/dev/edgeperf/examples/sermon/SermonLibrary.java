@@ -115,14 +115,15 @@ final class SermonLibrary implements Sermons {
                 }
                 return new Duplicate(e);
             }
-            String base = FileNames.sanitize(in.originalName());
+            String base = FileNames.sanitize(in.originalName(), in.wav() != null);
             String name = base;
             for (int n = 2; Files.exists(fileOf(name)) || Files.exists(sidecarOf(name))
                     || takenElsewhere.test(name); n++) {
                 name = FileNames.numbered(base, n);
             }
             SermonRecord record = new SermonRecord(name, in.originalName(), in.size(), in.sha256(), in.wav(),
-                    in.wav().durationSeconds(in.size()), clock.instant().toString(), in.client(), in.uploadId());
+                    in.wav() == null ? 0 : in.wav().durationSeconds(in.size()), clock.instant().toString(), in.client(),
+                    in.uploadId());
             JsonFiles.write(sidecarOf(name), record);
             try {
                 publish(in.file(), fileOf(name));

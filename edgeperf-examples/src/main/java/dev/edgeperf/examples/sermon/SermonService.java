@@ -150,11 +150,12 @@ public final class SermonService implements AutoCloseable {
         server.setHandler(new GracefulHandler(router));
         server.start();
 
-        long sweepMillis = Math.min(config.uploadExpiration().toMillis() / 4, Duration.ofHours(1).toMillis());
-        sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
+        // Recoveries are queued first, so the single sweeper thread finishes them before its first sweep.
         for (String id : unfinished) {
             sweeper.execute(() -> tus.recover(id));
         }
+        long sweepMillis = Math.min(config.uploadExpiration().toMillis() / 4, Duration.ofHours(1).toMillis());
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The local library, or with {@code MINIO_ENDPOINT} the bucket with the local library as its outbox. */

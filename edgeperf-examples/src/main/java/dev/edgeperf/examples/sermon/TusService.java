@@ -130,16 +130,21 @@ final class TusService {
         checkSize(length);
         String id = HexFormat.of().formatHex(randomBytes());
         gate.admit(id, length);
+        long now = clock.millis();
+        TusUpload u = new TusUpload(id, length, 0, metadata, rawMetadata, now, now, client, null, null, null);
+        Session s = new Session(u);
         try {
-            long now = clock.millis();
-            TusUpload u = new TusUpload(id, length, 0, metadata, rawMetadata, now, now, client, null, null, null);
-            Session s = new Session(u);
-            store.save(u);
+            // The bytes' file exists, durably, before any state names it: a state without its file is damage.
             s.file = AppendableFile.create(store.dataPath(id), HashAlgorithm.SHA_256);
+            s.file.force();
+            store.syncDirectory();
+            store.save(u);
             sessions.put(id, s);
-            LOG.info("upload created id={} length={} name={} client={}", id, length, u.fileName(), client);
+            LOG.info("upload created id={} length={} name={} client={}", id, length, LogText.quote(u.fileName()),
+                    LogText.quote(client));
             return u;
         } catch (IOException | RuntimeException e) {
+            closeFile(s);
             gate.release(id);
             store.delete(id);
             throw e;
@@ -394,8 +399,8 @@ final class TusService {
         Sermons.Outcome outcome = finisher.finish(new Ingested(store.dataPath(u.id()), u.id(), u.fileName(),
                 u.length(), sha256.hex(), wav, u.client()));
         if (outcome instanceof Sermons.Duplicate) {
-            store.deleteData(u.id());
             save(s, u.finished(TusUpload.DUPLICATE, outcome.record().name(), null));
+            store.deleteData(u.id());
         } else {
             save(s, u.finished(TusUpload.STORED, outcome.record().name(), null));
         }
@@ -406,8 +411,8 @@ final class TusService {
     /** Ends an upload that is not an acceptable recording: its bytes are deleted at once. */
     private void refuse(Session s, String problem) throws IOException {
         closeFile(s);
-        store.deleteData(s.state.id());
         save(s, s.state.finished(TusUpload.REFUSED, null, problem));
+        store.deleteData(s.state.id());
         gate.release(s.state.id());
         finisher.refused(s.state.fileName(), problem, s.state.client());
         LOG.info("upload refused id={} reason={}", s.state.id(), problem);
@@ -431,8 +436,8 @@ final class TusService {
                 return;
             }
             closeFile(s);
-            store.deleteData(id);
             save(s, s.state.finished(TusUpload.TERMINATED, null, "terminated by the client"));
+            store.deleteData(id);
             gate.release(id);
             metrics.outcome(TusUpload.TERMINATED);
             LOG.info("upload terminated id={}", id);
@@ -451,7 +456,10 @@ final class TusService {
         long cutoff = clock.millis() - expiration.toMillis();
         int removed = 0;
         for (Session s : sessions.values()) {
-            if (s.state.lastActivity() >= cutoff || !s.lock.tryLock()) {
+            // A complete upload not yet stored is a recording waiting for a retry (the store was busy or
+            // failed): it never expires, whatever the downtime.
+            boolean waitingToBeStored = s.state.result() == null && s.state.isComplete();
+            if (s.state.lastActivity() >= cutoff || waitingToBeStored || !s.lock.tryLock()) {
                 continue;
             }
             try {

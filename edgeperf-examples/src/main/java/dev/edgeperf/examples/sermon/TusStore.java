@@ -2,9 +2,12 @@ package dev.edgeperf.examples.sermon;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -44,6 +47,10 @@ final class TusStore {
                     if (!u.id().equals(id) || u.offset() < 0 || u.length() >= 0 && u.offset() > u.length()) {
                         throw new IOException("inconsistent state " + u);
                     }
+                    if (u.result() == null && !holdsBytes(id, u.offset())) {
+                        throw new IOException("its bytes' file is missing or shorter than the " + u.offset()
+                                + " bytes acknowledged");
+                    }
                     uploads.add(u);
                 } catch (IOException | RuntimeException e) {
                     quarantine(id, e);
@@ -65,6 +72,18 @@ final class TusStore {
             if (Files.exists(p)) {
                 Files.move(p, quarantine.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
+        }
+    }
+
+    private boolean holdsBytes(String id, long offset) throws IOException {
+        Path data = dataPath(id);
+        return Files.isRegularFile(data, LinkOption.NOFOLLOW_LINKS) && Files.size(data) >= offset;
+    }
+
+    /** Makes the directory's entries (a newly created file) durable. */
+    void syncDirectory() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
         }
     }
 

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -107,6 +109,51 @@ class RecoveryTest {
             assertEquals(404, download.statusCode());
             assertFalse(download.body().contains("SECRET-VALUE"));
             assertEquals(1, Json.MAPPER.readTree(s.send(s.request("/api/files").GET().build()).body()).get("count").asInt());
+        }
+    }
+
+    /**
+     * Regression: after downtime longer than UPLOAD_EXPIRATION, the first sweep ran before recovery and
+     * deleted a complete upload that the store had failed to take.
+     */
+    @Test
+    @Timeout(60)
+    void aCompleteUnstoredUploadSurvivesDowntimeLongerThanTheExpirationAndIsStored() throws Exception {
+        byte[] wav = Wavs.bytes(20_000, 63);
+        String path;
+        try (TestService s = TestService.start(dir, "UPLOAD_EXPIRATION", "1h")) {
+            path = create(s, wav.length);
+            Path sermons = dir.resolve("sermons");
+            Files.delete(sermons);
+            Files.writeString(sermons, "not a directory: storing fails"); // the upload completes but is not stored
+            assertEquals(500, patch(s, path, 0, wav).statusCode());
+            Files.delete(sermons);
+            Files.createDirectory(sermons);
+        }
+        Clock twoDaysLater = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
+        try (TestService s = TestService.start(dir, twoDaysLater, "UPLOAD_EXPIRATION", "1h")) {
+            HttpResponse<String> head;
+            do {
+                head = head(s, path);
+            } while (head.statusCode() == 200 && head.headers().firstValue("X-Sermon-Result").isEmpty());
+            // Stored by the recovery; the sweep after it may already have forgotten the ended upload (404).
+            assertTrue(Files.exists(dir.resolve("sermons/sermon.wav")), "recovered, not expired: " + head.statusCode());
+            assertTrue(Arrays.equals(wav, Files.readAllBytes(dir.resolve("sermons/sermon.wav"))));
+        }
+    }
+
+    @Test
+    void anUploadWhoseBytesAreShorterThanItsStateIsQuarantinedAtStart() throws Exception {
+        String path;
+        try (TestService s = TestService.start(dir)) {
+            path = create(s, 10_000);
+            assertEquals(204, patch(s, path, 0, Arrays.copyOf(Wavs.bytes(10_000, 64), 5_000)).statusCode());
+        }
+        String id = path.substring(TusHandler.PATH.length());
+        Files.write(dir.resolve("uploads/" + id + ".bin"), new byte[100]);
+        try (TestService s = TestService.start(dir)) {
+            assertEquals(404, head(s, path).statusCode());
+            assertTrue(Files.exists(dir.resolve("quarantine/" + id + ".json")));
         }
     }
 

@@ -3,15 +3,21 @@ package dev.edgeperf.examples.sermon;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns what a client calls a file into a name that is safe to store: the last path segment only, Unicode
- * normalised (NFC), with control characters, separators and characters that Windows or shells treat
- * specially replaced, no leading dots, at most 200 UTF-8 bytes, and for WAV files a {@code .wav} extension.
+ * normalised (NFC), with control, bidi and format characters, separators and characters that Windows or
+ * shells treat specially ({@code $ ` ; & ! | < > * ? " :}) replaced, no leading dots or dash, no Windows
+ * device name ({@code CON}, {@code NUL}, {@code COM1}...), at most 200 UTF-8 bytes, and for WAV files a
+ * {@code .wav} extension.
  * The original name is kept in the sermon's metadata. Thread-safe (stateless).
  */
 final class FileNames {
     static final int MAX_BYTES = 200;
+    /** Separators, and characters that Windows forbids or shells expand. */
+    private static final String SPECIAL = "/\\:*?\"<>|$`;&!";
+    private static final Pattern WINDOWS_RESERVED = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?");
 
     private FileNames() {
     }
@@ -35,6 +41,9 @@ final class FileNames {
             start++;
         }
         cleaned = cleaned.substring(start).strip();
+        if (cleaned.startsWith("-")) {
+            cleaned = "_" + cleaned.substring(1); // not an option to whatever command a volunteer runs on it
+        }
         int dot = cleaned.lastIndexOf('.');
         String extension = wav ? ".wav" : dot > 0 && cleaned.length() - dot <= 16 ? cleaned.substring(dot) : "";
         String stem = cleaned.toLowerCase(Locale.ROOT).endsWith(extension.toLowerCase(Locale.ROOT))
@@ -42,6 +51,9 @@ final class FileNames {
         stem = truncate(stem.strip(), MAX_BYTES - 16);
         if (stem.isEmpty() || stem.chars().allMatch(c -> c == '_' || c == '.')) {
             stem = "sermon";
+        }
+        if (WINDOWS_RESERVED.matcher(stem).matches()) {
+            stem = "_" + stem; // Windows cannot open CON.wav or NUL.wav, whatever the extension
         }
         return stem + extension;
     }
@@ -60,8 +72,7 @@ final class FileNames {
     }
 
     private static boolean allowed(int c) {
-        return !Character.isISOControl(c) && c != '/' && c != '\\' && c != ':' && c != '*' && c != '?' && c != '"'
-                && c != '<' && c != '>' && c != '|' && c != '\u2028' && c != '\u2029'
+        return !Character.isISOControl(c) && SPECIAL.indexOf(c) < 0 && c != '\u2028' && c != '\u2029'
                 && Character.getType(c) != Character.FORMAT && Character.isDefined(c);
     }
 

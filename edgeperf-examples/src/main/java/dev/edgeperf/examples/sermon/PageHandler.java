@@ -48,7 +48,7 @@ final class PageHandler {
 
     private void serve(Exchange x, String name, String cacheControl) {
         x.setHeader("Cache-Control", cacheControl);
-        x.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+        x.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         x.setHeader("X-Content-Type-Options", "nosniff");
         x.send(200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), files.get(name));
     }

@@ -141,6 +141,7 @@ final class Router extends Handler.Abstract {
             }
         };
         Exchange exchange = new Exchange(request, timed, measured, route == null ? "" : path.substring(route.path.length()));
+        secureHeaders(timed, path);
         try {
             if (!METHODS.contains(request.getMethod())) {
                 throw new ApiException(501, "not_implemented", "this service does not implement that method: allowed "
@@ -168,6 +169,18 @@ final class Router extends Handler.Abstract {
                     .detail("reference", reference));
         }
         return true;
+    }
+
+    /**
+     * Headers on every answer: no content sniffing, no referrer leaking a URL, and no caching of anything but
+     * the page's static files (answers carry recordings' metadata, health and metrics).
+     */
+    private static void secureHeaders(Response response, String path) {
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Referrer-Policy", "no-referrer");
+        if (!path.startsWith("/static/")) {
+            response.getHeaders().put("Cache-Control", "no-store");
+        }
     }
 
     /** A client that closed its connection, or sent nothing for the idle timeout: its fault, not ours. */

@@ -35,7 +35,6 @@ final class TusHandler implements Router.Endpoint {
     @Override
     public void handle(Exchange x) throws IOException {
         x.setHeader("Tus-Resumable", TusHeaders.VERSION);
-        x.setHeader("Cache-Control", "no-store");
         String method = x.method();
         String override = x.header("X-HTTP-Method-Override");
         if (method.equals("POST") && override != null) {

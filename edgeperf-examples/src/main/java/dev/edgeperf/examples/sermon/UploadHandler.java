@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Blocker;
@@ -175,8 +176,12 @@ final class UploadHandler {
         }
     }
 
-    /** Receives the form's file parts one after the other as the parser finds them. */
-    private final class Parts implements MultiPart.Parser.Listener, AutoCloseable {
+    /**
+     * Receives the form's file parts one after the other as the parser finds them. Jetty's
+     * {@link MultiPart.AbstractPartsListener} parses each part's {@code Content-Disposition} (quoted strings,
+     * {@code filename*}); the part's content is streamed here, never collected.
+     */
+    private final class Parts extends MultiPart.AbstractPartsListener implements AutoCloseable {
         final List<Map<String, Object>> results = new ArrayList<>();
         private final String client;
         private final BufferLease lease = buffers.acquire(64 << 10);
@@ -191,19 +196,8 @@ final class UploadHandler {
         }
 
         @Override
-        public void onPartBegin() {
-            fileName = null;
-        }
-
-        @Override
-        public void onPartHeader(String name, String value) {
-            if (name.equalsIgnoreCase("Content-Disposition")) {
-                fileName = ContentDisposition.fileName(value);
-            }
-        }
-
-        @Override
         public void onPartHeaders() {
+            fileName = getFileName();
             if (fileName == null || failure != null) {
                 return;
             }
@@ -238,6 +232,19 @@ final class UploadHandler {
 
         @Override
         public void onPartEnd() {
+            try {
+                receivedPart();
+            } finally {
+                super.onPartEnd();
+            }
+        }
+
+        @Override
+        public void onPart(String name, String partFileName, HttpFields headers) {
+            // Nothing: each part was handled as it streamed in and ended (receivedPart).
+        }
+
+        private void receivedPart() {
             if (current == null || failure != null) {
                 return;
             }

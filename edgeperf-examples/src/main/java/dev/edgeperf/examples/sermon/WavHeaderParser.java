@@ -108,7 +108,8 @@ final class WavHeaderParser {
         if (info.dataBytesIn(fileLength) < info.blockAlign()) {
             return "the WAV file holds no audio samples";
         }
-        if (info.dataLength() >= 0 && info.dataOffset() + info.dataLength() > fileLength) {
+        // Compared without adding: an RF64 data size near Long.MAX_VALUE must not overflow into "fits".
+        if (info.dataLength() >= 0 && info.dataLength() > fileLength - info.dataOffset()) {
             return "the WAV header declares " + info.dataLength() + " bytes of samples but the file ends after "
                     + (fileLength - info.dataOffset());
         }
@@ -217,7 +218,7 @@ final class WavHeaderParser {
         }
         long dataLength = riffDataSize == 0xFFFF_FFFFL && ds64DataLength >= 0 ? ds64DataLength
                 : riffDataSize == 0xFFFF_FFFFL || riffDataSize == 0 ? -1 : riffDataSize;
-        if (declaredLength >= 0 && dataLength >= 0 && position + dataLength > declaredLength) {
+        if (declaredLength >= 0 && dataLength >= 0 && dataLength > declaredLength - position) {
             refuse("the WAV header declares " + dataLength + " bytes of samples from byte " + position
                     + ", but the upload is " + declaredLength + " bytes");
             return;

@@ -19,12 +19,25 @@ class PageTest {
             HttpResponse<String> index = s.get("/");
             assertEquals(200, index.statusCode());
             assertTrue(index.body().contains("<script src=\"/static/tus.min.js\"></script>"));
-            assertEquals("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+            assertEquals("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
                     index.headers().firstValue("Content-Security-Policy").orElseThrow());
             HttpResponse<String> tus = s.get("/static/tus.min.js");
             assertEquals(200, tus.statusCode());
             assertEquals("text/javascript; charset=utf-8", tus.headers().firstValue("Content-Type").orElseThrow());
             assertEquals(404, s.get("/static/nope.js").statusCode());
+        }
+    }
+
+    @Test
+    void everyAnswerForbidsSniffingAndReferrersAndApiAnswersAreNotCached() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            for (String path : new String[] {"/", "/health", "/api/files", "/api/nothing-here"}) {
+                HttpResponse<String> r = s.send(s.request(path).GET().build());
+                assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+                assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""), path);
+            }
+            assertEquals("no-store", s.send(s.request("/api/files").GET().build()).headers().firstValue("Cache-Control")
+                    .orElse(""));
         }
     }
 }

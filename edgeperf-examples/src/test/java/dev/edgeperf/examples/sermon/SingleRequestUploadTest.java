@@ -123,6 +123,24 @@ class SingleRequestUploadTest {
     }
 
     @Test
+    void multipartKeepsASemicolonInsideAQuotedFileName() throws Exception {
+        byte[] a = Wavs.bytes(20_000, 26);
+        HttpResponse<String> r = post(form("Sermon; Part 2.wav", a));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode file = Json.MAPPER.readTree(r.body()).get("results").get(0).get("file");
+        assertEquals("Sermon; Part 2.wav", file.get("originalName").asText(), "regression: was \"Sermon");
+        assertArrayEquals(a, Files.readAllBytes(dir.resolve("sermons").resolve(file.get("name").asText())));
+    }
+
+    @Test
+    void aQuotedFileNameCannotSmuggleAnExtendedOne() throws Exception {
+        HttpResponse<String> r = post(form("a.wav; filename*=UTF-8''evil.wav", Wavs.bytes(20_000, 27)));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode file = Json.MAPPER.readTree(r.body()).get("results").get(0).get("file");
+        assertEquals("a.wav; filename*=UTF-8''evil.wav", file.get("originalName").asText());
+    }
+
+    @Test
     void multipartStoresEveryFileAndReportsEach() throws Exception {
         byte[] a = Wavs.bytes(200_000, 24);
         byte[] b = Wavs.bytes(300_000, 25);

@@ -67,6 +67,23 @@ class WavHeaderParserTest {
         assertEquals(6_000_000_000L, p.info().dataLength());
     }
 
+    /** Regression: a ds64 data size near Long.MAX_VALUE overflowed the length checks and was accepted. */
+    @Test
+    void anRf64DataSizeNearTheLongLimitIsRefusedNotOverflowed() {
+        ByteBuffer b = ByteBuffer.allocate(12 + 8 + 28 + 24 + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RF64".getBytes(StandardCharsets.US_ASCII)).putInt(-1).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("ds64".getBytes(StandardCharsets.US_ASCII)).putInt(28).putLong(Long.MAX_VALUE).putLong(Long.MAX_VALUE - 10)
+                .putLong(0).putInt(0);
+        b.put(Wavs.header(100), 12, 24);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(-1);
+
+        WavHeaderParser declared = new WavHeaderParser(1_000_000);
+        assertEquals(WavHeaderParser.State.REFUSED, declared.feed(b.array(), 0, b.capacity()));
+        WavHeaderParser deferred = new WavHeaderParser(-1);
+        deferred.feed(b.array(), 0, b.capacity());
+        assertTrue(deferred.verdict(1_000_000) != null, "the data cannot fit in a 1 MB file");
+    }
+
     @Test
     void somethingElseIsRefusedAtItsFirstBytes() {
         WavHeaderParser p = new WavHeaderParser(-1);

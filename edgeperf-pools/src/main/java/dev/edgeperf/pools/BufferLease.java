@@ -40,16 +40,17 @@ public final class BufferLease implements AutoCloseable {
     /** The leased buffer; null once closed. Written only through BUFFER.getAndSet. */
     private ByteBuffer buffer;
     private final Tier tier;
-    /** Set right after construction when leak detection samples this lease; else null. */
-    private LeakDetector.Tracker tracker;
+    /**
+     * The leak detector's tracker when it samples this lease, else null. Final, so a thread that closes a
+     * lease handed to it without a happens-before edge still sees it (a plain field set after construction
+     * could read as null there, and the lease be reported as leaked).
+     */
+    private final LeakDetector.Tracker tracker;
 
-    BufferLease(ByteBuffer buffer, Tier tier) {
+    BufferLease(ByteBuffer buffer, Tier tier, LeakDetector leaks) {
         this.buffer = buffer;
         this.tier = tier;
-    }
-
-    void track(LeakDetector.Tracker tracker) {
-        this.tracker = tracker;
+        this.tracker = leaks.maybeTrack(this, tier, buffer.capacity());
     }
 
     /**

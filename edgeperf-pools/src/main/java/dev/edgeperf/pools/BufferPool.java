@@ -138,9 +138,7 @@ public final class BufferPool implements AutoCloseable {
                 break;
             }
         }
-        BufferLease lease = new BufferLease(tier.take(home(), size), tier);
-        leakDetector.maybeTrack(lease, tier, size);
-        return lease;
+        return new BufferLease(tier.take(home(), size), tier, leakDetector);
     }
 
     /**

@@ -29,17 +29,22 @@ final class LeakDetector {
         this.listener = listener;
     }
 
-    /** Starts tracking {@code lease} if this mode and the sampling say so. */
-    void maybeTrack(BufferLease lease, Tier tier, int capacity) {
+    /**
+     * Starts tracking {@code lease} if this mode and the sampling say so; called from the lease's
+     * constructor, which keeps the result in a final field.
+     *
+     * @return the lease's tracker, or null if it is not tracked
+     */
+    Tracker maybeTrack(BufferLease lease, Tier tier, int capacity) {
         if (mode == LeakDetection.DISABLED
                 || (mode == LeakDetection.SAMPLED && ThreadLocalRandom.current().nextInt(sampleInterval) != 0)) {
-            return;
+            return null;
         }
         drain();
         Throwable site = mode == LeakDetection.PARANOID ? new Throwable("acquired here") : null;
         Tracker tracker = new Tracker(lease, queue, this, tier, capacity, site);
         open.add(tracker);
-        lease.track(tracker);
+        return tracker;
     }
 
     /** Reports every tracked lease the GC found unreachable while open. */

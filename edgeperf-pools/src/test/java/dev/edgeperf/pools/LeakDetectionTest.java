@@ -89,4 +89,26 @@ class LeakDetectionTest {
             pool.acquire(10).close();
         }
     }
+
+    /**
+     * Regression: the tracker was a plain field set after construction, so a thread closing a lease that
+     * reached it without a happens-before edge could read it as null and the lease be reported as leaked. A
+     * final field is visible to every thread that sees the lease, however it got there (JLS 17.5); a
+     * data race on x86 rarely shows the bug, so the guarantee itself is what is pinned here.
+     */
+    @Test
+    void theTrackerIsAFinalFieldSoARacyHandOffStillClosesIt() throws Exception {
+        int modifiers = BufferLease.class.getDeclaredField("tracker").getModifiers();
+        assertTrue(java.lang.reflect.Modifier.isFinal(modifiers), "BufferLease.tracker must be final");
+        try (BufferPool pool = pool(LeakDetection.PARANOID)) {
+            BufferLease[] handedOff = new BufferLease[1];
+            handedOff[0] = pool.acquire(10);
+            Thread closer = new Thread(() -> handedOff[0].close());
+            closer.start();
+            closer.join();
+            handedOff[0] = null;
+            assertEquals(0, awaitLeaks(pool, 1).leaks());
+            assertTrue(reports.isEmpty());
+        }
+    }
 }

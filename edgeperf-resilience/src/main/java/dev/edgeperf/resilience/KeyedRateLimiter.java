@@ -23,6 +23,8 @@ import java.util.function.LongSupplier;
  * @param <K> the key type; keys must be usable as hash keys
  */
 public final class KeyedRateLimiter<K> {
+    private static final long MAX_NANOS = Long.MAX_VALUE / 4;
+
     private final long intervalNanos;
     private final long toleranceNanos;
     private final LongSupplier nanoTime;
@@ -32,8 +34,10 @@ public final class KeyedRateLimiter<K> {
 
     private KeyedRateLimiter(Builder b) {
         this.name = b.name;
-        this.intervalNanos = (long) (1e9 / b.permitsPerSecond);
-        this.toleranceNanos = intervalNanos * (b.burst - 1);
+        // Both capped at about 73 years, so that neither the product nor the sums below overflow, however
+        // slow the rate and large the burst.
+        this.intervalNanos = Math.min((long) (1e9 / b.permitsPerSecond), MAX_NANOS);
+        this.toleranceNanos = b.burst - 1 > MAX_NANOS / intervalNanos ? MAX_NANOS : intervalNanos * (b.burst - 1);
         this.nanoTime = b.nanoTime;
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(b.maxKeys)
@@ -56,14 +60,16 @@ public final class KeyedRateLimiter<K> {
     /**
      * Takes one token from {@code key}'s bucket.
      *
-     * @throws RateLimitedException if it is empty, saying when a token will be free
+     * @throws RateLimitedException if it is empty, saying when a token will be free (never naming the key,
+     *     which may be a secret or personal data)
      */
     public void acquire(K key) {
         long wait = waitNanos(key);
         if (wait > 0) {
             Duration retryAfter = Duration.ofNanos(wait);
-            throw new RateLimitedException(name + ": rate limit for " + key + " reached; a token is free in "
-                    + retryAfter.toMillis() + " ms", null, retryAfter);
+            // The key stays out of the message: it may be a token or a client's address.
+            throw new RateLimitedException(name + ": rate limit reached; a token is free in " + retryAfter.toMillis()
+                    + " ms", null, retryAfter);
         }
     }
 

@@ -36,7 +36,23 @@ class KeyedRateLimiterTest {
         l.acquire("token-a");
         RateLimitedException e = assertThrows(RateLimitedException.class, () -> l.acquire("token-a"));
         assertEquals(Duration.ofMillis(250), e.retryAfter().orElseThrow());
-        assertTrue(e.getMessage().contains("token-a"), e.getMessage());
+        assertTrue(e.getMessage().contains("250 ms"), e.getMessage());
+    }
+
+    @Test
+    void theRefusalNeverNamesTheKey() {
+        KeyedRateLimiter<String> l = limiter(4, 1, 100);
+        l.acquire("secret-token-value");
+        RateLimitedException e = assertThrows(RateLimitedException.class, () -> l.acquire("secret-token-value"));
+        assertFalse(e.getMessage().contains("secret-token-value"), e.getMessage());
+    }
+
+    /** Regression: intervalNanos * (burst - 1) overflowed to a negative tolerance, refusing every first call. */
+    @Test
+    void aVerySlowRateWithALargeBurstDoesNotOverflow() {
+        KeyedRateLimiter<String> l = limiter(1e-9, 1_000_000, 100);
+        assertTrue(l.tryAcquire("a"));
+        assertTrue(l.tryAcquire("a"));
     }
 
     @Test

@@ -102,7 +102,7 @@ async function main() {
   results.oursPeakRss = memory(ours.proc.pid).hwm;
   if (await sha256Of(join(data1, 'sermons', 'sermon.wav')) !== sha) throw new Error('sermon-uploader stored other bytes');
   execFileSync('jcmd', [String(ours.proc.pid), 'GC.run']);
-  const status = await (await fetch(base + '/api/memory/status')).json();
+  const status = await (await fetch(base + '/api/memory/status', { headers: { Authorization: 'Bearer ' + TOKEN } })).json();
   results.oursHeapAfterGc = Number(status.memory.current_stats.alloc_mb);
 
   console.log('/health under 50 connections for 20 s while uploads run...');

@@ -56,7 +56,7 @@ export async function measureS3({ s3proxyJar, scratch, wav, sha, size, javaArgs,
     await uploadJs(base + '/api/tus/', wav, { Authorization: 'Bearer ' + token });
     const t0 = performance.now();
     for (;;) {
-      const outbox = (await (await fetch(base + '/api/health/detailed')).json()).storage.outbox;
+      const outbox = (await (await fetch(base + '/api/health/detailed', { headers: { Authorization: 'Bearer ' + token } })).json()).storage.outbox;
       if (outbox.files === 0 && outbox.shipping === null) break;
       if (outbox.last_error) throw new Error('the outbox failed: ' + outbox.last_error);
       await sleep(20);

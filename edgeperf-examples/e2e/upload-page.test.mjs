@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,10 +59,12 @@ before(async () => {
     service.stdout.once('data', (d) => resolve([d.toString()]));
     service.once('exit', (code) => reject(new Error('the service exited with ' + code)));
   });
-  const match = line.match(/ready on (\S+) .* open (\S+)/);
-  assert.ok(match, 'ready line with a token URL: ' + line);
-  [, base, tokenUrl] = match;
-  token = new URL(tokenUrl).searchParams.get('token');
+  const match = line.match(/ready on (\S+) .*a new upload token is in (\S+) /);
+  assert.ok(match, 'ready line naming the token file: ' + line);
+  assert.ok(!line.includes(readFileSync(match[2], 'utf8').trim()), 'the token itself is never printed');
+  base = match[1];
+  token = readFileSync(match[2], 'utf8').trim();
+  tokenUrl = base + '#token=' + token;
 
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -93,7 +95,7 @@ after(async () => {
 test('the token URL stores the token and hides the token form', async () => {
   await page.goto(tokenUrl);
   assert.equal(await page.evaluate(() => localStorage.getItem('sermon-uploader.token')), token);
-  assert.equal(new URL(page.url()).search, '', 'the token leaves the address bar');
+  assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
   assert.equal(await page.locator('#token-form').isHidden(), true);
   await page.waitForFunction(() => document.querySelector('#status-memory').textContent.startsWith('memory'));
 });
@@ -147,4 +149,23 @@ test('a file that is not a WAV recording is refused with the server\'s reason', 
   const text = await page.locator('li.upload[data-name="notes.wav"]').locator('.state').textContent();
   assert.match(text, /^refused: only WAV recordings are accepted: not a WAV file/);
   assert.equal(await rowState('notes.wav'), 'refused');
+});
+
+test('a stored sermon downloads through a short-lived ticket, never the token in a URL', async () => {
+  const urls = [];
+  page.on('request', (r) => urls.push(r.url()));
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#stored tbody tr', { hasText: files.small.name }).locator('button.download').click(),
+  ]);
+  const saved = join(work, 'downloaded.wav');
+  await download.saveAs(saved);
+  assert.equal(await sha256Of(saved), files.small.sha);
+  assert.ok(urls.some((u) => u.includes('?ticket=')), 'downloaded with a ticket');
+  assert.ok(urls.every((u) => !u.includes(token)), 'the token never appears in a URL');
+});
+
+test('reads need the token: a browser without it gets no listing', async () => {
+  const res = await fetch(base + 'api/files');
+  assert.equal(res.status, 401);
 });

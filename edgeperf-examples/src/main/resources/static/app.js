@@ -14,13 +14,11 @@
   let running = 0;
   const queue = [];
 
-  // ---- token: from ?token= once (the start-up line's URL), then from this browser's storage ----
-  const params = new URLSearchParams(location.search);
-  if (params.get('token')) {
-    localStorage.setItem(TOKEN_KEY, params.get('token'));
-    params.delete('token');
-    const rest = params.toString();
-    history.replaceState(null, '', location.pathname + (rest ? '?' + rest : ''));
+  // ---- token: from #token= once (a fragment never reaches the server or its logs), then this browser's storage ----
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.get('token')) {
+    localStorage.setItem(TOKEN_KEY, fragment.get('token'));
+    history.replaceState(null, '', location.pathname + location.search);
   }
   const token = () => localStorage.getItem(TOKEN_KEY) || '';
   const authHeaders = () => (token() ? { Authorization: 'Bearer ' + token() } : {});
@@ -33,7 +31,30 @@
     localStorage.setItem(TOKEN_KEY, $('#token-input').value.trim());
     $('#token-input').value = '';
     askForToken(false);
+    refreshStatus();
+    refreshStored();
   });
+
+  // Reads need the token too unless the service runs with READ_ACCESS=public; a 401 asks for it.
+  async function getJson(url) {
+    const res = await fetch(url, { headers: authHeaders() });
+    if (res.status === 401) {
+      askForToken(true);
+      throw new Error('the upload token is missing or wrong');
+    }
+    return res.json();
+  }
+
+  // A plain link cannot carry the token: ask for a ticket that opens this one download for a few minutes.
+  async function download(name) {
+    const res = await fetch('/api/tickets/' + encodeURIComponent(name), { method: 'POST', headers: authHeaders() });
+    if (res.status === 401) {
+      askForToken(true);
+      return;
+    }
+    const ticket = await res.json();
+    location.assign(ticket.url);
+  }
 
   // ---- formatting ----
   function bytes(n) {
@@ -225,7 +246,7 @@
   }
   async function refreshStatus() {
     try {
-      const h = await (await fetch('/api/health/detailed')).json();
+      const h = await getJson('/api/health/detailed');
       const temp = h.system.temperature_c;
       pill('#status-temp', temp == null ? 'temperature n/a' : temp.toFixed(1) + ' °C', h.system.thermal_level);
       pill('#status-memory', 'memory ' + h.system.memory_level, h.system.memory_level);
@@ -236,14 +257,19 @@
       $('#status-reason').hidden = !reason;
       $('#status-reason').textContent = reason || '';
     } catch (e) {
-      pill('#status-store', 'service unreachable', 'DOWN');
+      pill('#status-store', token() ? 'service unreachable' : 'upload token needed', 'DOWN');
     }
   }
 
   // ---- stored sermons ----
   async function refreshStored() {
     const tbody = $('#stored tbody');
-    const list = await (await fetch('/api/files')).json();
+    let list;
+    try {
+      list = await getJson('/api/files');
+    } catch (e) {
+      return;
+    }
     tbody.textContent = '';
     list.files.forEach((f) => {
       const tr = document.createElement('tr');
@@ -253,9 +279,11 @@
         td.textContent = text;
         tr.appendChild(td);
       });
-      const link = document.createElement('a');
-      link.href = '/api/files/' + encodeURIComponent(f.name);
+      const link = document.createElement('button');
+      link.type = 'button';
+      link.className = 'download';
       link.textContent = 'Download';
+      link.addEventListener('click', () => download(f.name));
       const td = document.createElement('td');
       td.appendChild(link);
       tr.appendChild(td);

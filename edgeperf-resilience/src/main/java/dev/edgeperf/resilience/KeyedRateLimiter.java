@@ -73,6 +73,20 @@ public final class KeyedRateLimiter<K> {
         }
     }
 
+    /**
+     * How long until {@code key}'s bucket has a token, without taking one: {@link Duration#ZERO} if it has
+     * one now. For a check that must refuse before it does any work, such as counting failed logins.
+     */
+    public Duration timeUntilFree(K key) {
+        AtomicLong drainedAt = buckets.getIfPresent(Objects.requireNonNull(key, "key"));
+        if (drainedAt == null) {
+            return Duration.ZERO;
+        }
+        long now = nanoTime.getAsLong();
+        long wait = Math.max(drainedAt.get(), now) - now - toleranceNanos;
+        return wait > 0 ? Duration.ofNanos(wait) : Duration.ZERO;
+    }
+
     /** 0 if a token was taken, else how long until one would be free. */
     private long waitNanos(K key) {
         Objects.requireNonNull(key, "key");

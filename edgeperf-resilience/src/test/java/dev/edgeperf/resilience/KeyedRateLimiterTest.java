@@ -40,6 +40,18 @@ class KeyedRateLimiterTest {
     }
 
     @Test
+    void timeUntilFreeLooksWithoutTaking() {
+        KeyedRateLimiter<String> l = limiter(4, 2, 100);
+        assertEquals(Duration.ZERO, l.timeUntilFree("a"));
+        assertTrue(l.tryAcquire("a"));
+        assertEquals(Duration.ZERO, l.timeUntilFree("a"));
+        assertTrue(l.tryAcquire("a"), "looking took nothing");
+        assertEquals(Duration.ofMillis(250), l.timeUntilFree("a"));
+        assertEquals(Duration.ofMillis(250), l.timeUntilFree("a"));
+        assertEquals(0, l.refused());
+    }
+
+    @Test
     void theRefusalNeverNamesTheKey() {
         KeyedRateLimiter<String> l = limiter(4, 1, 100);
         l.acquire("secret-token-value");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,10 @@ import java.util.regex.Pattern;
  * @param discordWebhook {@code DISCORD_WEBHOOK_URL}, an http(s) URL; empty for no notifications. A secret:
  *     never printed, not even in the error about a bad value
  * @param s3 the object store, when {@code MINIO_ENDPOINT} is set; empty to keep sermons under {@code DATA_DIR}
+ * @param readPublic true when {@code READ_ACCESS=public}: listings, downloads, detailed health and metrics
+ *     need no token (by default, {@code token}, they do: recordings can hold pastoral content)
+ * @param allowedHosts {@code ALLOWED_HOSTS}: extra names the service answers to in {@code Host} (besides IP
+ *     literals, {@code localhost} and this machine's name), against DNS rebinding; {@code *} for any
  */
 public record Config(
         String bindAddress,
@@ -64,7 +69,12 @@ public record Config(
         boolean wavOnly,
         Path monitorRoot,
         Optional<URI> discordWebhook,
-        Optional<S3Settings> s3) {
+        Optional<S3Settings> s3,
+        boolean readPublic,
+        HostNames allowedHosts) {
+
+    /** Settings that are secrets: refused as flags, which every local user can read in {@code ps}. */
+    private static final Set<String> SECRETS = Set.of("UPLOAD_TOKEN", "MINIO_SECRET_KEY", "DISCORD_WEBHOOK_URL");
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMGT]i?B?)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -98,7 +108,9 @@ public record Config(
         d.put("MINIO_ACCESS_KEY", "");
         d.put("MINIO_SECRET_KEY", "");
         d.put("MINIO_BUCKET", "sermons");
-        d.put("MINIO_SECURE", "false");
+        d.put("MINIO_SECURE", "true");
+        d.put("READ_ACCESS", "token");
+        d.put("ALLOWED_HOSTS", "");
         return Collections.unmodifiableMap(d);
     }
 
@@ -155,7 +167,23 @@ public record Config(
                 Path.of(nonEmpty(v, "MONITOR_ROOT")),
                 webhook(v.get("DISCORD_WEBHOOK_URL")),
                 S3Settings.parse(v.get("MINIO_ENDPOINT"), v.get("MINIO_ACCESS_KEY"), v.get("MINIO_SECRET_KEY"),
-                        v.get("MINIO_BUCKET"), oneOf(v, "MINIO_SECURE", "false", "true").equals("true")));
+                        v.get("MINIO_BUCKET"), oneOf(v, "MINIO_SECURE", "false", "true").equals("true")),
+                oneOf(v, "READ_ACCESS", "token", "public").equals("public"),
+                HostNames.parse(v.get("ALLOWED_HOSTS")));
+    }
+
+    /** Every setting, with the token, the webhook URL and the object store's keys left out. */
+    @Override
+    public String toString() {
+        return "Config[bindAddress=" + bindAddress + ", port=" + port + ", dataDir=" + dataDir + ", maxUploadSize="
+                + maxUploadSize + ", maxConcurrentUploads=" + maxConcurrentUploads + ", ioBufferSize=" + ioBufferSize
+                + ", maxMemoryBytes=" + maxMemoryBytes + ", memoryPressureThreshold=" + memoryPressureThreshold
+                + ", thermalThresholdC=" + thermalThresholdC + ", uploadToken=" + (uploadToken.isPresent() ? "(set)" : "(none)")
+                + ", authEnabled=" + authEnabled + ", uploadExpiration=" + uploadExpiration + ", diskReserveBytes="
+                + diskReserveBytes + ", idleTimeout=" + idleTimeout + ", shutdownTimeout=" + shutdownTimeout
+                + ", slowRequest=" + slowRequest + ", wavOnly=" + wavOnly + ", monitorRoot=" + monitorRoot
+                + ", discordWebhook=" + (discordWebhook.isPresent() ? "(set)" : "(none)") + ", s3=" + s3 + ", readPublic="
+                + readPublic + ", allowedHosts=" + allowedHosts + "]";
     }
 
     private static Optional<URI> webhook(String value) throws ConfigException {
@@ -184,6 +212,10 @@ public record Config(
             String name = flag.toUpperCase(Locale.ROOT).replace('-', '_');
             if (!DEFAULTS.containsKey(name)) {
                 throw new ConfigException("unknown flag --" + flag + ": allowed " + flags());
+            }
+            if (SECRETS.contains(name)) {
+                throw new ConfigException("--" + flag + " is a secret and not allowed as a flag (every local user can read"
+                        + " flags with ps): set " + name + " in the environment, e.g. the service's env file");
             }
             if (eq >= 0) {
                 v.put(name, arg.substring(eq + 1).trim());

@@ -81,7 +81,7 @@ final class Exchange {
     void sendJson(int status, Object body) {
         byte[] bytes;
         try {
-            bytes = Json.MAPPER.writeValueAsBytes(body);
+            bytes = Json.ANSWERS.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
         }

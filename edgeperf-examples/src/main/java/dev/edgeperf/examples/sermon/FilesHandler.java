@@ -26,13 +26,16 @@ final class FilesHandler {
     private static final int CHUNK = 64 << 10;
 
     static final String VERIFY_PATH = "/api/verify/";
+    static final String TICKET_PATH = "/api/tickets/";
 
     private final Sermons library;
     private final ByteBufferPool.Sized buffers;
     private final StreamingHasher hasher;
+    private final DownloadTickets tickets;
 
-    FilesHandler(Sermons library, ByteBufferPool pool, BufferPool heapBuffers) {
+    FilesHandler(Sermons library, ByteBufferPool pool, BufferPool heapBuffers, DownloadTickets tickets) {
         this.library = library;
+        this.tickets = tickets;
         this.buffers = new ByteBufferPool.Sized(pool, true, CHUNK);
         this.hasher = StreamingHasher.of(heapBuffers, HashAlgorithm.SHA_256);
     }
@@ -41,6 +44,17 @@ final class FilesHandler {
         List<SermonRecord> all = library.list();
         long bytes = all.stream().mapToLong(SermonRecord::size).sum();
         x.sendJson(200, Map.of("files", all, "count", all.size(), "total_bytes", bytes));
+    }
+
+    /**
+     * {@code POST /api/tickets/{name}}: a short-lived link that downloads one sermon without the token, for
+     * the page's download links (see {@link DownloadTickets}).
+     */
+    void ticket(Exchange x) throws IOException {
+        SermonRecord record = named(x);
+        String url = PATH + "/" + URLEncoder.encode(record.name(), StandardCharsets.UTF_8).replace("+", "%20")
+                + "?ticket=" + tickets.issue(record.name());
+        x.sendJson(200, Map.of("url", url, "expires_in_s", DownloadTickets.LIFETIME.toSeconds()));
     }
 
     private SermonRecord named(Exchange x) throws IOException {

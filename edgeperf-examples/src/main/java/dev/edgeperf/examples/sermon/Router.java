@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.sermon;
 
+import dev.edgeperf.resilience.KeyedRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -14,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -23,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes requests to endpoints by method and path, and does what every request needs: authentication of
- * writes, an {@code X-Response-Time} header, a per-route timer, JSON errors, and a log line for slow
- * requests (uploads excepted: they are slow by nature). Routes are fixed before the server starts;
- * thread-safe afterwards.
+ * Routes requests to endpoints by method and path, and does what every request needs: the {@code Host}
+ * check, authentication of writes (and of reads unless {@code READ_ACCESS=public}) with failed attempts
+ * limited per client address, security headers, an {@code X-Response-Time} header, a per-route timer, JSON
+ * errors, and a log line for slow requests (uploads excepted: they are slow by nature). Routes are fixed
+ * before the server starts; thread-safe afterwards.
  */
 final class Router extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -37,8 +40,18 @@ final class Router extends Handler.Abstract {
         void handle(Exchange exchange) throws Exception;
     }
 
-    private record Route(String method, String path, boolean prefix, boolean write, boolean slow, String name,
-            Endpoint endpoint) {
+    /** Who may use a route. */
+    enum Access {
+        /** Anyone: the page, its files, {@code /health}. */
+        PUBLIC,
+        /** A token holder, unless {@code READ_ACCESS=public}. */
+        READ,
+        /** A token holder. */
+        WRITE
+    }
+
+    private record Route(String method, String path, boolean prefix, Access access, boolean slow, boolean ticketed,
+            String name, Endpoint endpoint) {
         boolean matches(String p) {
             return prefix ? p.startsWith(path) : p.equals(path);
         }
@@ -66,32 +79,66 @@ final class Router extends Handler.Abstract {
 
     private final List<Route> routes = new ArrayList<>();
     private final Auth auth;
+    private final boolean readPublic;
+    private final HostNames hosts;
+    private final KeyedRateLimiter<String> authFailures;
+    private final DownloadTickets tickets;
     private final MeterRegistry registry;
     private final long slowNanos;
     private final LongSupplier ticker;
 
-    Router(Auth auth, MeterRegistry registry, Duration slowRequest, LongSupplier ticker) {
+    /**
+     * @param authFailures failed authentications per client address; once its bucket is empty, the address
+     *     gets 429 without its token being checked, so a guesser cannot try faster than the bucket refills
+     */
+    Router(Auth auth, boolean readPublic, HostNames hosts, KeyedRateLimiter<String> authFailures, DownloadTickets tickets,
+            MeterRegistry registry, Duration slowRequest, LongSupplier ticker) {
+        this.tickets = tickets;
         this.auth = auth;
+        this.readPublic = readPublic;
+        this.hosts = hosts;
+        this.authFailures = authFailures;
         this.registry = registry;
         this.slowNanos = slowRequest.toNanos();
         this.ticker = ticker;
     }
 
-    /** A read-only route at exactly {@code path}. */
+    /** A route anyone may use, at exactly {@code path}. */
+    Router open(String method, String path, String name, Endpoint endpoint) {
+        routes.add(new Route(method, path, false, Access.PUBLIC, false, false, name, endpoint));
+        return this;
+    }
+
+    /** A public route for every path under {@code prefix}. */
+    Router openUnder(String method, String prefix, String name, Endpoint endpoint) {
+        routes.add(new Route(method, prefix, true, Access.PUBLIC, false, false, name, endpoint));
+        return this;
+    }
+
+    /** A read-only route at exactly {@code path}: a token unless {@code READ_ACCESS=public}. */
     Router read(String method, String path, String name, Endpoint endpoint) {
-        routes.add(new Route(method, path, false, false, false, name, endpoint));
+        routes.add(new Route(method, path, false, Access.READ, false, false, name, endpoint));
         return this;
     }
 
     /** A read-only route for every path under {@code prefix}. */
     Router readUnder(String method, String prefix, String name, Endpoint endpoint) {
-        routes.add(new Route(method, prefix, true, false, false, name, endpoint));
+        routes.add(new Route(method, prefix, true, Access.READ, false, false, name, endpoint));
+        return this;
+    }
+
+    /**
+     * A read-only route for every path under {@code prefix} that a {@link DownloadTickets ticket} for the
+     * rest of the path (a sermon's name) opens as well as a token does.
+     */
+    Router downloadsUnder(String method, String prefix, String name, Endpoint endpoint) {
+        routes.add(new Route(method, prefix, true, Access.READ, true, true, name, endpoint));
         return this;
     }
 
     /** A route that writes (authenticated) at exactly {@code path}. */
     Router write(String method, String path, String name, Endpoint endpoint) {
-        routes.add(new Route(method, path, false, true, false, name, endpoint));
+        routes.add(new Route(method, path, false, Access.WRITE, false, false, name, endpoint));
         return this;
     }
 
@@ -100,7 +147,7 @@ final class Router extends Handler.Abstract {
      * a stored file): not logged as slow.
      */
     Router longWriteUnder(String method, String prefix, String name, Endpoint endpoint) {
-        routes.add(new Route(method, prefix, true, true, true, name, endpoint));
+        routes.add(new Route(method, prefix, true, Access.WRITE, true, false, name, endpoint));
         return this;
     }
 
@@ -150,8 +197,12 @@ final class Router extends Handler.Abstract {
             if (route == null) {
                 throw notRouted(request.getMethod(), path);
             }
-            if (route.write && !request.getMethod().equals("OPTIONS")) {
-                auth.check(request.getHeaders().get("Authorization"));
+            if (!hosts.allows(request.getHeaders().get(HttpHeader.HOST))) {
+                throw new ApiException(421, "unknown_host", "this service does not answer to that host name; allowed"
+                        + " IP addresses and " + hosts + " (ALLOWED_HOSTS)");
+            }
+            if (needsToken(route) && !request.getMethod().equals("OPTIONS") && !ticketOpens(route, request, exchange)) {
+                authenticate(request);
             }
             route.endpoint.handle(exchange);
         } catch (ApiException e) {
@@ -169,6 +220,37 @@ final class Router extends Handler.Abstract {
                     .detail("reference", reference));
         }
         return true;
+    }
+
+    private boolean ticketOpens(Route route, Request request, Exchange exchange) {
+        if (!route.ticketed) {
+            return false;
+        }
+        String query = request.getHttpURI().getQuery();
+        String ticket = query != null && query.startsWith("ticket=") ? query.substring("ticket=".length()) : null;
+        return tickets.opens(ticket, exchange.tail());
+    }
+
+    private boolean needsToken(Route route) {
+        return route.access == Access.WRITE || route.access == Access.READ && !readPublic;
+    }
+
+    private void authenticate(Request request) {
+        String address = Request.getRemoteAddr(request);
+        Duration wait = authFailures.timeUntilFree(address);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new ApiException(429, "too_many_failures", "too many failed authentications from this address; try"
+                    + " again in " + seconds + " s").header("Retry-After", Long.toString(seconds));
+        }
+        try {
+            auth.check(request.getHeaders().get("Authorization"));
+        } catch (ApiException e) {
+            authFailures.tryAcquire(address);
+            LOG.warn("failed authentication from {} on {} {}", address, request.getMethod(),
+                    LogText.quote(Request.getPathInContext(request)));
+            throw e;
+        }
     }
 
     /**

@@ -22,7 +22,8 @@ public record S3Settings(URI endpoint, String accessKey, String secretKey, Strin
     /**
      * Reads the settings; empty when {@code endpoint} is empty (sermons stay under {@code DATA_DIR}).
      *
-     * @param endpoint {@code host:port} (the scheme then follows {@code secure}) or an http(s) URL
+     * @param endpoint {@code host:port} (the scheme then follows {@code secure}, https by default) or an http(s)
+     *     URL, whose scheme wins
      * @throws ConfigException naming the first bad setting and what is allowed, never showing a key
      */
     static Optional<S3Settings> parse(String endpoint, String accessKey, String secretKey, String bucket, boolean secure)
@@ -52,10 +53,6 @@ public record S3Settings(URI endpoint, String accessKey, String secretKey, Strin
             boolean plain = uri.getUserInfo() == null && (uri.getPath() == null || uri.getPath().isEmpty()
                     || uri.getPath().equals("/")) && uri.getQuery() == null && uri.getFragment() == null;
             if (uri.getHost() != null && plain && ("http".equals(scheme) || "https".equals(scheme))) {
-                if (hasScheme && secure && scheme.equals("http")) {
-                    throw new ConfigException("MINIO_ENDPOINT=" + value + " is plain http but MINIO_SECURE=true:"
-                            + " use an https URL or host:port");
-                }
                 return new URI(scheme, null, uri.getHost(), uri.getPort(), null, null, null);
             }
         } catch (URISyntaxException e) {

@@ -276,14 +276,14 @@ final class SermonLibrary implements Sermons {
 
     @Override
     public Map<String, Object> describe() {
-        return Map.of("type", "filesystem", "path", sermons.toString());
+        return Map.of("type", "filesystem", "path", "DATA_DIR/sermons");
     }
 
     @Override
     public ComponentHealth health() {
         boolean writable = Files.isDirectory(sermons) && Files.isWritable(sermons);
         return new ComponentHealth("store", writable ? HealthStatus.UP : HealthStatus.DOWN,
-                writable ? "sermons are stored in " + sermons : sermons + " is not a writable directory");
+                writable ? "sermons are stored in DATA_DIR/sermons" : "DATA_DIR/sermons is not a writable directory");
     }
 
     private Path sidecarOf(String name) {

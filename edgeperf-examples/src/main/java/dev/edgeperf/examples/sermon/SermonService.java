@@ -9,6 +9,7 @@ import dev.edgeperf.pools.WorkerPool;
 import dev.edgeperf.pools.metrics.BufferPoolMetrics;
 import dev.edgeperf.pools.metrics.WorkerPoolMetrics;
 import dev.edgeperf.resilience.BreakerPresets;
+import dev.edgeperf.resilience.KeyedRateLimiter;
 import dev.edgeperf.resilience.Resilient;
 import dev.edgeperf.resilience.metrics.ResilienceMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -63,6 +64,9 @@ public final class SermonService implements AutoCloseable {
     private final Server server;
     private final ScheduledExecutorService sweeper;
     private final Sermons sermons;
+
+    /** Failed authentications a client address may make per minute (and at once) before it gets 429. */
+    private static final int AUTH_FAILURES_PER_MINUTE = 10;
 
     private SermonService(Config config, Clock clock, StoreTiming timing) throws Exception {
         this.config = config;
@@ -126,22 +130,27 @@ public final class SermonService implements AutoCloseable {
         uploads.open();
 
         this.server = server(config);
-        FilesHandler files = new FilesHandler(sermons, server.getByteBufferPool(), buffers);
+        DownloadTickets tickets = new DownloadTickets(System::nanoTime);
+        FilesHandler files = new FilesHandler(sermons, server.getByteBufferPool(), buffers, tickets);
         StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons);
         TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize());
         CheckHandler check = new CheckHandler(sermons);
         PageHandler page = new PageHandler();
-        Router router = new Router(auth, registry, config.slowRequest(), System::nanoTime)
-                .read("GET", "/", "page", page::index)
-                .readUnder("GET", "/static/", "page_file", page::file)
-                .read("GET", "/health", "health", status::health)
+        KeyedRateLimiter<String> authFailures = KeyedRateLimiter.builder("failed-authentication")
+                .permitsPerSecond(AUTH_FAILURES_PER_MINUTE / 60.0).burst(AUTH_FAILURES_PER_MINUTE).build(String.class);
+        Router router = new Router(auth, config.readPublic(), config.allowedHosts(), authFailures, tickets, registry,
+                config.slowRequest(), System::nanoTime)
+                .open("GET", "/", "page", page::index)
+                .openUnder("GET", "/static/", "page_file", page::file)
+                .open("GET", "/health", "health", status::health)
                 .read("GET", "/api/health/detailed", "health_detailed", status::detailed)
                 .read("GET", "/api/memory/status", "memory_status", status::memoryStatus)
                 .read("GET", "/api/stats/pools", "pool_stats", status::pools)
                 .read("GET", "/api/metrics", "metrics", status::metrics)
                 .read("GET", FilesHandler.PATH, "files", files::list)
-                .readUnder("GET", FilesHandler.PATH + "/", "file", files::download)
-                .readUnder("HEAD", FilesHandler.PATH + "/", "file", files::download)
+                .downloadsUnder("GET", FilesHandler.PATH + "/", "file", files::download)
+                .downloadsUnder("HEAD", FilesHandler.PATH + "/", "file", files::download)
+                .readUnder("POST", FilesHandler.TICKET_PATH, "ticket", files::ticket)
                 .write("POST", CheckHandler.PATH, "check", check::check)
                 .longWriteUnder("POST", FilesHandler.VERIFY_PATH, "verify", files::verify)
                 .write("POST", UploadHandler.POST_PATH, "upload_multipart", uploads::multipart)
@@ -149,6 +158,7 @@ public final class SermonService implements AutoCloseable {
                 .longWriteUnder("*", TusHandler.PATH, "tus", tusHandler);
         server.setHandler(new GracefulHandler(router));
         server.start();
+        warnAboutExposure(config);
 
         // Recoveries are queued first, so the single sweeper thread finishes them before its first sweep.
         for (String id : unfinished) {
@@ -156,6 +166,25 @@ public final class SermonService implements AutoCloseable {
         }
         long sweepMillis = Math.min(config.uploadExpiration().toMillis() / 4, Duration.ofHours(1).toMillis());
         sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Plain HTTP is fine on loopback, or behind a reverse proxy on the same machine that adds TLS (what the
+     * README recommends); anywhere else the token crosses the network readable by anyone on it.
+     */
+    private static void warnAboutExposure(Config config) {
+        boolean loopback = config.bindAddress().equals("127.0.0.1") || config.bindAddress().equals("::1")
+                || config.bindAddress().equals("localhost");
+        if (config.authEnabled() && !loopback) {
+            LOG.warn("serving plain HTTP on {}: the upload token crosses the network unencrypted; put a TLS reverse proxy"
+                    + " in front (see the README's security section) or bind to 127.0.0.1", config.bindAddress());
+        }
+        if (!config.readPublic() && !config.authEnabled()) {
+            LOG.warn("AUTH=none: anyone who can reach this service can upload, list and download recordings");
+        }
+        config.s3().filter(s3 -> !s3.secure()).ifPresent(s3 -> LOG.warn("the object store at {} is reached over plain"
+                + " HTTP: its keys' signatures, and every recording and sidecar, can be read and changed on the way",
+                s3.endpoint()));
     }
 
     /** The local library, or with {@code MINIO_ENDPOINT} the bucket with the local library as its outbox. */
@@ -251,9 +280,15 @@ public final class SermonService implements AutoCloseable {
         return URI.create("http://" + host + ":" + port() + "/");
     }
 
-    /** The upload token; empty with {@code AUTH=none}. */
-    public String token() {
-        return auth.token();
+    /** The file holding the upload token, when the token is not from {@code UPLOAD_TOKEN} and auth is on. */
+    public Optional<Path> tokenFile() {
+        return auth.enabled() && config.uploadToken().isEmpty()
+                ? Optional.of(config.dataDir().toAbsolutePath().normalize().resolve(Auth.TOKEN_FILE)) : Optional.empty();
+    }
+
+    /** Whether requests need a token ({@code AUTH} is not {@code none}). */
+    public boolean authEnabled() {
+        return auth.enabled();
     }
 
     /** Whether the token was generated by this start (and so should be shown to the person starting it). */

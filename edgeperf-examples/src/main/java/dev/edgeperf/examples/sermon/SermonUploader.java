@@ -44,17 +44,21 @@ public final class SermonUploader {
         System.out.println(readyLine(service, (System.nanoTime() - started) / 1_000_000));
     }
 
+    /**
+     * The start-up line. It never holds the token (logs and terminals are read by others): it names the file
+     * the token is in, and the URL to open with it, {@code #token=} being a fragment the browser keeps to
+     * itself.
+     */
     static String readyLine(SermonService service, long millis) {
         String url = service.uri().toString();
-        if (service.token().isEmpty()) {
-            return "sermon-uploader ready on " + url + " in " + millis + " ms (AUTH=none: anyone can upload)";
+        String ready = "sermon-uploader ready on " + url + " in " + millis + " ms";
+        if (service.tokenFile().isEmpty()) {
+            return ready + (service.authEnabled() ? "; uploads and reads need the token from UPLOAD_TOKEN"
+                    : " (AUTH=none: anyone can upload)");
         }
-        if (service.tokenGenerated()) {
-            return "sermon-uploader ready on " + url + " in " + millis + " ms; upload token (also in data dir, "
-                    + Auth.TOKEN_FILE + "): " + service.token() + " — open " + url + "?token=" + service.token();
-        }
-        return "sermon-uploader ready on " + url + " in " + millis + " ms; uploads need the token from UPLOAD_TOKEN or "
-                + Auth.TOKEN_FILE;
+        String file = service.tokenFile().get().toString();
+        return ready + (service.tokenGenerated() ? "; a new upload token is in " : "; the upload token is in ") + file
+                + " (open " + url + "#token=<that token>)";
     }
 
     private static void configureLogging() {

@@ -67,7 +67,9 @@ final class StatusHandler {
     }
 
     private HealthReport report() {
-        HealthReport r = monitor.health();
+        // The monitor names a disk by its path; the service has one, the data directory, and shows no paths.
+        HealthReport r = HealthReport.of(monitor.health().components().stream().map(c -> c.name().startsWith("disk:")
+                ? new ComponentHealth("disk:DATA_DIR", c.status(), c.reason()) : c).toList());
         var stats = workers.stats();
         r = r.with(new ComponentHealth("workers", workers.isShutdown() ? HealthStatus.DOWN : HealthStatus.UP,
                 stats.queued() + " queued, limit " + stats.limit()));
@@ -98,7 +100,9 @@ final class StatusHandler {
         body.put("uploads", Map.of("active", gate.active(), "max_concurrent", gate.capacity(), "unfinished_tus", tus.running(),
                 "waiting_reason", waitingReason(s)));
         Map<String, Object> storage = new LinkedHashMap<>(sermons.describe());
-        storage.put("disks", s.disks());
+        // Free space without the disks' paths: health is no place to map the Pi's file system.
+        storage.put("disks", s.disks().stream().map(d -> Map.of("usable_bytes", d.usableBytes(), "total_bytes",
+                d.totalBytes())).toList());
         body.put("storage", storage);
         body.put("workers", workers.stats());
         x.sendJson(report.status() == HealthStatus.DOWN ? 503 : 200, body);

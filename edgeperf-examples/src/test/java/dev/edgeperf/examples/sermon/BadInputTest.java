@@ -44,7 +44,7 @@ class BadInputTest {
     @BeforeAll
     void start() throws Exception {
         root = Files.createTempDirectory("bad-input");
-        s = TestService.start(root.resolve("data"), "MAX_UPLOAD_SIZE", "1M");
+        s = TestService.start(root.resolve("data"), "MAX_UPLOAD_SIZE", "1M", "ALLOWED_HOSTS", "x");
         upload = create();
     }
 
@@ -165,9 +165,15 @@ class BadInputTest {
                 + "Upload-Length: 10\r\nContent-Length: 0\r\n\r\n"));
         c.add(new Case("Basic instead of Bearer", 401, "POST /api/tus/ HTTP/1.1\r\nHost: x\r\nAuthorization: Basic "
                 + b64("a:b") + "\r\n" + TUS + "Upload-Length: 10\r\nContent-Length: 0\r\n\r\n"));
-        c.add(new Case("a download of a name outside the library", 404, "GET /api/files/upload-token HTTP/1.1\r\nHost: x\r\n\r\n"));
-        c.add(new Case("a Range outside the file", 416, "GET /api/files/ranged.wav HTTP/1.1\r\nHost: x\r\n"
+        c.add(new Case("a download of a name outside the library", 404, "GET /api/files/upload-token HTTP/1.1\r\nHost: x\r\n"
+                + AUTH + "\r\n"));
+        c.add(new Case("a Range outside the file", 416, "GET /api/files/ranged.wav HTTP/1.1\r\nHost: x\r\n" + AUTH
                 + "Range: bytes=99999999-\r\n\r\n"));
+        c.add(new Case("a download without a token", 401, "GET /api/files/ranged.wav HTTP/1.1\r\nHost: x\r\n\r\n"));
+        c.add(new Case("a listing without a token", 401, "GET /api/files HTTP/1.1\r\nHost: x\r\n\r\n"));
+        c.add(new Case("a download with a forged ticket", 401, "GET /api/files/ranged.wav?ticket=00112233445566778899aabbccddeeff"
+                + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        c.add(new Case("a Host the service does not answer to", 421, "GET /health HTTP/1.1\r\nHost: evil.example\r\n\r\n"));
         c.add(new Case("oversized headers", 431, "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"));
         c.add(new Case("an unknown method", 501, "FROBNICATE /health HTTP/1.1\r\nHost: x\r\n\r\n"));
         c.add(new Case("an unknown method on an upload", 501, "QX7 UPLOAD HTTP/1.1\r\nHost: x\r\n" + AUTH + TUS + "\r\n"));

@@ -3,6 +3,8 @@ package dev.edgeperf.examples.sermon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,5 +103,34 @@ class ConfigTest {
                 "MINIO_SECRET_KEY", "very-secret-key"), new String[0]);
         assertFalse(c.toString().contains("very-secret-key"), c.toString());
         assertFalse(c.toString().contains("access-id"), c.toString());
+    }
+
+    @Test
+    void secretsAreRefusedAsFlagsWhichEveryLocalUserCanReadInPs() {
+        for (String flag : new String[] {"--upload-token=abcdefghijklmnop1234", "--minio-secret-key=x",
+            "--discord-webhook-url=https://example.org/x"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Config.parse(Map.of(), new String[] {flag}));
+            assertTrue(e.getMessage().contains("secret"), e.getMessage());
+            assertFalse(e.getMessage().contains(flag.substring(flag.indexOf('=') + 1)), e.getMessage());
+        }
+    }
+
+    @Test
+    void toStringShowsNoSecret() throws Exception {
+        Config c = Config.parse(Map.of("UPLOAD_TOKEN", "abcdefghijklmnop1234", "DISCORD_WEBHOOK_URL",
+                "https://discord.example/api/webhooks/1/hook-secret", "MINIO_ENDPOINT", "127.0.0.1:9000",
+                "MINIO_ACCESS_KEY", "access-key-value", "MINIO_SECRET_KEY", "secret-key-value"), new String[0]);
+        String text = c.toString();
+        for (String secret : new String[] {"abcdefghijklmnop1234", "hook-secret", "access-key-value", "secret-key-value"}) {
+            assertFalse(text.contains(secret), text);
+        }
+        assertTrue(text.contains("uploadToken=(set)"), text);
+    }
+
+    @Test
+    void aHostPortObjectStoreIsReachedOverHttpsByDefault() throws Exception {
+        Config c = Config.parse(Map.of("MINIO_ENDPOINT", "store.lan:9000", "MINIO_ACCESS_KEY", "a", "MINIO_SECRET_KEY",
+                "b"), new String[0]);
+        assertEquals("https", c.s3().orElseThrow().endpoint().getScheme());
     }
 }

@@ -95,10 +95,10 @@ class LoadTest {
     private static int watch(TestService s, AtomicBoolean running, AtomicInteger mostActive) throws Exception {
         int answers = 0;
         while (running.get()) {
-            HttpResponse<String> detailed = s.send(HttpRequest.newBuilder(s.uri("/api/health/detailed"))
+            HttpResponse<String> detailed = s.send(s.request("/api/health/detailed")
                     .timeout(Duration.ofSeconds(5)).build());
             mostActive.accumulateAndGet(Json.MAPPER.readTree(detailed.body()).get("uploads").get("active").asInt(), Math::max);
-            HttpResponse<String> metrics = s.send(HttpRequest.newBuilder(s.uri("/api/metrics")).timeout(Duration.ofSeconds(5))
+            HttpResponse<String> metrics = s.send(s.request("/api/metrics").timeout(Duration.ofSeconds(5))
                     .build());
             assertEquals(200, metrics.statusCode());
             answers++;

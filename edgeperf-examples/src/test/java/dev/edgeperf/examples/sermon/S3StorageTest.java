@@ -127,7 +127,7 @@ class S3StorageTest {
             assertEquals(1, files.size());
             assertEquals(Wavs.sha256(length, 2), files.get(0).get("sha256").asText());
 
-            HttpResponse<byte[]> range = s.http.send(HttpRequest.newBuilder(s.uri("/api/files/a.wav"))
+            HttpResponse<byte[]> range = s.http.send(s.request("/api/files/a.wav")
                     .header("Range", "bytes=1000-1999").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(206, range.statusCode());
             assertArrayEquals(Arrays.copyOfRange(Wavs.bytes(length, 2), 1000, 2000), range.body());

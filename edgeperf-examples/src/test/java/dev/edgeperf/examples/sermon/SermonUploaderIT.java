@@ -18,8 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -67,10 +69,18 @@ class SermonUploaderIT {
 
     /** Waits for the ready line and returns the service's base URL from it. */
     private static URI ready(Process p) throws IOException {
+        return baseOf(readyLine(p));
+    }
+
+    private static String readyLine(Process p) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         assertTrue(line != null && line.startsWith("sermon-uploader ready on http://"), "ready line: " + line);
-        return URI.create(line.substring("sermon-uploader ready on ".length()).split(" ")[0]);
+        return line;
+    }
+
+    private static URI baseOf(String readyLine) {
+        return URI.create(readyLine.substring("sermon-uploader ready on ".length()).split(" ")[0]);
     }
 
     private static int freePort() throws IOException {
@@ -93,9 +103,14 @@ class SermonUploaderIT {
     @Timeout(60)
     void startsWithAGeneratedTokenAndStopsOnSigtermWithExit0() throws Exception {
         Process p = launch(Map.of("PORT", "0"));
-        URI base = ready(p);
+        String line = readyLine(p);
+        URI base = baseOf(line);
         String token = Files.readString(dir.resolve("data/upload-token")).strip();
         assertTrue(token.length() >= 40);
+        assertFalse(line.contains(token), "the token is never printed: " + line);
+        assertTrue(line.contains(dir.resolve("data/upload-token").toAbsolutePath().toString()), "its file is: " + line);
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(dir.resolve("data/upload-token")));
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
@@ -227,7 +242,7 @@ class SermonUploaderIT {
 
     private static JsonNode outbox(URI base) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/health/detailed"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + TestService.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         return Json.MAPPER.readTree(r.body()).get("storage").get("outbox");
     }
 

@@ -196,17 +196,17 @@ class SingleRequestUploadTest {
     void downloadsStreamTheWholeFileOrARange() throws Exception {
         byte[] wav = Wavs.bytes(300_000, 29);
         assertEquals(201, put("evening.wav", wav).statusCode());
-        HttpResponse<byte[]> whole = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/api/files/evening.wav")).build(),
+        HttpResponse<byte[]> whole = s.http.send(s.request("/api/files/evening.wav").build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, whole.statusCode());
         assertArrayEquals(wav, whole.body());
         assertEquals("audio/wav", whole.headers().firstValue("Content-Type").orElseThrow());
-        HttpResponse<byte[]> part = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/api/files/evening.wav"))
+        HttpResponse<byte[]> part = s.http.send(s.request("/api/files/evening.wav")
                 .header("Range", "bytes=1000-1999").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(206, part.statusCode());
         assertEquals("bytes 1000-1999/300000", part.headers().firstValue("Content-Range").orElseThrow());
         assertArrayEquals(Arrays.copyOfRange(wav, 1000, 2000), part.body());
-        HttpResponse<String> outside = s.send(java.net.http.HttpRequest.newBuilder(s.uri("/api/files/evening.wav"))
+        HttpResponse<String> outside = s.send(s.request("/api/files/evening.wav")
                 .header("Range", "bytes=300000-").build());
         assertEquals(416, outside.statusCode());
         assertEquals(404, s.get("/api/files/missing.wav").statusCode());

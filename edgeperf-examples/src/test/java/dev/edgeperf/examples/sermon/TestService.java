@@ -61,7 +61,13 @@ final class TestService implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code GET path} with the token. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET().build());
+    }
+
+    /** {@code GET path} without a token, as anyone on the network could. */
+    HttpResponse<String> getAnonymously(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 

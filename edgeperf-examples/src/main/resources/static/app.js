@@ -252,7 +252,7 @@
       pill('#status-memory', 'memory ' + h.system.memory_level, h.system.memory_level);
       pill('#status-uploads', h.uploads.active + ' of ' + h.uploads.max_concurrent + ' uploads running');
       pill('#status-store', 'store: ' + h.storage.type, h.status);
-      maxConcurrent = h.uploads.max_concurrent;
+      maxConcurrent = Math.min(h.uploads.max_concurrent, h.uploads.max_per_client || h.uploads.max_concurrent);
       const reason = h.uploads.waiting_reason;
       $('#status-reason').hidden = !reason;
       $('#status-reason').textContent = reason || '';

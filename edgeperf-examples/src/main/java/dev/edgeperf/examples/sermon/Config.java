@@ -48,6 +48,17 @@ import java.util.regex.Pattern;
  *     need no token (by default, {@code token}, they do: recordings can hold pastoral content)
  * @param allowedHosts {@code ALLOWED_HOSTS}: extra names the service answers to in {@code Host} (besides IP
  *     literals, {@code localhost} and this machine's name), against DNS rebinding; {@code *} for any
+ * @param maxUploadsPerClient {@code MAX_UPLOADS_PER_CLIENT}: places one client address may hold, 1–64
+ *     (default one less than {@code MAX_CONCURRENT_UPLOADS}, at least 1, so one client never holds them all)
+ * @param minDataRate {@code MIN_DATA_RATE}: bytes per second a request body must arrive at, and a response
+ *     be taken at, or the request fails (default 4K; 0 turns it off): a client trickling a byte every 25 s
+ *     no longer holds an upload place or a buffer for ever
+ * @param maxConnections {@code MAX_CONNECTIONS}: open connections at most, 8–10000 (default 200); more wait
+ *     to be accepted
+ * @param maxRequestRate {@code MAX_REQUEST_RATE}: requests per second one client address may make on average,
+ *     1–100000 (default 100); beyond it, 429
+ * @param maxCreatesPerMinute {@code MAX_CREATES_PER_MINUTE}: tus uploads one client address may create per
+ *     minute, and at once, 1–100000 (default 60; the page creates one per file)
  */
 public record Config(
         String bindAddress,
@@ -71,7 +82,12 @@ public record Config(
         Optional<URI> discordWebhook,
         Optional<S3Settings> s3,
         boolean readPublic,
-        HostNames allowedHosts) {
+        HostNames allowedHosts,
+        int maxUploadsPerClient,
+        long minDataRate,
+        int maxConnections,
+        int maxRequestRate,
+        int maxCreatesPerMinute) {
 
     /** Settings that are secrets: refused as flags, which every local user can read in {@code ps}. */
     private static final Set<String> SECRETS = Set.of("UPLOAD_TOKEN", "MINIO_SECRET_KEY", "DISCORD_WEBHOOK_URL");
@@ -111,6 +127,11 @@ public record Config(
         d.put("MINIO_SECURE", "true");
         d.put("READ_ACCESS", "token");
         d.put("ALLOWED_HOSTS", "");
+        d.put("MAX_UPLOADS_PER_CLIENT", "");
+        d.put("MIN_DATA_RATE", "4K");
+        d.put("MAX_CONNECTIONS", "200");
+        d.put("MAX_REQUEST_RATE", "100");
+        d.put("MAX_CREATES_PER_MINUTE", "60");
         return Collections.unmodifiableMap(d);
     }
 
@@ -146,12 +167,15 @@ public record Config(
                     + " characters: allowed 16-256 of A-Z a-z 0-9 . _ ~ -");
         }
         String maxMemory = v.get("MAX_MEMORY_MB");
+        int maxConcurrent = (int) integer(v, "MAX_CONCURRENT_UPLOADS", 1, 64);
+        int perClient = v.get("MAX_UPLOADS_PER_CLIENT").isEmpty() ? Math.max(1, maxConcurrent - 1)
+                : (int) integer(v, "MAX_UPLOADS_PER_CLIENT", 1, 64);
         return new Config(
                 v.get("BIND_ADDRESS"),
                 (int) integer(v, "PORT", 0, 65_535),
                 Path.of(nonEmpty(v, "DATA_DIR")),
                 size(v, "MAX_UPLOAD_SIZE", 1, 1L << 42),
-                (int) integer(v, "MAX_CONCURRENT_UPLOADS", 1, 64),
+                maxConcurrent,
                 (int) size(v, "IO_BUFFER_SIZE", 4 << 10, 4 << 20),
                 maxMemory.isEmpty() ? Optional.empty() : Optional.of(integer(v, "MAX_MEMORY_MB", 16, 1 << 20) << 20),
                 decimal(v, "MEMORY_PRESSURE_THRESHOLD", 0.5, 0.95),
@@ -169,7 +193,12 @@ public record Config(
                 S3Settings.parse(v.get("MINIO_ENDPOINT"), v.get("MINIO_ACCESS_KEY"), v.get("MINIO_SECRET_KEY"),
                         v.get("MINIO_BUCKET"), oneOf(v, "MINIO_SECURE", "false", "true").equals("true")),
                 oneOf(v, "READ_ACCESS", "token", "public").equals("public"),
-                HostNames.parse(v.get("ALLOWED_HOSTS")));
+                HostNames.parse(v.get("ALLOWED_HOSTS")),
+                perClient,
+                size(v, "MIN_DATA_RATE", 0, 1 << 20),
+                (int) integer(v, "MAX_CONNECTIONS", 8, 10_000),
+                (int) integer(v, "MAX_REQUEST_RATE", 1, 100_000),
+                (int) integer(v, "MAX_CREATES_PER_MINUTE", 1, 100_000));
     }
 
     /** Every setting, with the token, the webhook URL and the object store's keys left out. */
@@ -183,7 +212,9 @@ public record Config(
                 + diskReserveBytes + ", idleTimeout=" + idleTimeout + ", shutdownTimeout=" + shutdownTimeout
                 + ", slowRequest=" + slowRequest + ", wavOnly=" + wavOnly + ", monitorRoot=" + monitorRoot
                 + ", discordWebhook=" + (discordWebhook.isPresent() ? "(set)" : "(none)") + ", s3=" + s3 + ", readPublic="
-                + readPublic + ", allowedHosts=" + allowedHosts + "]";
+                + readPublic + ", allowedHosts=" + allowedHosts + ", maxUploadsPerClient=" + maxUploadsPerClient
+                + ", minDataRate=" + minDataRate + ", maxConnections=" + maxConnections + ", maxRequestRate="
+                + maxRequestRate + ", maxCreatesPerMinute=" + maxCreatesPerMinute + "]";
     }
 
     private static Optional<URI> webhook(String value) throws ConfigException {

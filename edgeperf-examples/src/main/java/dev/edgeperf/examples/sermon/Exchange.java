@@ -7,6 +7,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.URIUtil;
 
@@ -57,6 +58,11 @@ final class Exchange {
         return request.getHeaders().get(name);
     }
 
+    /** The client's address: what per-client limits count by. */
+    String address() {
+        return Request.getRemoteAddr(request);
+    }
+
     /** Who sent the request, for logs and metadata. */
     String client() {
         String agent = header(HttpHeader.USER_AGENT.asString());
@@ -98,7 +104,8 @@ final class Exchange {
     /** An answer with no body (204, 201 for tus, HEAD answers); headers already set stay. */
     void sendEmpty(int status) {
         response.setStatus(status);
-        response.write(true, null, callback);
+        // An empty buffer, not null: Jetty 12.1's MinimumDataRateHandler fails on a null one.
+        response.write(true, BufferUtil.EMPTY_BUFFER, callback);
     }
 
     void sendError(ApiException e) {

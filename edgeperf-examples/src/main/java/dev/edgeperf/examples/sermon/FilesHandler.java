@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /api/files} lists the stored sermons' metadata; {@code GET|HEAD /api/files/{name}} streams
@@ -24,6 +26,11 @@ import org.eclipse.jetty.io.Content;
 final class FilesHandler {
     static final String PATH = "/api/files";
     private static final int CHUNK = 64 << 10;
+    /**
+     * Downloads streaming at once: each pins up to a few 64 KiB direct buffers, and a Pi has 32 MiB of
+     * direct memory; a ninth waits (503 with Retry-After).
+     */
+    static final int MAX_DOWNLOADS = 8;
 
     static final String VERIFY_PATH = "/api/verify/";
     static final String TICKET_PATH = "/api/tickets/";
@@ -32,6 +39,7 @@ final class FilesHandler {
     private final ByteBufferPool.Sized buffers;
     private final StreamingHasher hasher;
     private final DownloadTickets tickets;
+    private final Semaphore downloads = new Semaphore(MAX_DOWNLOADS);
 
     FilesHandler(Sermons library, ByteBufferPool pool, BufferPool heapBuffers, DownloadTickets tickets) {
         this.library = library;
@@ -102,9 +110,19 @@ final class FilesHandler {
         x.setHeader("Content-Length", Long.toString(length));
         x.response().setStatus(range == null ? 200 : 206);
         if (x.method().equals("HEAD")) {
-            x.response().write(true, null, x.callback());
+            x.sendEmpty(x.response().getStatus());
             return;
         }
-        Content.copy(library.read(record, first, length, buffers), x.response(), x.callback());
+        if (!downloads.tryAcquire()) {
+            throw new ApiException(503, "busy", MAX_DOWNLOADS + " downloads are running, the most at once; try again"
+                    + " shortly").header("Retry-After", "10");
+        }
+        try {
+            Content.copy(library.read(record, first, length, buffers), x.response(),
+                    Callback.from(downloads::release, x.callback()));
+        } catch (IOException | RuntimeException e) {
+            downloads.release();
+            throw e;
+        }
     }
 }

@@ -279,6 +279,11 @@ final class Router extends Handler.Abstract {
         if (exchange.response().isCommitted()) {
             exchange.callback().failed(e);
         } else {
+            if (exchange.request().getLength() != 0) {
+                // A refusal leaves the body unread, so Jetty closes the connection; saying so keeps a client from
+                // sending its next request on a connection that is about to be reset.
+                exchange.setHeader(HttpHeader.CONNECTION.asString(), "close");
+            }
             exchange.sendError(e);
         }
     }

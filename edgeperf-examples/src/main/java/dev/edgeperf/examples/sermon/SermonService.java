@@ -38,9 +38,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.DoSHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,9 +110,9 @@ public final class SermonService implements AutoCloseable {
             FunctionCounter.builder("sermon.outbox.shipped", s3.outbox(), Outbox::shippedCount)
                     .description("Sermons the object store has confirmed").register(registry);
         }
-        UploadGate gate = new UploadGate(config.maxConcurrentUploads(), config.idleTimeout().multipliedBy(2),
-                monitor.memoryGuard(), 2L * config.ioBufferSize(), () -> usableSpace(data), config.diskReserveBytes(),
-                System::nanoTime);
+        UploadGate gate = new UploadGate(config.maxConcurrentUploads(), config.maxUploadsPerClient(),
+                config.idleTimeout().multipliedBy(2), monitor.memoryGuard(), 2L * config.ioBufferSize(),
+                () -> usableSpace(data), config.diskReserveBytes(), config.maxUploadSize(), System::nanoTime);
         Gauge.builder("sermon.uploads.active", gate, UploadGate::active).description("Uploads holding a place")
                 .register(registry);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -133,7 +137,9 @@ public final class SermonService implements AutoCloseable {
         DownloadTickets tickets = new DownloadTickets(System::nanoTime);
         FilesHandler files = new FilesHandler(sermons, server.getByteBufferPool(), buffers, tickets);
         StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons);
-        TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize());
+        TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize(), KeyedRateLimiter.builder("tus-creates")
+                .permitsPerSecond(config.maxCreatesPerMinute() / 60.0).burst(config.maxCreatesPerMinute())
+                .build(String.class));
         CheckHandler check = new CheckHandler(sermons);
         PageHandler page = new PageHandler();
         KeyedRateLimiter<String> authFailures = KeyedRateLimiter.builder("failed-authentication")
@@ -156,7 +162,7 @@ public final class SermonService implements AutoCloseable {
                 .write("POST", UploadHandler.POST_PATH, "upload_multipart", uploads::multipart)
                 .longWriteUnder("PUT", UploadHandler.PUT_PATH, "upload_put", uploads::put)
                 .longWriteUnder("*", TusHandler.PATH, "tus", tusHandler);
-        server.setHandler(new GracefulHandler(router));
+        server.setHandler(new GracefulHandler(guarded(config, router)));
         server.start();
         warnAboutExposure(config);
 
@@ -225,9 +231,24 @@ public final class SermonService implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.setErrorHandler(new JsonErrorHandler());
         return server;
+    }
+
+    /**
+     * Jetty's own guards in front of the router: a request rate per client address (a client opening hundreds
+     * of connections gets 429, not the direct memory they would pin), and a minimum data rate for request and
+     * response bodies (a client that trickles, or never reads its download, fails instead of holding a
+     * thread, a buffer and an upload place).
+     */
+    private static Handler guarded(Config config, Handler router) {
+        Handler handler = new DoSHandler(router, DoSHandler.ID_FROM_REMOTE_ADDRESS,
+                new DoSHandler.LeakingBucketTrackerFactory(config.maxRequestRate()), new DoSHandler.StatusRejectHandler(429),
+                10_000);
+        long rate = config.minDataRate();
+        return rate == 0 ? handler : new MinimumDataRateHandler(handler, rate, rate);
     }
 
     private static long usableSpace(Path data) {

@@ -97,8 +97,8 @@ final class StatusHandler {
         system.put("memory_limited_by", s.memory().limitedBy());
         system.put("sampled_at", s.takenAt().toString());
         body.put("system", system);
-        body.put("uploads", Map.of("active", gate.active(), "max_concurrent", gate.capacity(), "unfinished_tus", tus.running(),
-                "waiting_reason", waitingReason(s)));
+        body.put("uploads", Map.of("active", gate.active(), "max_concurrent", gate.capacity(), "max_per_client",
+                gate.perClient(), "unfinished_tus", tus.running(), "waiting_reason", waitingReason(s)));
         Map<String, Object> storage = new LinkedHashMap<>(sermons.describe());
         // Free space without the disks' paths: health is no place to map the Pi's file system.
         storage.put("disks", s.disks().stream().map(d -> Map.of("usable_bytes", d.usableBytes(), "total_bytes",

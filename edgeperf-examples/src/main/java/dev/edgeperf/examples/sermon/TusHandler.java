@@ -1,6 +1,8 @@
 package dev.edgeperf.examples.sermon;
 
 import dev.edgeperf.io.Digest;
+import dev.edgeperf.resilience.KeyedRateLimiter;
+import dev.edgeperf.resilience.RateLimitedException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,10 +28,13 @@ final class TusHandler implements Router.Endpoint {
 
     private final TusService tus;
     private final long maxSize;
+    private final KeyedRateLimiter<String> creates;
 
-    TusHandler(TusService tus, long maxSize) {
+    /** @param creates new uploads per client address: a create/DELETE loop cannot churn state without bound */
+    TusHandler(TusService tus, long maxSize, KeyedRateLimiter<String> creates) {
         this.tus = tus;
         this.maxSize = maxSize;
+        this.creates = creates;
     }
 
     @Override
@@ -77,6 +82,13 @@ final class TusHandler implements Router.Endpoint {
     }
 
     private void create(Exchange x) throws IOException {
+        try {
+            creates.acquire(x.address());
+        } catch (RateLimitedException e) {
+            long seconds = Math.max(1, e.retryAfter().map(d -> (d.toMillis() + 999) / 1000).orElse(1L));
+            throw new ApiException(429, "too_many_creates", "this client creates uploads too fast; try again in " + seconds
+                    + " s").header("Retry-After", Long.toString(seconds));
+        }
         long length = TusHeaders.parseLength("Upload-Length", x.header("Upload-Length"));
         String defer = x.header("Upload-Defer-Length");
         if (length < 0 && !"1".equals(defer) || length >= 0 && defer != null) {
@@ -89,11 +101,11 @@ final class TusHandler implements Router.Endpoint {
         Map<String, String> metadata = TusHeaders.parseMetadata(raw);
         boolean withBody = isOffsetStream(x) && x.contentLength() != 0;
         Digest checksum = withBody ? TusHeaders.parseChecksum(x.header("Upload-Checksum")) : null;
-        TusUpload u = tus.create(length, metadata, raw, x.client());
+        TusUpload u = tus.create(length, metadata, raw, x.client(), x.address());
         HttpURI uri = x.request().getHttpURI();
         x.setHeader("Location", HttpURI.build(uri).path(PATH + u.id()).query(null).asString());
         if (withBody) {
-            TusService.PatchResult r = tus.patch(u.id(), 0, -1, checksum, x.body(), x.contentLength());
+            TusService.PatchResult r = tus.patch(u.id(), 0, -1, checksum, x.body(), x.contentLength(), x.address());
             u = r.upload();
             describeOutcome(x, r);
         }
@@ -133,7 +145,7 @@ final class TusHandler implements Router.Endpoint {
         long offset = TusHeaders.parseLength("Upload-Offset", offsetHeader);
         long length = TusHeaders.parseLength("Upload-Length", x.header("Upload-Length"));
         Digest checksum = TusHeaders.parseChecksum(x.header("Upload-Checksum"));
-        TusService.PatchResult r = tus.patch(id, offset, length, checksum, x.body(), x.contentLength());
+        TusService.PatchResult r = tus.patch(id, offset, length, checksum, x.body(), x.contentLength(), x.address());
         x.setHeader("Upload-Offset", Long.toString(r.upload().offset()));
         if (r.upload().result() == null) {
             x.setHeader("Upload-Expires", HTTP_DATE.format(Instant.ofEpochMilli(tus.expiresAt(r.upload()))));

@@ -14,6 +14,9 @@ import java.util.Map;
 final class TusHeaders {
     static final String VERSION = "1.0.0";
     static final int MAX_METADATA_VALUE_BYTES = 1024;
+    /** The whole {@code Upload-Metadata} header, as sent: it is kept with the upload and echoed by HEAD. */
+    static final int MAX_METADATA_BYTES = 4096;
+    static final int MAX_METADATA_KEYS = 32;
 
     private TusHeaders() {
     }
@@ -42,15 +45,24 @@ final class TusHeaders {
     /**
      * {@code Upload-Metadata}: comma-separated {@code key base64value} pairs (value optional).
      *
-     * @throws ApiException 400 for an empty or repeated key, a key with spaces or commas, bad base64, or a
-     *     value over 1 KiB
+     * @throws ApiException 400 for an empty or repeated key, a key with spaces or commas, bad base64, a
+     *     value over 1 KiB, a header over 4 KiB or more than 32 keys
      */
     static Map<String, String> parseMetadata(String header) {
         Map<String, String> result = new LinkedHashMap<>();
         if (header == null || header.isBlank()) {
             return result;
         }
-        for (String pair : header.split(",", -1)) {
+        if (header.length() > MAX_METADATA_BYTES) {
+            throw ApiException.badRequest("bad_metadata", "Upload-Metadata has " + header.length() + " characters:"
+                    + " allowed up to " + MAX_METADATA_BYTES);
+        }
+        String[] pairs = header.split(",", -1);
+        if (pairs.length > MAX_METADATA_KEYS) {
+            throw ApiException.badRequest("bad_metadata", "Upload-Metadata has " + pairs.length + " keys: allowed up to "
+                    + MAX_METADATA_KEYS);
+        }
+        for (String pair : pairs) {
             String p = pair.strip();
             int space = p.indexOf(' ');
             String key = space < 0 ? p : p.substring(0, space);

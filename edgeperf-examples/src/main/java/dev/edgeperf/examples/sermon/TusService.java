@@ -54,7 +54,11 @@ final class TusService {
         }
     }
 
+    /** Unfinished uploads kept at once: a few hundred bytes to 5 KiB each, so at most a few MiB of heap. */
+    static final int MAX_UNFINISHED = 1_000;
+
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Tombstones tombstones;
     private final TusStore store;
     private final Sermons library;
     private final Finisher finisher;
@@ -83,6 +87,7 @@ final class TusService {
         this.maxSize = maxSize;
         this.wavOnly = wavOnly;
         this.random = random;
+        this.tombstones = new Tombstones(expiration);
     }
 
     /**
@@ -91,7 +96,11 @@ final class TusService {
      */
     List<String> open() throws IOException {
         for (TusUpload u : store.open()) {
-            sessions.put(u.id(), new Session(u));
+            if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
+                bury(new Session(u));
+            } else {
+                sessions.put(u.id(), new Session(u));
+            }
         }
         LOG.info("tus uploads loaded count={}", sessions.size());
         return sessions.values().stream().filter(s -> s.state.result() == null && s.state.isComplete())
@@ -124,12 +133,20 @@ final class TusService {
     /**
      * Creates an upload of {@code length} bytes (-1: deferred), admitting it through the gate.
      *
-     * @throws ApiException 413 over {@code MAX_UPLOAD_SIZE}, 429/507 from the gate
+     * @throws ApiException 413 over {@code MAX_UPLOAD_SIZE}, 429 with {@value #MAX_UNFINISHED} unfinished
+     *     uploads, 429/507 from the gate
      */
-    TusUpload create(long length, Map<String, String> metadata, String rawMetadata, String client) throws IOException {
+    TusUpload create(long length, Map<String, String> metadata, String rawMetadata, String client, String address)
+            throws IOException {
         checkSize(length);
+        long unfinished = running();
+        if (unfinished >= MAX_UNFINISHED) {
+            throw new ApiException(429, "too_many_unfinished", unfinished + " uploads are unfinished, the most kept at"
+                    + " once: finish or terminate some, or wait for them to expire (UPLOAD_EXPIRATION)")
+                    .header("Retry-After", "60");
+        }
         String id = HexFormat.of().formatHex(randomBytes());
-        gate.admit(id, length);
+        gate.admit(id, address, length);
         long now = clock.millis();
         TusUpload u = new TusUpload(id, length, 0, metadata, rawMetadata, now, now, client, null, null, null);
         Session s = new Session(u);
@@ -145,11 +162,12 @@ final class TusService {
             return u;
         } catch (IOException | RuntimeException e) {
             closeFile(s);
-            gate.release(id);
             store.delete(id);
             throw e;
         } finally {
-            gate.requestEnded(id);
+            // Admission checked there is room; the place itself is taken by the PATCH that brings bytes, so
+            // creates with no body never hold places (two of them held both default places).
+            gate.release(id);
         }
     }
 
@@ -186,9 +204,23 @@ final class TusService {
     private Session session(String id) {
         Session s = id.isEmpty() ? null : sessions.get(id);
         if (s == null) {
-            throw new ApiException(404, "not_found", "no upload '" + id + "' (never created, or expired)");
+            Tombstones.Tombstone t = tombstones.find(id).orElseThrow(() -> new ApiException(404, "not_found",
+                    "no upload '" + id + "' (never created, or expired)"));
+            throw new ApiException(410, "gone", "upload " + id + " was " + t.result() + (t.reason() == null ? ""
+                    : ": " + t.reason())).detail("result", t.result());
         }
         return s;
+    }
+
+    /**
+     * Forgets an upload that ended without a sermon: its terminal state was saved and its bytes deleted
+     * before, so a crash in between leaves a state that {@link #open} turns into a tombstone too.
+     */
+    private void bury(Session s) throws IOException {
+        TusUpload u = s.state;
+        sessions.remove(u.id());
+        tombstones.bury(u.id(), u.result(), u.reason());
+        store.delete(u.id());
     }
 
     /**
@@ -197,11 +229,12 @@ final class TusService {
      * @param newLength the length declared by this PATCH for a deferred upload, else -1
      * @param checksum the digest the body must have, or null
      * @param contentLength the body's declared length, or -1
+     * @param address the client's address, for the per-client limit on places
      * @throws ApiException 409 offset mismatch, 410 gone, 413 too long, 415 not WAV, 423 busy, 460 checksum
      *     mismatch, 429/507 from the gate, 409 duplicate
      */
-    PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength)
-            throws IOException {
+    PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength,
+            String address) throws IOException {
         Session s = session(id);
         if (!s.lock.tryLock()) {
             throw new ApiException(423, "locked", "upload " + id + " is receiving another request; retry after it ends");
@@ -230,7 +263,7 @@ final class TusService {
             if (contentLength == 0 && !u.isComplete()) {
                 return new PatchResult(u, null);
             }
-            gate.admit(id, u.length() < 0 ? -1 : room);
+            gate.admit(id, address, u.length() < 0 ? -1 : room);
             try {
                 if (!u.isComplete()) {
                     receive(s, checksum, body, room);
@@ -413,6 +446,7 @@ final class TusService {
         closeFile(s);
         save(s, s.state.finished(TusUpload.REFUSED, null, problem));
         store.deleteData(s.state.id());
+        bury(s);
         gate.release(s.state.id());
         finisher.refused(s.state.fileName(), problem, s.state.client());
         LOG.info("upload refused id={} reason={}", s.state.id(), problem);
@@ -438,6 +472,7 @@ final class TusService {
             closeFile(s);
             save(s, s.state.finished(TusUpload.TERMINATED, null, "terminated by the client"));
             store.deleteData(id);
+            bury(s);
             gate.release(id);
             metrics.outcome(TusUpload.TERMINATED);
             LOG.info("upload terminated id={}", id);

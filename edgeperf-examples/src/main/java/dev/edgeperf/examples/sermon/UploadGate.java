@@ -30,18 +30,22 @@ final class UploadGate {
 
     private static final class Place {
         final Reservation memory;
+        final String owner;
         long lastActive;
         long bytesOwed;
         int requests;
 
-        Place(Reservation memory, long now, long bytesOwed) {
+        Place(Reservation memory, String owner, long now, long bytesOwed) {
             this.memory = memory;
+            this.owner = owner;
             this.lastActive = now;
             this.bytesOwed = bytesOwed;
         }
     }
 
     private final int capacity;
+    private final int perClient;
+    private final long unknownLengthOwed;
     private final long idleNanos;
     private final MemoryGuard memory;
     private final long memoryPerUpload;
@@ -51,9 +55,15 @@ final class UploadGate {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Place> places = new HashMap<>();
 
-    UploadGate(int capacity, Duration idle, MemoryGuard memory, long memoryPerUpload, LongSupplier usableDiskBytes,
-            long diskReserve, LongSupplier ticker) {
+    /**
+     * @param perClient places one client address may hold at once, so that one client cannot take them all
+     * @param unknownLengthOwed the disk an upload of unknown length is promised: {@code MAX_UPLOAD_SIZE}
+     */
+    UploadGate(int capacity, int perClient, Duration idle, MemoryGuard memory, long memoryPerUpload,
+            LongSupplier usableDiskBytes, long diskReserve, long unknownLengthOwed, LongSupplier ticker) {
         this.capacity = capacity;
+        this.perClient = perClient;
+        this.unknownLengthOwed = unknownLengthOwed;
         this.idleNanos = idle.toNanos();
         this.memory = memory;
         this.memoryPerUpload = memoryPerUpload;
@@ -63,40 +73,52 @@ final class UploadGate {
     }
 
     /**
-     * Admits a request of upload {@code id}, which still has {@code bytesOwed} bytes to send (-1 if
-     * unknown): the upload gets a place, or keeps the one it has.
+     * Admits a request of upload {@code id} from the client {@code owner} (its address), which still has
+     * {@code bytesOwed} bytes to send (-1 if unknown: then promised {@code MAX_UPLOAD_SIZE} of disk): the
+     * upload gets a place, or keeps the one it has.
      *
-     * @throws ApiException 429 when all places are taken, 507 when memory or disk cannot take it
+     * @throws ApiException 429 when all places, or all of this client's, are taken; 507 when memory or disk
+     *     cannot take it
      */
-    void admit(String id, long bytesOwed) {
+    void admit(String id, String owner, long bytesOwed) {
+        long owed = bytesOwed < 0 ? unknownLengthOwed : bytesOwed;
         lock.lock();
         try {
             long now = ticker.getAsLong();
             Place held = places.get(id);
             if (held != null) {
                 held.lastActive = now;
-                held.bytesOwed = Math.max(0, bytesOwed);
+                held.bytesOwed = owed;
                 held.requests++;
                 return;
             }
             releaseIdle(now);
             if (places.size() >= capacity) {
-                throw new ApiException(429, "too_many_uploads", places.size() + " uploads are running, the most allowed"
-                        + " (MAX_CONCURRENT_UPLOADS); try again shortly")
-                        .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
-                        .detail("active_uploads", places.size()).detail("max_concurrent_uploads", capacity);
+                throw busy(places.size() + " uploads are running, the most allowed (MAX_CONCURRENT_UPLOADS); try again"
+                        + " shortly").detail("active_uploads", places.size()).detail("max_concurrent_uploads", capacity);
             }
-            checkDisk(bytesOwed);
+            long mine = places.values().stream().filter(p -> p.owner.equals(owner)).count();
+            if (mine >= perClient) {
+                throw busy("this client already runs " + mine + " uploads, the most one client may (MAX_UPLOADS_PER_CLIENT);"
+                        + " the next starts when one ends").detail("client_uploads", mine)
+                        .detail("max_uploads_per_client", perClient);
+            }
+            checkDisk(owed);
             Admission admission = memory.tryReserve(memoryPerUpload);
             if (admission instanceof Rejection r) {
                 throw insufficientMemory(r);
             }
-            Place place = new Place((Reservation) admission, now, Math.max(0, bytesOwed));
+            Place place = new Place((Reservation) admission, owner, now, owed);
             place.requests = 1;
             places.put(id, place);
         } finally {
             lock.unlock();
         }
+    }
+
+    private static ApiException busy(String message) {
+        return new ApiException(429, "too_many_uploads", message).header("Retry-After",
+                Integer.toString(RETRY_AFTER_SECONDS));
     }
 
     private void checkDisk(long bytesOwed) {
@@ -185,5 +207,9 @@ final class UploadGate {
 
     int capacity() {
         return capacity;
+    }
+
+    int perClient() {
+        return perClient;
     }
 }

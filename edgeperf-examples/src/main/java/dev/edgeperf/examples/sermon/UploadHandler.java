@@ -71,7 +71,7 @@ final class UploadHandler {
         long length = x.contentLength();
         checkSize(length);
         String id = newId();
-        gate.admit(id, length);
+        gate.admit(id, x.address(), length);
         try (FileReceiver receiver = new FileReceiver(incoming, id, name, length, maxSize, wavOnly)) {
             try {
                 copier.copy(new BoundedInputStream(x.body(), length >= 0 ? length : maxSize), receiver);
@@ -134,7 +134,7 @@ final class UploadHandler {
         }
         long length = x.contentLength();
         String id = newId();
-        gate.admit(id, length);
+        gate.admit(id, x.address(), length);
         try (Parts parts = new Parts(x.client())) {
             MultiPart.Parser parser = new MultiPart.Parser(boundary, parts);
             parser.setMaxParts(100);

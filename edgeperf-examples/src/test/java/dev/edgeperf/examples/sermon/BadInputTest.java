@@ -175,6 +175,12 @@ class BadInputTest {
                 + " HTTP/1.1\r\nHost: x\r\n\r\n"));
         c.add(new Case("a Host the service does not answer to", 421, "GET /health HTTP/1.1\r\nHost: evil.example\r\n\r\n"));
         c.add(new Case("oversized headers", 431, "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"));
+        c.add(new Case("Upload-Metadata over 4 KiB", 400, post(okTus + "Upload-Length: 10\r\nUpload-Metadata: "
+                + String.join(",", java.util.stream.IntStream.range(0, 5).mapToObj(i -> "k" + i + "x".repeat(900) + " "
+                        + b64("v")).toList()) + "\r\n")));
+        c.add(new Case("Upload-Metadata with 33 keys", 400, post(okTus + "Upload-Length: 10\r\nUpload-Metadata: "
+                + String.join(",", java.util.stream.IntStream.range(0, 33).mapToObj(i -> "k" + i + " " + b64("v")).toList())
+                + "\r\n")));
         c.add(new Case("an unknown method", 501, "FROBNICATE /health HTTP/1.1\r\nHost: x\r\n\r\n"));
         c.add(new Case("an unknown method on an upload", 501, "QX7 UPLOAD HTTP/1.1\r\nHost: x\r\n" + AUTH + TUS + "\r\n"));
         return c;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -12,8 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What protects the Pi: concurrency, memory and disk admission, expiration, and the health endpoints. */
@@ -30,14 +34,88 @@ class ProtectionTest {
         return Path.of("src/test/resources/fixtures", name).toAbsolutePath();
     }
 
+    private static String location(HttpResponse<String> created) {
+        assertEquals(201, created.statusCode(), created.body());
+        return created.headers().firstValue("Location").orElseThrow().replaceFirst("^http://[^/]+", "");
+    }
+
     @Test
     void uploadsBeyondMaxConcurrentUploadsGet429WithRetryAfter() throws Exception {
         try (TestService s = TestService.start(dir, "MAX_CONCURRENT_UPLOADS", "1")) {
-            assertEquals(201, s.send(create(s, 1000)).statusCode());
-            HttpResponse<String> r = s.send(create(s, 1000));
-            assertEquals(429, r.statusCode());
-            assertEquals(Integer.toString(UploadGate.RETRY_AFTER_SECONDS), r.headers().firstValue("Retry-After").orElseThrow());
-            assertEquals(1, Json.MAPPER.readTree(r.body()).get("max_concurrent_uploads").asInt());
+            String running = location(s.send(create(s, 100_000)));
+            try (Socket patch = s.startPatch(running, Wavs.bytes(100_000, 41), 1_000)) {
+                awaitActive(s, 1);
+                HttpResponse<String> r = s.send(create(s, 1000));
+                assertEquals(429, r.statusCode());
+                assertEquals(Integer.toString(UploadGate.RETRY_AFTER_SECONDS), r.headers().firstValue("Retry-After")
+                        .orElseThrow());
+                assertEquals(1, Json.MAPPER.readTree(r.body()).get("max_concurrent_uploads").asInt());
+            }
+        }
+    }
+
+    private static void awaitActive(TestService s, int active) throws Exception {
+        while (Json.MAPPER.readTree(s.get("/api/health/detailed").body()).get("uploads").get("active").asInt() != active) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Regression: two creates that never sent a byte held both default places. */
+    @Test
+    @Timeout(30)
+    void aCreateWithoutABodyHoldsNoPlace() throws Exception {
+        try (TestService s = TestService.start(dir, "MAX_CONCURRENT_UPLOADS", "1")) {
+            String first = location(s.send(create(s, 5_000)));
+            String second = location(s.send(create(s, 5_000)));
+            assertEquals(0, Json.MAPPER.readTree(s.get("/api/health/detailed").body()).get("uploads").get("active").asInt());
+            for (String path : new String[] {first, second}) {
+                HttpResponse<String> r = s.send(s.request(path).header("Tus-Resumable", "1.0.0").header("Content-Type",
+                        "application/offset+octet-stream").header("Upload-Offset", "0").method("PATCH",
+                                HttpRequest.BodyPublishers.ofByteArray(Wavs.bytes(5_000, path.hashCode()))).build());
+                assertEquals(204, r.statusCode(), r.body());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void oneClientCannotHoldEveryPlace() throws Exception {
+        try (TestService s = TestService.start(dir, "MAX_CONCURRENT_UPLOADS", "3", "MAX_UPLOADS_PER_CLIENT", "1")) {
+            String running = location(s.send(create(s, 100_000)));
+            try (Socket patch = s.startPatch(running, Wavs.bytes(100_000, 42), 1_000)) {
+                awaitActive(s, 1);
+                HttpResponse<String> r = s.send(create(s, 1000));
+                assertEquals(429, r.statusCode(), r.body());
+                assertEquals(1, Json.MAPPER.readTree(r.body()).get("max_uploads_per_client").asInt());
+            }
+        }
+    }
+
+    /** Regression: a PATCH trickling a byte every few seconds held its place and lock for as long as it liked. */
+    @Test
+    @Timeout(60)
+    void aPatchTricklingBelowTheMinimumDataRateFailsAndReleasesItsUpload() throws Exception {
+        try (TestService s = TestService.start(dir, "MIN_DATA_RATE", "2K", "IDLE_TIMEOUT", "10m")) {
+            byte[] wav = Wavs.bytes(100_000, 43);
+            String path = location(s.send(create(s, wav.length)));
+            try (Socket trickle = s.startPatch(path, wav, 4_000)) {
+                OutputStream out = trickle.getOutputStream();
+                HttpResponse<String> probe;
+                int sent = 4_000;
+                do {
+                    try {
+                        out.write(wav[sent++]);
+                        out.flush();
+                    } catch (java.io.IOException e) {
+                        // the server gave up on the request: what the test waits for
+                    }
+                    Thread.sleep(100); // the attack: about ten bytes a second
+                    probe = s.send(s.request(path).header("Tus-Resumable", "1.0.0").header("Content-Type",
+                            "application/offset+octet-stream").header("Upload-Offset", "1").method("PATCH",
+                                    HttpRequest.BodyPublishers.noBody()).build());
+                } while (probe.statusCode() == 423);
+                assertEquals(409, probe.statusCode(), "unlocked: an offset mismatch, not 423");
+            }
         }
     }
 
@@ -88,14 +166,18 @@ class ProtectionTest {
         Files.writeString(current, "134217728\n");
         try (TestService s = TestService.start(dir.resolve("data"), "MONITOR_ROOT", root.toString())) {
             byte[] wav = Wavs.bytes(20_000, 41);
-            HttpResponse<String> created = s.send(create(s, wav.length));
-            String path = created.headers().firstValue("Location").orElseThrow().replaceFirst("^http://[^/]+", "");
+            String path = location(s.send(create(s, wav.length)));
+            assertEquals(204, s.send(s.request(path).header("Tus-Resumable", "1.0.0")
+                    .header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "0")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOf(wav, 10_000))).build())
+                    .statusCode(), "running: it holds a place");
             Files.writeString(current, "1040187392\n");
             s.service.monitor().sample();
             assertEquals(507, s.send(create(s, 1000)).statusCode(), "new uploads refused");
             HttpResponse<String> r = s.send(s.request(path).header("Tus-Resumable", "1.0.0")
-                    .header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "0")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(wav)).build());
+                    .header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "10000")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(wav, 10_000, wav.length)))
+                    .build());
             assertEquals(204, r.statusCode(), r.body());
         }
     }
@@ -237,6 +319,17 @@ class ProtectionTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    @Test
+    void aClientCreatingUploadsTooFastGets429() throws Exception {
+        try (TestService s = TestService.start(dir, "MAX_CREATES_PER_MINUTE", "5")) {
+            int status = 201;
+            for (int i = 0; i < 20 && status == 201; i++) {
+                status = s.send(create(s, 1000)).statusCode();
+            }
+            assertEquals(429, status);
         }
     }
 }

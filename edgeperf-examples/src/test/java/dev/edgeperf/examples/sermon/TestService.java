@@ -43,6 +43,10 @@ final class TestService implements AutoCloseable {
         env.put("UPLOAD_TOKEN", TOKEN);
         env.put("DISK_RESERVE", "0");
         env.put("SHUTDOWN_TIMEOUT", "0s"); // no graceful wait: these tests do not test shutdown
+        // Every test client is 127.0.0.1: the per-client limits are tested where they are set lower.
+        env.put("MAX_UPLOADS_PER_CLIENT", "64");
+        env.put("MAX_REQUEST_RATE", "100000");
+        env.put("MAX_CREATES_PER_MINUTE", "100000");
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }

@@ -100,4 +100,17 @@ class TusIntegrityTest {
         assertTrue(body.get("reference").asText().matches("[0-9a-f]+"), failed.body());
         assertFalse(failed.body().contains("Exception") || failed.body().contains(dir.toString()), failed.body());
     }
+
+    /** Regression: terminated uploads kept their state (and up to 4 KiB of metadata each) until expiry. */
+    @Test
+    void aTerminatedUploadIsForgottenAtOnceAndAnswers410() throws Exception {
+        String path = create(10_000);
+        String id = path.substring(TusHandler.PATH.length());
+        assertEquals(204, s.send(s.request(path).header("Tus-Resumable", "1.0.0").DELETE().build()).statusCode());
+
+        assertFalse(Files.exists(dir.resolve("uploads/" + id + ".json")), "no state left");
+        assertFalse(Files.exists(dir.resolve("uploads/" + id + ".bin")), "no bytes left");
+        assertEquals(410, s.send(s.request(path).header("Tus-Resumable", "1.0.0")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+    }
 }

@@ -42,8 +42,9 @@ final class Exchange {
     }
 
     /**
-     * The path after the route's prefix, percent-decoded ({@code ""} for exact routes). Jetty has already
-     * refused ambiguous encodings such as {@code %2F} with 400, so the result holds no separator.
+     * The path after the route's prefix, percent-decoded ({@code ""} for exact routes): once, here, since
+     * Jetty's path in context is still encoded. Jetty has already refused ambiguous encodings such as
+     * {@code %2F} and {@code %25} with 400, so the result holds no separator and cannot have been encoded twice.
      */
     String tail() {
         return URIUtil.decodePath(tail);

@@ -8,15 +8,18 @@ import java.util.regex.Pattern;
 /**
  * Turns what a client calls a file into a name that is safe to store: the last path segment only, Unicode
  * normalised (NFC), with control, bidi and format characters, separators and characters that Windows or
- * shells treat specially ({@code $ ` ; & ! | < > * ? " :}) replaced, no leading dots or dash, no Windows
+ * shells treat specially ({@code $ ` ; & ! | < > * ? " :}) and {@code %} replaced, no leading dots or dash, no Windows
  * device name ({@code CON}, {@code NUL}, {@code COM1}...), at most 200 UTF-8 bytes, and for WAV files a
  * {@code .wav} extension.
  * The original name is kept in the sermon's metadata. Thread-safe (stateless).
  */
 final class FileNames {
     static final int MAX_BYTES = 200;
-    /** Separators, and characters that Windows forbids or shells expand. */
-    private static final String SPECIAL = "/\\:*?\"<>|$`;&!";
+    /**
+     * Separators, characters that Windows forbids or shells expand, and {@code %}, which Jetty refuses in a
+     * path as {@code %25}, so a name holding it could never be downloaded.
+     */
+    private static final String SPECIAL = "/\\:*?\"<>|$`;&!%";
     private static final Pattern WINDOWS_RESERVED = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?");
 
     private FileNames() {

@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -217,5 +219,53 @@ class SingleRequestUploadTest {
         assertEquals(404, s.get("/api/files/upload-token").statusCode());
         assertEquals(400, s.get("/api/files/..%2Fupload-token").statusCode());
         assertEquals(404, s.get("/api/files/.hidden.part").statusCode());
+    }
+
+    /** Regression: sixty check bodies held open were each parsed into a tree, and the heap ran out. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void checksHeldOpenAreBoundedAndTheNextIsTold503() throws Exception {
+        List<java.net.Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < CheckHandler.MAX_AT_ONCE; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", s.service.port());
+                socket.getOutputStream().write(("POST " + CheckHandler.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + TestService.TOKEN + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 60000\r\n\r\n{\"files\": [").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                held.add(socket);
+            }
+            HttpResponse<String> r;
+            do {
+                r = s.send(s.request(CheckHandler.PATH).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"files\":[{\"sha256\":\"" + "a".repeat(64) + "\"}]}")).build());
+            } while (r.statusCode() == 200);
+            assertEquals(503, r.statusCode(), r.body());
+            assertTrue(r.headers().firstValue("Retry-After").isPresent());
+        } finally {
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aCheckOfMoreThanTheAllowedFilesIs400() throws Exception {
+        String entry = "{\"sha256\":\"" + "b".repeat(64) + "\"}";
+        String body = "{\"files\":[" + String.join(",", java.util.Collections.nCopies(CheckHandler.MAX_FILES + 1, entry))
+                + "]}";
+        HttpResponse<String> r = s.send(s.request(CheckHandler.PATH).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(400, r.statusCode(), r.body());
+    }
+
+    /** Regression: a stored name with "%" could never be downloaded, since Jetty refuses "%25" in a path. */
+    @Test
+    void aNameWithAPercentSignIsStoredUnderOneThatCanBeDownloaded() throws Exception {
+        HttpResponse<String> r = post(form("100% sure.wav", Wavs.bytes(5_000, 31)));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode file = Json.MAPPER.readTree(r.body()).get("results").get(0).get("file");
+        assertEquals("100% sure.wav", file.get("originalName").asText());
+        assertEquals("100_ sure.wav", file.get("name").asText());
+        assertEquals(200, s.get("/api/files/100_%20sure.wav").statusCode());
     }
 }

@@ -25,6 +25,7 @@ class SmallPartsTest {
     void namesLoseShellMetacharactersALeadingDashAndBidiControls() {
         assertEquals("_(rm -rf _HOME).wav", FileNames.sanitize("$(rm -rf $HOME).wav"));
         assertEquals("a_b_c.wav", FileNames.sanitize("a;b&c.wav"));
+        assertEquals("100_ sure.wav", FileNames.sanitize("100% sure.wav"));
         assertEquals("_x.wav", FileNames.sanitize("-x.wav"));
         assertEquals("evil_vaw.wav", FileNames.sanitize("evil\u202Evaw.wav"));
         assertEquals("we_pm_.wav", FileNames.sanitize("we`pm`.wav"));

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,6 +38,7 @@ final class DiscordNotifier implements UploadListener {
     private static final int GREEN = 0x2E7D32;
     private static final int RED = 0xC62828;
     private static final int MAX_FIELDS = 25;
+    private static final Pattern MARKDOWN = Pattern.compile("[\\\\*_~`|>\\[\\]]");
 
     private record Event(boolean stored, String name, String detail, String client) {
     }
@@ -130,14 +132,20 @@ final class DiscordNotifier implements UploadListener {
         throw new RemoteFailure.Rejected("the webhook refused the message with " + status);
     }
 
+    /**
+     * The message, within Discord's limits (title and field names 256 characters, field values 1,024,
+     * description 4,096): a batch with one field over a limit is dropped whole. Names and reasons come from
+     * clients, so Markdown in them is escaped and no mention ({@code @everyone}) is ever parsed.
+     */
     private byte[] payload(List<Event> events) {
         Map<String, Object> embed = new LinkedHashMap<>();
         if (events.size() == 1) {
             Event e = events.get(0);
-            embed.put("title", e.stored ? "Sermon uploaded: " + e.name : "Upload failed: " + e.name);
-            embed.put("description", e.detail);
+            embed.put("title", text((e.stored ? "Sermon uploaded: " : "Upload failed: ") + escape(e.name), 256));
+            embed.put("description", text(escape(e.detail), 4096));
             embed.put("color", e.stored ? GREEN : RED);
-            embed.put("fields", List.of(Map.of("name", "Uploader", "value", e.client == null ? "unknown" : e.client)));
+            embed.put("fields", List.of(Map.of("name", "Uploader", "value", text(e.client == null ? "unknown"
+                    : escape(e.client), 1024))));
         } else {
             long stored = events.stream().filter(Event::stored).count();
             embed.put("title", stored + " sermon" + (stored == 1 ? "" : "s") + " uploaded"
@@ -145,16 +153,35 @@ final class DiscordNotifier implements UploadListener {
             embed.put("color", stored == events.size() ? GREEN : RED);
             List<Map<String, Object>> fields = new ArrayList<>();
             for (Event e : events.subList(0, Math.min(events.size(), MAX_FIELDS))) {
-                fields.add(Map.of("name", (e.stored ? "✅ " : "❌ ") + e.name, "value", e.detail));
+                fields.add(Map.of("name", text((e.stored ? "✅ " : "❌ ") + escape(e.name), 256), "value",
+                        text(escape(e.detail), 1024)));
             }
             embed.put("fields", fields);
         }
         embed.put("timestamp", clock.instant().toString());
         try {
-            return Json.MAPPER.writeValueAsBytes(Map.of("username", "Sermon uploader", "embeds", List.of(embed)));
+            return Json.MAPPER.writeValueAsBytes(Map.of("username", "Sermon uploader", "embeds", List.of(embed),
+                    "allowed_mentions", Map.of("parse", List.of())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the Discord message", e);
         }
+    }
+
+    /** Markdown characters with a backslash, so a name shows as sent and cannot format the message. */
+    static String escape(String s) {
+        return MARKDOWN.matcher(s).replaceAll("\\\\$0");
+    }
+
+    /** At most {@code max} characters (code points kept whole), ending in an ellipsis if cut. */
+    static String text(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max - 1;
+        if (Character.isLowSurrogate(s.charAt(end)) && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "…";
     }
 
     static String formatSize(long bytes) {

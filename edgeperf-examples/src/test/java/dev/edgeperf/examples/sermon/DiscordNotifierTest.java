@@ -111,6 +111,23 @@ class DiscordNotifierTest {
         assertEquals("❌ notes.wav", embed.get("fields").get(2).get("name").asText());
     }
 
+    /** Regression: names went to Discord raw; one over 256 characters made Discord drop the whole batch. */
+    @Test
+    void clientTextIsEscapedCutToDiscordsLimitsAndMentionsNothing() throws Exception {
+        DiscordNotifier n = notifier();
+        String name = "**@everyone** " + "x".repeat(300) + ".wav";
+        n.failed(name, "r".repeat(5000), "10.0.0.9");
+        n.flush();
+        drain();
+        JsonNode message = Json.MAPPER.readTree(received.get(0));
+        JsonNode embed = message.get("embeds").get(0);
+        assertTrue(embed.get("title").asText().length() <= 256, embed.get("title").asText());
+        assertTrue(embed.get("title").asText().startsWith("Upload failed: \\*\\*@everyone\\*\\*"), embed.get("title").asText());
+        assertTrue(embed.get("title").asText().endsWith("…"));
+        assertTrue(embed.get("description").asText().length() <= 4096);
+        assertEquals(0, message.get("allowed_mentions").get("parse").size());
+    }
+
     @Test
     void aMessageTheWebhookRefusesIsNotRetried() {
         failuresLeft.set(10);

@@ -1,8 +1,5 @@
 package dev.edgeperf.examples.sermon;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.edgeperf.monitor.ComponentHealth;
 import dev.edgeperf.monitor.HealthStatus;
 import java.io.IOException;
@@ -22,7 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.eclipse.jetty.io.ByteBufferPool;
@@ -32,9 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stored sermons on the local disk: WAV files in {@code sermons/}, a JSON sidecar for each in
- * {@code metadata/}, and an index of their hashes, names and upload ids in a Caffeine cache, rebuilt from
- * the sidecars at start. The sidecars are the truth; the index is bounded (100,000 keys, a few MB) and falls
- * back to reading the sidecars if it ever had to evict.
+ * {@code metadata/}, and an index from their hashes, upload ids and original name and size to the names
+ * stored under them, rebuilt from the sidecars at start. The sidecars are the truth. The index is never
+ * evicted (three keys a sermon, about 300 bytes: a few MB for ten thousand) and each key holds a set, since
+ * two recordings may share an original name and size: removing one must not hide the other.
  *
  * <p>{@link #store} is serialised by a lock (it runs once per completed upload and takes a few ms: two
  * renames and a small fsynced file); lookups are lock-free. A store is crash-safe: the sidecar is written
@@ -43,15 +42,13 @@ import org.slf4j.LoggerFactory;
  */
 final class SermonLibrary implements Sermons {
     private static final Logger LOG = LoggerFactory.getLogger(SermonLibrary.class);
-    private static final int MAX_INDEX_KEYS = 100_000;
 
     private final Path sermons;
     private final Path metadata;
     private final Clock clock;
     private final Predicate<String> takenElsewhere;
     private final ReentrantLock storing = new ReentrantLock();
-    private final LongAdder evictions = new LongAdder();
-    private final Cache<String, String> index;
+    private final Map<String, Set<String>> index = new ConcurrentHashMap<>();
 
     SermonLibrary(Path dataDir, Clock clock) {
         this(dataDir, clock, name -> false);
@@ -66,12 +63,6 @@ final class SermonLibrary implements Sermons {
         this.metadata = dataDir.resolve("metadata");
         this.clock = clock;
         this.takenElsewhere = takenElsewhere;
-        this.index = Caffeine.newBuilder().maximumSize(MAX_INDEX_KEYS)
-                .removalListener((String k, String v, RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        evictions.increment();
-                    }
-                }).build();
     }
 
     /**
@@ -156,9 +147,19 @@ final class SermonLibrary implements Sermons {
     }
 
     private void remember(SermonRecord r) {
-        index.put("sha256:" + r.sha256(), r.name());
-        index.put("upload:" + r.uploadId(), r.name());
-        index.put("original:" + r.originalName() + '\u0000' + r.size(), r.name());
+        for (String key : keys(r)) {
+            index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(r.name());
+        }
+    }
+
+    private void forget(SermonRecord r) {
+        for (String key : keys(r)) {
+            index.computeIfPresent(key, (k, names) -> names.remove(r.name()) && names.isEmpty() ? null : names);
+        }
+    }
+
+    private static List<String> keys(SermonRecord r) {
+        return List.of("sha256:" + r.sha256(), "upload:" + r.uploadId(), "original:" + r.originalName() + '\u0000' + r.size());
     }
 
     @Override
@@ -177,16 +178,14 @@ final class SermonLibrary implements Sermons {
                 r -> r.originalName().equals(originalName) && r.size() == size);
     }
 
-    private Optional<SermonRecord> lookup(String key, Predicate<SermonRecord> matches)
-            throws IOException {
-        String name = index.getIfPresent(key);
-        if (name != null) {
-            return get(name);
+    private Optional<SermonRecord> lookup(String key, Predicate<SermonRecord> matches) throws IOException {
+        for (String name : index.getOrDefault(key, Set.of())) {
+            Optional<SermonRecord> r = get(name);
+            if (r.isPresent() && matches.test(r.get())) {
+                return r;
+            }
         }
-        if (evictions.sum() == 0) {
-            return Optional.empty();
-        }
-        return readAll().stream().filter(matches).findFirst();
+        return Optional.empty();
     }
 
     @Override
@@ -255,9 +254,7 @@ final class SermonLibrary implements Sermons {
         try {
             Files.deleteIfExists(fileOf(r.name()));
             Files.deleteIfExists(sidecarOf(r.name()));
-            index.invalidate("sha256:" + r.sha256());
-            index.invalidate("upload:" + r.uploadId());
-            index.invalidate("original:" + r.originalName() + '\u0000' + r.size());
+            forget(r);
         } finally {
             storing.unlock();
         }

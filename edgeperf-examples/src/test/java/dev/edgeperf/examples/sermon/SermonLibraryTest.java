@@ -1,0 +1,38 @@
+package dev.edgeperf.examples.sermon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local library's index, which answers duplicate checks. */
+class SermonLibraryTest {
+    @TempDir
+    Path dir;
+
+    private Ingested received(String uploadId, String originalName, byte[] bytes) throws Exception {
+        Path file = Files.createDirectories(dir.resolve("incoming")).resolve(uploadId + ".bin");
+        Files.write(file, bytes);
+        return new Ingested(file, uploadId, originalName, bytes.length, Wavs.sha256(bytes),
+                new WavInfo("RIFF", "PCM", 2, 48_000, 16, 44, bytes.length - 44), "10.0.0.1");
+    }
+
+    /** Regression: the index held one name per original name and size, so removing one hid the other. */
+    @Test
+    void removingOneOfTwoRecordingsWithTheSameNameAndSizeKeepsTheOtherFindable() throws Exception {
+        SermonLibrary library = new SermonLibrary(dir, Clock.systemUTC());
+        library.open();
+        SermonRecord first = library.store(received("u1", "sunday.wav", Wavs.bytes(10_000, 1))).record();
+        SermonRecord second = library.store(received("u2", "sunday.wav", Wavs.bytes(10_000, 2))).record();
+        assertEquals("sunday (2).wav", second.name());
+
+        library.remove(second);
+
+        assertEquals(first.name(), library.byOriginalNameAndSize("sunday.wav", 10_000).orElseThrow().name());
+        assertTrue(library.byHash(second.sha256()).isEmpty());
+    }
+}

@@ -112,9 +112,15 @@ final class Bucket {
     private final String bucket;
     private final String endpoint;
     private final Resilient resilient;
+    private final Resilient reads;
     private final Clock clock;
 
-    Bucket(S3Settings settings, Resilient resilient, Clock clock) {
+    /**
+     * @param resilient the outbox's calls (shipping, listing, sidecars) and their breaker
+     * @param reads downloads' calls, with a breaker of their own: a burst of failing downloads must not open
+     *     the breaker that the outbox ships through, nor a shipping outage refuse downloads that would work
+     */
+    Bucket(S3Settings settings, Resilient resilient, Resilient reads, Clock clock) {
         this.client = MinioAsyncClient.builder().endpoint(settings.endpoint().toString())
                 .credentials(settings.accessKey(), settings.secretKey()).build();
         this.client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60));
@@ -122,6 +128,7 @@ final class Bucket {
         this.bucket = settings.bucket();
         this.endpoint = settings.endpoint().toString();
         this.resilient = resilient;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -364,8 +371,8 @@ final class Bucket {
 
     /** Bytes {@code [first, first + length)} of {@code name}, as a stream the caller closes. */
     InputStream get(String name, long first, long length) throws IOException {
-        return call("reading " + SERMONS + name, () -> await(client.getObject(GetObjectArgs.builder().bucket(bucket)
-                .object(SERMONS + name).offset(first).length(length).build())));
+        return call(reads, "reading " + SERMONS + name, () -> await(client.getObject(GetObjectArgs.builder()
+                .bucket(bucket).object(SERMONS + name).offset(first).length(length).build())));
     }
 
     /** The store's endpoint and bucket, for health: no keys. */
@@ -406,8 +413,12 @@ final class Bucket {
     }
 
     private <T> T call(String what, Call<T> call) throws IOException {
+        return call(resilient, what, call);
+    }
+
+    private <T> T call(Resilient through, String what, Call<T> call) throws IOException {
         try {
-            return resilient.call(() -> {
+            return through.call(() -> {
                 try {
                     return call.call();
                 } catch (MinioException e) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lookups (duplicates, the pre-upload check, names) see both: the local outbox, and a catalog of the
  * bucket's sidecars held in memory (a few hundred bytes a sermon; lookups scan it, microseconds for a
- * church's thousands), loaded when the store is first reached and refreshed after every listing (one
- * request per 1,000 sermons, plus one per sidecar not yet known). Downloads stream from the local file
+ * church's thousands), loaded when the store is first reached and refreshed after a listing at most every
+ * {@link #REFRESH_EVERY} (one request per 1,000 sermons, plus one per sidecar not yet known). Downloads stream from the local file
  * while a sermon waits, and from the bucket after. Thread-safe.
  */
 final class S3Sermons implements Sermons, AutoCloseable {
@@ -46,8 +47,14 @@ final class S3Sermons implements Sermons, AutoCloseable {
     private final Outbox outbox;
     private volatile boolean catalogLoaded;
     private final AtomicBoolean refreshWanted = new AtomicBoolean();
+    private final AtomicLong lastRefreshWanted = new AtomicLong(Long.MIN_VALUE / 2);
+    private final Clock clock;
+
+    /** How often a listing may have the catalog refreshed from the bucket (one LIST request per 1,000 sermons). */
+    static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
 
     S3Sermons(Path dataDir, Clock clock, Bucket bucket, Duration retryEvery) {
+        this.clock = clock;
         this.local = new SermonLibrary(dataDir, clock, catalog::containsKey);
         this.bucket = bucket;
         this.outbox = new Outbox(local, bucket, this::prepare, r -> catalog.put(r.name(), r), retryEvery);
@@ -166,8 +173,13 @@ final class S3Sermons implements Sermons, AutoCloseable {
     @Override
     public List<SermonRecord> list() throws IOException {
         if (catalogLoaded) {
-            refreshWanted.set(true);
-            outbox.wake();
+            long now = clock.millis();
+            long last = lastRefreshWanted.get();
+            // At most one bucket listing per REFRESH_EVERY, however often the list is asked for.
+            if (now - last >= REFRESH_EVERY.toMillis() && lastRefreshWanted.compareAndSet(last, now)) {
+                refreshWanted.set(true);
+                outbox.wake();
+            }
         } else {
             loadCatalog("listing");
         }

@@ -97,13 +97,16 @@ public final class SermonService implements AutoCloseable {
 
         Optional<Resilient> storeCalls = config.s3().map(s3 -> Resilient.builder("object-store")
                 .circuitBreaker(timing.breaker()).backoff(timing.backoff()).maxAttempts(4).build());
+        Optional<Resilient> storeReads = config.s3().map(s3 -> Resilient.builder("object-store-reads")
+                .circuitBreaker(timing.breaker()).backoff(timing.backoff()).maxAttempts(2).build());
         Optional<Resilient> webhookCalls = config.discordWebhook().map(url -> Resilient.builder("discord")
                 .circuitBreaker(BreakerPresets.webhook()).maxAttempts(4).build());
         List<Resilient> dependencies = new ArrayList<>();
         storeCalls.ifPresent(dependencies::add);
+        storeReads.ifPresent(dependencies::add);
         webhookCalls.ifPresent(dependencies::add);
         new ResilienceMetrics(dependencies, List.of()).bindTo(registry);
-        this.sermons = sermons(config, data, clock, storeCalls, timing.outboxRetry());
+        this.sermons = sermons(config, data, clock, storeCalls, storeReads, timing.outboxRetry());
         if (sermons instanceof S3Sermons s3) {
             Gauge.builder("sermon.outbox.files", s3.outbox(), Outbox::waitingCount)
                     .description("Sermons on local disk waiting for the object store").register(registry);
@@ -195,7 +198,7 @@ public final class SermonService implements AutoCloseable {
 
     /** The local library, or with {@code MINIO_ENDPOINT} the bucket with the local library as its outbox. */
     private static Sermons sermons(Config config, Path data, Clock clock, Optional<Resilient> storeCalls,
-            Duration outboxRetry) throws IOException {
+            Optional<Resilient> storeReads, Duration outboxRetry) throws IOException {
         if (config.s3().isEmpty()) {
             SermonLibrary library = new SermonLibrary(data, clock);
             library.open();
@@ -203,7 +206,7 @@ public final class SermonService implements AutoCloseable {
         }
         S3Settings s3 = config.s3().get();
         LOG.info("storage: bucket {} at {}, local outbox in {}", s3.bucket(), s3.endpoint(), data);
-        S3Sermons sermons = new S3Sermons(data, clock, new Bucket(s3, storeCalls.orElseThrow(), clock), outboxRetry);
+        S3Sermons sermons = new S3Sermons(data, clock, new Bucket(s3, storeCalls.orElseThrow(), storeReads.orElseThrow(), clock), outboxRetry);
         sermons.open();
         return sermons;
     }

@@ -47,10 +47,30 @@ class BucketTest {
     }
 
     private static Bucket bucket(HttpServer server, List<Long> waits) {
+        return bucket(server, waits, new CopyOnWriteArrayList<>());
+    }
+
+    private static Bucket bucket(HttpServer server, List<Long> waits, List<Long> readWaits) {
         Resilient resilient = Resilient.builder("test-store").maxAttempts(3).sleeper(waits::add).build();
+        Resilient reads = Resilient.builder("test-store-reads").maxAttempts(3).sleeper(readWaits::add).build();
         URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        return new Bucket(new S3Settings(endpoint, "key", "secret", "sermons"), resilient,
+        return new Bucket(new S3Settings(endpoint, "key", "secret", "sermons"), resilient, reads,
                 Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    /** Regression: downloads shared the outbox's breaker, so failing downloads could stop shipping. */
+    @Test
+    void downloadsGoThroughTheirOwnResilienceNotTheOutboxs() throws IOException {
+        List<Long> waits = new CopyOnWriteArrayList<>();
+        List<Long> readWaits = new CopyOnWriteArrayList<>();
+        HttpServer server = store(503, "SlowDown", new AtomicInteger(), "Retry-After", "3");
+        try {
+            assertThrows(Bucket.Unavailable.class, () -> bucket(server, waits, readWaits).get("a.wav", 0, 10));
+            assertEquals(List.of(3_000L, 3_000L), readWaits);
+            assertEquals(List.of(), waits, "the outbox's calls saw nothing");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

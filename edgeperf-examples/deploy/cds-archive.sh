@@ -7,7 +7,10 @@ set -euo pipefail
 jar=$(realpath "$1") options=$2 archive=$3
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-DATA_DIR="$scratch/data" PORT=0 BIND_ADDRESS=127.0.0.1 AUTH=none \
+# A throwaway token rather than AUTH=none: even for these seconds on loopback, nothing runs unauthenticated.
+token=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
+printf 'Authorization: Bearer %s\n' "$token" > "$scratch/auth"
+DATA_DIR="$scratch/data" PORT=0 BIND_ADDRESS=127.0.0.1 UPLOAD_TOKEN="$token" \
   java @"$options" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" > "$scratch/out" 2> "$scratch/err" &
 pid=$!
 url=""
@@ -24,7 +27,7 @@ if [ -z "$url" ]; then
 fi
 curl -s -o /dev/null "${url}health"
 curl -s -o /dev/null "${url}"
-curl -s -o /dev/null "${url}api/files"
+curl -s -o /dev/null -H @"$scratch/auth" "${url}api/files"
 kill -TERM "$pid"
 wait "$pid" || true
 [ -s "$archive" ] || { echo "cds-archive.sh: no archive was written" >&2; exit 1; }

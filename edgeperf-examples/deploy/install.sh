@@ -14,16 +14,21 @@ install -m 0644 "$jar" "$opt/sermon-uploader.jar"
 install -m 0644 "$here/jvm.options" "$opt/jvm.options"
 install -m 0644 "$here/sermon-uploader.service" /etc/systemd/system/sermon-uploader.service
 install -d -o sermon -g sermon -m 0750 /var/lib/sermon-uploader
+# Site settings and secrets (UPLOAD_TOKEN, MINIO_SECRET_KEY, DISCORD_WEBHOOK_URL): readable by root only.
+[ -e /etc/sermon-uploader.env ] || install -m 0600 /dev/null /etc/sermon-uploader.env
+chmod 0600 /etc/sermon-uploader.env
 
 # Class-data sharing: start the service once in a scratch directory, let it answer a request, and have the
 # JVM write the classes it loaded to an archive that every later start maps instead of loading them again.
 echo "creating the class-data sharing archive (a few seconds)..."
+# It runs as the service's own user, not root, in a scratch directory that user owns.
 scratch=$(mktemp -d)
+chown sermon:sermon "$scratch"
 rm -f "$opt/sermon-uploader.jsa"
 grep -v -e SharedArchiveFile -e Xshare "$here/jvm.options" > "$scratch/jvm.options"
-"$here/cds-archive.sh" "$opt/sermon-uploader.jar" "$scratch/jvm.options" "$opt/sermon-uploader.jsa"
+runuser -u sermon -- "$here/cds-archive.sh" "$opt/sermon-uploader.jar" "$scratch/jvm.options" "$scratch/archive.jsa"
+install -m 0644 "$scratch/archive.jsa" "$opt/sermon-uploader.jsa"
 rm -rf "$scratch"
-chmod 0644 "$opt/sermon-uploader.jsa"
 
 systemctl daemon-reload
 systemctl enable sermon-uploader
@@ -32,4 +37,7 @@ for _ in $(seq 50); do
   [ -s /var/lib/sermon-uploader/upload-token ] && break
   sleep 0.2
 done
-echo "installed and running; open http://$(hostname).local:8000/?token=$(cat /var/lib/sermon-uploader/upload-token)"
+echo "installed and running on http://$(hostname).local:8000/"
+echo "the upload token is in /var/lib/sermon-uploader/upload-token (sudo cat it); open"
+echo "  http://$(hostname).local:8000/#token=<that token>"
+echo "once in each browser that uploads. Put a TLS reverse proxy in front before using it over Wi-Fi (see the README)."

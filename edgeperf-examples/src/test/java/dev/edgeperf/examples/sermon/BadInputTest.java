@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Malformed requests, sent as raw bytes over a socket so nothing is tidied up by a client library. Each
- * must get the expected 4xx with a JSON error — never a 5xx — and the service must write nothing outside
- * its data directory and keep serving.
+ * Malformed and hostile requests, sent as raw bytes over a socket so nothing is tidied up by a client
+ * library. Each must get the expected status with a JSON error (a 4xx, or 501 for an unknown method; never a
+ * 500), and the service must write nothing outside its data directory and keep serving.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {

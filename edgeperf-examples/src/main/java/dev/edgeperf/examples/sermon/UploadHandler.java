@@ -205,7 +205,7 @@ final class UploadHandler {
             try {
                 current = new FileReceiver(incoming, newId(), fileName, -1, maxSize, wavOnly);
             } catch (IOException e) {
-                failure = e;
+                failed(e);
             }
         }
 
@@ -226,6 +226,18 @@ final class UploadHandler {
             } catch (ApiException e) {
                 refusal = e;
             } catch (IOException | RuntimeException e) {
+                failed(e);
+            }
+        }
+
+        /**
+         * A full disk refuses this file only: the form's files stored before it stay stored and are reported
+         * as such, so the answer never claims that nothing was kept. Any other failure ends the request.
+         */
+        private void failed(Exception e) {
+            if (DiskErrors.isDiskFull(e)) {
+                refusal = DiskErrors.diskFull("this file was not kept");
+            } else {
                 failure = e;
             }
         }
@@ -259,8 +271,10 @@ final class UploadHandler {
             } catch (ApiException e) {
                 refusal = e;
             } catch (IOException | RuntimeException e) {
-                failure = e;
-                return;
+                failed(e);
+                if (failure != null) {
+                    return;
+                }
             }
             countRefusal(refusal, fileName, client);
             results.add(result(refusal, null));

@@ -143,6 +143,17 @@ class ProtectionTest {
         }
     }
 
+    /** Regression: an upload of unknown length skipped disk admission altogether. */
+    @Test
+    void anUploadOfUnknownLengthIsAdmittedAgainstTheLargestUpload() throws Exception {
+        try (TestService s = TestService.start(dir, "DISK_RESERVE", "4T")) {
+            HttpResponse<String> r = s.send(s.request(TusHandler.PATH).header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Defer-Length", "1").POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(507, r.statusCode(), r.body());
+            assertEquals("insufficient_storage", Json.MAPPER.readTree(r.body()).get("code").asText());
+        }
+    }
+
     @Test
     void underCriticalMemoryNewUploadsGet507WithTheSeedsDetails() throws Exception {
         try (TestService s = TestService.start(dir, "MONITOR_ROOT", fixture("pi5-memory-critical").toString())) {

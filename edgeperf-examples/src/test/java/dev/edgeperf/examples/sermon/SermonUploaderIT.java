@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -248,46 +249,71 @@ class SermonUploaderIT {
 
     /**
      * The data directory is an 8 MiB tmpfs, mounted in a user and mount namespace of the service's own
-     * ({@code unshare -rm}, no root needed), so the disk really fills.
+     * ({@code unshare -rm}, no root needed), so the disk really fills. The service admits an upload only if
+     * the disk can take it, so the disk is filled behind its back after admission, as another program on the
+     * Pi would: touching {@code data.fill} (outside the tmpfs, seen from both sides) makes a shell in the
+     * namespace write a 7 MiB filler into it; touching {@code data.unfill} deletes the filler again.
      */
     @Test
     @Timeout(120)
     void aFullDiskIs507WithAReasonKeepsServingAndReclaimsTheSpace() throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        URI base = ready(launch(Map.of("PORT", "0", "UPLOAD_TOKEN", TestService.TOKEN),
-                List.of("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=8m tmpfs \"$0\" && exec \"$@\"", data.toString())));
+        String filler = "(while [ ! -e \"$0.fill\" ]; do sleep 0.05; done; head -c 7340032 /dev/zero > \"$0/filler\";"
+                + " touch \"$0.filled\"; while [ ! -e \"$0.unfill\" ]; do sleep 0.05; done; rm -f \"$0/filler\";"
+                + " touch \"$0.unfilled\") &";
+        URI base = ready(launch(Map.of("PORT", "0", "UPLOAD_TOKEN", TestService.TOKEN, "MAX_UPLOADS_PER_CLIENT", "2"),
+                List.of("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=8m tmpfs \"$0\" && " + filler + " exec \"$@\"",
+                        data.toString())));
         HttpClient http = HttpClient.newHttpClient();
 
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve(TusHandler.PATH))
                 .header("Authorization", "Bearer " + TestService.TOKEN).header("Tus-Resumable", "1.0.0")
-                .header("Upload-Defer-Length", "1").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Upload-Length", Integer.toString(3 << 20)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode());
+        assertEquals(201, created.statusCode(), created.body());
         URI upload = URI.create(created.headers().firstValue("Location").orElseThrow());
-        HttpResponse<String> full = http.send(HttpRequest.newBuilder(upload)
+        byte[] wav = Wavs.bytes(3 << 20, 90);
+        // The first chunk takes the upload's place (admitted: the disk had room); then the disk fills.
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(upload)
                 .header("Authorization", "Bearer " + TestService.TOKEN).header("Tus-Resumable", "1.0.0")
                 .header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "0")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Wavs.bytes(12 << 20, 90))).build(),
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOf(wav, 65_536))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, first.statusCode(), first.body());
+        touchAndAwait(dir.resolve("data.fill"), dir.resolve("data.filled"));
+        HttpResponse<String> full = http.send(HttpRequest.newBuilder(upload)
+                .header("Authorization", "Bearer " + TestService.TOKEN).header("Tus-Resumable", "1.0.0")
+                .header("Content-Type", "application/offset+octet-stream").header("Upload-Offset", "65536")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(wav, 65_536, wav.length))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(507, full.statusCode(), full.body());
         assertEquals("disk_full", Json.MAPPER.readTree(full.body()).get("code").asText());
-        assertTrue(full.body().contains("this request's bytes were discarded; the upload keeps the 0 bytes"), full.body());
-        assertEquals("0", full.headers().firstValue("Upload-Offset").orElseThrow(), "where to resume");
+        assertTrue(full.body().contains("this request's bytes were discarded; the upload keeps the 65536 bytes"), full.body());
+        assertEquals("65536", full.headers().firstValue("Upload-Offset").orElseThrow(), "where to resume");
 
         assertEquals(200, http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode(), "still serving");
         HttpResponse<String> head = http.send(HttpRequest.newBuilder(upload).header("Authorization", "Bearer " + TestService.TOKEN)
                 .header("Tus-Resumable", "1.0.0").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals("0", head.headers().firstValue("Upload-Offset").orElseThrow(), "the failed chunk was discarded");
+        assertEquals("65536", head.headers().firstValue("Upload-Offset").orElseThrow(), "the failed chunk was discarded");
 
-        // 6 MiB fit on the 8 MiB disk only if the failed chunk's bytes were given back.
-        byte[] large = Wavs.bytes(6 << 20, 91);
+        // Once the filler is gone, 4.5 MiB fit beside the upload's 64 KiB and the ~2.9 MiB still owed to it,
+        // only if the failed chunk's bytes (about 1 MiB reached the disk) were given back.
+        touchAndAwait(dir.resolve("data.unfill"), dir.resolve("data.unfilled"));
+        byte[] large = Wavs.bytes(9 << 19, 91);
         HttpResponse<String> fits = http.send(HttpRequest.newBuilder(base.resolve(UploadHandler.PUT_PATH + "large.wav"))
                 .header("Authorization", "Bearer " + TestService.TOKEN).PUT(HttpRequest.BodyPublishers.ofByteArray(large)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, fits.statusCode(), "the space was reclaimed: " + fits.body());
+    }
+
+    private static void touchAndAwait(Path trigger, Path done) throws Exception {
+        Files.createFile(trigger);
+        while (!Files.exists(done)) {
+            Thread.sleep(20);
+        }
     }
 
     private static String sha256(Path file) throws Exception {

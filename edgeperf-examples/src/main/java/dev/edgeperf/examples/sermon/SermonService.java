@@ -72,7 +72,8 @@ public final class SermonService implements AutoCloseable {
     /** Failed authentications a client address may make per minute (and at once) before it gets 429. */
     private static final int AUTH_FAILURES_PER_MINUTE = 10;
 
-    private SermonService(Config config, Clock clock, StoreTiming timing) throws Exception {
+    /** Builds and starts everything, recording each running component in {@code started} as it comes up. */
+    private SermonService(Config config, Clock clock, StoreTiming timing, Started started) throws Exception {
         this.config = config;
         Path data = config.dataDir().toAbsolutePath().normalize();
         Files.createDirectories(data);
@@ -81,9 +82,12 @@ public final class SermonService implements AutoCloseable {
         this.auth = config.authEnabled() ? Auth.load(config.uploadToken(), data, random) : Auth.disabled();
         this.tokenGenerated = auth.enabled() && !hadToken;
         this.monitor = monitor(config, data);
+        started.add(monitor, monitor::close);
         this.buffers = BufferPool.heap().name("uploads").build();
+        started.add(buffers, buffers::close);
         this.workers = WorkerPool.builder().name("sermon-post").workers(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .limit(monitor.thermalAdvice()).build();
+        started.add(workers, workers::close);
         monitor.addListener((resource, from, to, snapshot) -> workers.limitChanged());
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -108,6 +112,7 @@ public final class SermonService implements AutoCloseable {
         new ResilienceMetrics(dependencies, List.of()).bindTo(registry);
         this.sermons = sermons(config, data, clock, storeCalls, storeReads, timing.outboxRetry());
         if (sermons instanceof S3Sermons s3) {
+            started.add(s3, s3::close);
             Gauge.builder("sermon.outbox.files", s3.outbox(), Outbox::waitingCount)
                     .description("Sermons on local disk waiting for the object store").register(registry);
             FunctionCounter.builder("sermon.outbox.shipped", s3.outbox(), Outbox::shippedCount)
@@ -123,6 +128,10 @@ public final class SermonService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        started.add(sweeper, () -> {
+            sweeper.shutdownNow();
+            sweeper.awaitTermination(10, TimeUnit.SECONDS);
+        });
         UploadListener listener = config.discordWebhook().<UploadListener>map(url -> new DiscordNotifier(url, workers, sweeper,
                 webhookCalls.orElseThrow(), HttpClient.newHttpClient(), DiscordNotifier.BATCH_WINDOW, clock))
                 .orElse(UploadListener.NONE);
@@ -130,6 +139,7 @@ public final class SermonService implements AutoCloseable {
         StreamingCopier.Builder copiers = StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize());
         this.tus = new TusService(new TusStore(data), sermons, finisher, gate, copiers, metrics, clock,
                 config.uploadExpiration(), config.maxUploadSize(), config.wavOnly(), random);
+        started.add(tus, tus::close);
         List<String> unfinished = tus.open();
         UploadHandler uploads = new UploadHandler(data.resolve("incoming"), finisher, gate,
                 StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize()).build(), buffers,
@@ -166,6 +176,7 @@ public final class SermonService implements AutoCloseable {
                 .longWriteUnder("PUT", UploadHandler.PUT_PATH, "upload_put", uploads::put)
                 .longWriteUnder("*", TusHandler.PATH, "tus", tusHandler);
         server.setHandler(new GracefulHandler(guarded(config, router)));
+        started.add(server, server::stop);
         server.start();
         warnAboutExposure(config);
 
@@ -206,7 +217,8 @@ public final class SermonService implements AutoCloseable {
         }
         S3Settings s3 = config.s3().get();
         LOG.info("storage: bucket {} at {}, local outbox in {}", s3.bucket(), s3.endpoint(), data);
-        S3Sermons sermons = new S3Sermons(data, clock, new Bucket(s3, storeCalls.orElseThrow(), storeReads.orElseThrow(), clock), outboxRetry);
+        Bucket bucket = new Bucket(s3, storeCalls.orElseThrow(), storeReads.orElseThrow(), clock);
+        S3Sermons sermons = new S3Sermons(data, clock, bucket, outboxRetry);
         sermons.open();
         return sermons;
     }
@@ -281,15 +293,25 @@ public final class SermonService implements AutoCloseable {
      * @throws Exception if Jetty cannot start (the port is taken, say)
      */
     public static SermonService start(Config config) throws Exception {
-        return new SermonService(config, Clock.systemUTC(), StoreTiming.DEFAULT);
+        return start(config, Clock.systemUTC(), StoreTiming.DEFAULT);
     }
 
     static SermonService start(Config config, Clock clock) throws Exception {
-        return new SermonService(config, clock, StoreTiming.DEFAULT);
+        return start(config, clock, StoreTiming.DEFAULT);
     }
 
+    /**
+     * Starts the components in order; if a step fails (the port is taken, say), the ones already running
+     * are closed in reverse before the failure is thrown, so no thread of the service is left behind.
+     */
     static SermonService start(Config config, Clock clock, StoreTiming timing) throws Exception {
-        return new SermonService(config, clock, timing);
+        Started started = new Started();
+        try {
+            return new SermonService(config, clock, timing, started);
+        } catch (Exception | Error e) {
+            started.closeAll(e);
+            throw e;
+        }
     }
 
     /** The port the service listens on (the configured one, or the one chosen for port 0). */

@@ -1,15 +1,10 @@
 package dev.edgeperf.examples.sermon;
 
-import dev.edgeperf.io.AppendableFile;
-import dev.edgeperf.io.BoundedInputStream;
-import dev.edgeperf.io.CopyResult;
 import dev.edgeperf.io.Digest;
 import dev.edgeperf.io.HashAlgorithm;
-import dev.edgeperf.io.SizeLimitExceededException;
 import dev.edgeperf.io.StreamingCopier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -17,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +21,7 @@ import org.slf4j.LoggerFactory;
  * lengths, termination, expiration, and turning a complete upload into a stored sermon. {@link TusHandler}
  * maps requests onto it.
  *
- * <p><b>Durability.</b> Bytes are fsynced and then the new offset is saved before a PATCH is answered, so
- * whatever a client was told survives {@code kill -9} and power loss; bytes written but never acknowledged
- * are cut off when the upload is next opened. The running SHA-256 lives in the upload's
- * {@link AppendableFile}; after a restart it is rebuilt by reading the stored prefix once.
+ * <p><b>Durability</b>: see {@link TusSession}, which writes each upload.
  *
  * <p><b>Concurrency.</b> Thread-safe. Each upload has a lock that one request at a time holds; a second
  * request for the same upload is refused with 423 rather than queued or interleaved. Uploads are
@@ -43,21 +34,10 @@ final class TusService {
     record PatchResult(TusUpload upload, Sermons.Outcome outcome) {
     }
 
-    private static final class Session {
-        final ReentrantLock lock = new ReentrantLock();
-        volatile TusUpload state;
-        AppendableFile file;
-        WavHeaderParser parser;
-
-        Session(TusUpload state) {
-            this.state = state;
-        }
-    }
-
     /** Unfinished uploads kept at once: a few hundred bytes to 5 KiB each, so at most a few MiB of heap. */
     static final int MAX_UNFINISHED = 1_000;
 
-    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TusSession> sessions = new ConcurrentHashMap<>();
     private final Tombstones tombstones;
     private final TusStore store;
     private final Sermons library;
@@ -97,36 +77,36 @@ final class TusService {
     List<String> open() throws IOException {
         for (TusUpload u : store.open()) {
             if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
-                bury(new Session(u));
+                bury(new TusSession(u, store, clock));
             } else {
-                sessions.put(u.id(), new Session(u));
+                sessions.put(u.id(), new TusSession(u, store, clock));
             }
         }
         LOG.info("tus uploads loaded count={}", sessions.size());
-        return sessions.values().stream().filter(s -> s.state.result() == null && s.state.isComplete())
-                .map(s -> s.state.id()).toList();
+        return sessions.values().stream().filter(s -> s.state().result() == null && s.state().isComplete())
+                .map(s -> s.state().id()).toList();
     }
 
     /** Finishes an upload that was complete when the service stopped (reads its bytes once to hash them). */
     void recover(String id) {
-        Session s = sessions.get(id);
-        s.lock.lock();
+        TusSession s = sessions.get(id);
+        s.lock().lock();
         try {
             Optional<SermonRecord> done = library.byUploadId(id);
             if (done.isPresent()) {
                 store.deleteData(id);
-                save(s, s.state.finished(TusUpload.STORED, done.get().name(), null));
+                s.save(s.state().finished(TusUpload.STORED, done.get().name(), null));
             } else {
                 finish(s);
             }
-            LOG.info("recovered upload={} result={}", id, s.state.result());
+            LOG.info("recovered upload={} result={}", id, s.state().result());
         } catch (ApiException e) {
             LOG.warn("recovered upload={} refused: {}", id, e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.error("could not recover upload={}; it stays complete and unstored until the next start", id, e);
         } finally {
-            closeFile(s);
-            s.lock.unlock();
+            s.closeFile();
+            s.lock().unlock();
         }
     }
 
@@ -138,7 +118,7 @@ final class TusService {
      */
     TusUpload create(long length, Map<String, String> metadata, String rawMetadata, String client, String address)
             throws IOException {
-        checkSize(length);
+        checkSize(length, maxSize);
         long unfinished = running();
         if (unfinished >= MAX_UNFINISHED) {
             throw new ApiException(429, "too_many_unfinished", unfinished + " uploads are unfinished, the most kept at"
@@ -149,19 +129,17 @@ final class TusService {
         gate.admit(id, address, length);
         long now = clock.millis();
         TusUpload u = new TusUpload(id, length, 0, metadata, rawMetadata, now, now, client, null, null, null);
-        Session s = new Session(u);
+        TusSession s = new TusSession(u, store, clock);
         try {
             // The bytes' file exists, durably, before any state names it: a state without its file is damage.
-            s.file = AppendableFile.create(store.dataPath(id), HashAlgorithm.SHA_256);
-            s.file.force();
-            store.syncDirectory();
+            s.createFile();
             store.save(u);
             sessions.put(id, s);
             LOG.info("upload created id={} length={} name={} client={}", id, length, LogText.quote(u.fileName()),
                     LogText.quote(client));
             return u;
         } catch (IOException | RuntimeException e) {
-            closeFile(s);
+            s.closeFile();
             store.delete(id);
             throw e;
         } finally {
@@ -177,14 +155,14 @@ final class TusService {
         return bytes;
     }
 
-    private void checkSize(long length) {
+    /**
+     * @throws ApiException 400 for an empty upload, 413 over {@code maxSize}
+     */
+    static void checkSize(long length, long maxSize) {
         if (length == 0) {
             throw ApiException.badRequest("empty", "the upload declares 0 bytes; an empty file is not a recording");
         }
-        if (length > maxSize) {
-            throw new ApiException(413, "too_large", "the upload declares " + length + " bytes: allowed up to " + maxSize
-                    + " (MAX_UPLOAD_SIZE)").detail("max_upload_size", maxSize);
-        }
+        UploadHandler.checkDeclared(length, maxSize);
     }
 
     /**
@@ -193,7 +171,7 @@ final class TusService {
      * @throws ApiException 404 if unknown or expired, 410 if refused or terminated
      */
     TusUpload get(String id) {
-        TusUpload u = session(id).state;
+        TusUpload u = session(id).state();
         if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
             throw new ApiException(410, "gone", "upload " + id + " was " + u.result()
                     + (u.reason() == null ? "" : ": " + u.reason())).detail("result", u.result());
@@ -201,8 +179,8 @@ final class TusService {
         return u;
     }
 
-    private Session session(String id) {
-        Session s = id.isEmpty() ? null : sessions.get(id);
+    private TusSession session(String id) {
+        TusSession s = id.isEmpty() ? null : sessions.get(id);
         if (s == null) {
             Tombstones.Tombstone t = tombstones.find(id).orElseThrow(() -> new ApiException(404, "not_found",
                     "no upload '" + id + "' (never created, or expired)"));
@@ -216,8 +194,8 @@ final class TusService {
      * Forgets an upload that ended without a sermon: its terminal state was saved and its bytes deleted
      * before, so a crash in between leaves a state that {@link #open} turns into a tombstone too.
      */
-    private void bury(Session s) throws IOException {
-        TusUpload u = s.state;
+    private void bury(TusSession s) throws IOException {
+        TusUpload u = s.state();
         sessions.remove(u.id());
         tombstones.bury(u.id(), u.result(), u.reason());
         store.delete(u.id());
@@ -235,13 +213,13 @@ final class TusService {
      */
     PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength,
             String address) throws IOException {
-        Session s = session(id);
-        if (!s.lock.tryLock()) {
+        TusSession s = session(id);
+        if (!s.lock().tryLock()) {
             throw new ApiException(423, "locked", "upload " + id + " is receiving another request; retry after it ends");
         }
         try {
             TusUpload u = get(id);
-            u = declareLength(s, u, newLength);
+            u = s.declareLength(newLength, maxSize);
             if (offset != u.offset()) {
                 throw new ApiException(409, "offset_mismatch", "Upload-Offset " + offset + " does not match the "
                         + u.offset() + " bytes received").header("Upload-Offset", Long.toString(u.offset()))
@@ -269,187 +247,70 @@ final class TusService {
                     receive(s, checksum, body, room);
                 }
                 // Complete before this request means an earlier attempt to store it failed (busy, say): retry.
-                return new PatchResult(s.state, s.state.isComplete() ? finish(s) : null);
+                return new PatchResult(s.state(), s.state().isComplete() ? finish(s) : null);
             } finally {
                 gate.requestEnded(id);
             }
         } finally {
-            closeIfFinished(s);
-            s.lock.unlock();
+            s.closeIfFinished();
+            s.lock().unlock();
         }
     }
 
-    private TusUpload declareLength(Session s, TusUpload u, long newLength) throws IOException {
-        if (newLength < 0) {
-            return u;
-        }
-        if (u.length() >= 0 && newLength != u.length()) {
-            throw ApiException.badRequest("length_fixed", "Upload-Length " + newLength + " differs from the "
-                    + u.length() + " declared before; it cannot change");
-        }
-        if (newLength < u.offset()) {
-            throw ApiException.badRequest("bad_length", "Upload-Length " + newLength + " is less than the " + u.offset()
-                    + " bytes already received");
-        }
-        checkSize(newLength);
-        if (u.length() < 0) {
-            save(s, u.withLength(newLength));
-        }
-        return s.state;
-    }
-
-    private static ApiException tooLong(long sent, long room) {
+    static ApiException tooLong(long sent, long room) {
         return new ApiException(413, "too_large", "the request carries " + sent + " bytes but only " + room
                 + " fit in the upload's declared length");
     }
 
-    /**
-     * Appends the body, then makes it durable and saves the new offset. Whatever goes wrong after the first
-     * byte is appended (a checksum mismatch, a full disk or a failing fsync, a failed state save, any
-     * {@link RuntimeException} or {@link Error}) leaves the file at the offset last saved, so a client that
-     * resumes from it appends to exactly what it was told, never after a stray copy of its chunk.
-     */
-    private void receive(Session s, Digest checksum, InputStream body, long room) throws IOException {
-        AppendableFile file = fileOf(s);
-        WavHeaderParser parser = parserOf(s);
-        AppendableFile.Checkpoint before = file.checkpoint();
-        ClientInputStream client = new ClientInputStream(body);
+    /** Receives a PATCH body into the upload; a body that proves the file is not WAV refuses the upload. */
+    private void receive(TusSession s, Digest checksum, InputStream body, long room) throws IOException {
         StreamingCopier c = checksum == null ? copier : checksumCopiers.get(checksum.algorithm());
-        boolean settled = false;
         try {
-            CopyResult result;
-            try {
-                result = c.copy(new BoundedInputStream(client, room), new WavCheckingOutputStream(file.outputStream(),
-                        parser, wavOnly));
-            } catch (ApiException e) {
-                settled = true;
+            metrics.received(s.append(c, checksum, body, room, wavOnly));
+        } catch (ApiException e) {
+            if (e.status() == 415) {
                 refuse(s, e.getMessage());
-                throw e;
-            } catch (SizeLimitExceededException e) {
-                throw tooLong(room + 1, room);
-            } catch (IOException e) {
-                if (client.failed() && checksum == null) {
-                    // tus keeps what arrived before a client went away: acknowledge it, then report the failure.
-                    acknowledge(s, file, before);
-                    settled = true;
-                }
-                throw e;
-            }
-            if (checksum != null && !checksum.equals(result.digests().get(checksum.algorithm()))) {
-                throw new ApiException(460, "checksum_mismatch", "the " + result.bytes() + " bytes received do not have "
-                        + "the " + checksum.algorithm().standardName() + " given in Upload-Checksum; they were discarded")
-                        .header("Upload-Offset", Long.toString(before.length()));
-            }
-            acknowledge(s, file, before);
-            settled = true;
-        } catch (IOException e) {
-            if (DiskErrors.isDiskFull(e)) {
-                throw DiskErrors.diskFull("this request's bytes were discarded; the upload keeps the "
-                        + s.state.offset() + " bytes acknowledged before").header("Upload-Offset",
-                                Long.toString(s.state.offset()));
             }
             throw e;
-        } finally {
-            if (!settled) {
-                discardUnacknowledged(s, file, before);
-            }
         }
     }
 
-    /**
-     * Cuts the file back to the last acknowledged offset. If even that fails (the disk is gone), the file is
-     * closed instead: the next request reopens it, and opening cuts off whatever lies beyond the offset.
-     */
-    private static void discardUnacknowledged(Session s, AppendableFile file, AppendableFile.Checkpoint before) {
-        try {
-            file.rollback(before);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot cut upload {} back to {} bytes ({}); it is reopened by its next request", s.state.id(),
-                    before.length(), e.toString());
-            closeFile(s);
-        }
-    }
 
-    /** Makes the bytes appended since {@code before} durable and records the new offset. */
-    private void acknowledge(Session s, AppendableFile file, AppendableFile.Checkpoint before) throws IOException {
-        if (file.length() == before.length()) {
-            return;
-        }
-        file.force();
-        save(s, s.state.withProgress(file.length(), clock.millis()));
-        metrics.received(file.length() - before.length());
-    }
 
-    /**
-     * The upload's open file, holding exactly the acknowledged bytes: a file whose length differs from the
-     * saved offset (a failure nobody could undo) is closed and reopened, which cuts it back.
-     */
-    private AppendableFile fileOf(Session s) throws IOException {
-        if (s.file != null && s.file.length() != s.state.offset()) {
-            LOG.warn("upload {} held {} bytes, not the {} acknowledged; reopening it", s.state.id(), s.file.length(),
-                    s.state.offset());
-            closeFile(s);
-        }
-        if (s.file == null) {
-            s.file = AppendableFile.open(store.dataPath(s.state.id()), s.state.offset(), HashAlgorithm.SHA_256);
-        }
-        return s.file;
-    }
 
-    /** The upload's header parser; after a restart, rebuilt from the bytes already stored. */
-    private WavHeaderParser parserOf(Session s) throws IOException {
-        if (s.parser == null) {
-            WavHeaderParser p = new WavHeaderParser(s.state.length());
-            long toRead = Math.min(s.state.offset(), WavHeaderParser.MAX_HEADER_BYTES + 1L);
-            try (InputStream in = Files.newInputStream(store.dataPath(s.state.id()))) {
-                byte[] buffer = new byte[8192];
-                long done = 0;
-                while (done < toRead && p.state() == WavHeaderParser.State.NEED_MORE) {
-                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, toRead - done));
-                    if (n < 0) {
-                        break;
-                    }
-                    p.feed(buffer, 0, n);
-                    done += n;
-                }
-            }
-            s.parser = p;
-        }
-        return s.parser;
-    }
 
-    private Sermons.Outcome finish(Session s) throws IOException {
-        TusUpload u = s.state;
-        WavHeaderParser parser = parserOf(s);
+    private Sermons.Outcome finish(TusSession s) throws IOException {
+        TusUpload u = s.state();
+        WavHeaderParser parser = s.parser();
         String problem = parser.verdict(u.length());
         if (problem != null && wavOnly) {
             refuse(s, problem);
             throw WavCheckingOutputStream.notWav(problem);
         }
         WavInfo wav = problem == null ? parser.info() : null;
-        Digest sha256 = fileOf(s).digest();
-        closeFile(s);
+        Digest sha256 = s.file().digest();
+        s.closeFile();
         Sermons.Outcome outcome = finisher.finish(new Ingested(store.dataPath(u.id()), u.id(), u.fileName(),
                 u.length(), sha256.hex(), wav, u.client()));
         if (outcome instanceof Sermons.Duplicate) {
-            save(s, u.finished(TusUpload.DUPLICATE, outcome.record().name(), null));
+            s.save(u.finished(TusUpload.DUPLICATE, outcome.record().name(), null));
             store.deleteData(u.id());
         } else {
-            save(s, u.finished(TusUpload.STORED, outcome.record().name(), null));
+            s.save(u.finished(TusUpload.STORED, outcome.record().name(), null));
         }
         gate.release(u.id());
         return outcome;
     }
 
     /** Ends an upload that is not an acceptable recording: its bytes are deleted at once. */
-    private void refuse(Session s, String problem) throws IOException {
-        closeFile(s);
-        save(s, s.state.finished(TusUpload.REFUSED, null, problem));
-        store.deleteData(s.state.id());
+    private void refuse(TusSession s, String problem) throws IOException {
+        s.closeFile();
+        s.save(s.state().finished(TusUpload.REFUSED, null, problem));
+        store.deleteData(s.state().id());
         bury(s);
-        gate.release(s.state.id());
-        finisher.refused(s.state.fileName(), problem, s.state.client());
-        LOG.info("upload refused id={} reason={}", s.state.id(), problem);
+        gate.release(s.state().id());
+        finisher.refused(s.state().fileName(), problem, s.state().client());
+        LOG.info("upload refused id={} reason={}", s.state().id(), problem);
     }
 
     /**
@@ -459,25 +320,25 @@ final class TusService {
      */
     void terminate(String id) throws IOException {
         get(id);
-        Session s = session(id);
-        if (!s.lock.tryLock()) {
+        TusSession s = session(id);
+        if (!s.lock().tryLock()) {
             throw new ApiException(423, "locked", "upload " + id + " is receiving a request; terminate it after that ends");
         }
         try {
-            if (s.state.isDelivered()) {
+            if (s.state().isDelivered()) {
                 sessions.remove(id);
                 store.delete(id);
                 return;
             }
-            closeFile(s);
-            save(s, s.state.finished(TusUpload.TERMINATED, null, "terminated by the client"));
+            s.closeFile();
+            s.save(s.state().finished(TusUpload.TERMINATED, null, "terminated by the client"));
             store.deleteData(id);
             bury(s);
             gate.release(id);
             metrics.outcome(TusUpload.TERMINATED);
             LOG.info("upload terminated id={}", id);
         } finally {
-            s.lock.unlock();
+            s.lock().unlock();
         }
     }
 
@@ -490,27 +351,27 @@ final class TusService {
     int expire() {
         long cutoff = clock.millis() - expiration.toMillis();
         int removed = 0;
-        for (Session s : sessions.values()) {
+        for (TusSession s : sessions.values()) {
             // A complete upload not yet stored is a recording waiting for a retry (the store was busy or
             // failed): it never expires, whatever the downtime.
-            boolean waitingToBeStored = s.state.result() == null && s.state.isComplete();
-            if (s.state.lastActivity() >= cutoff || waitingToBeStored || !s.lock.tryLock()) {
+            boolean waitingToBeStored = s.state().result() == null && s.state().isComplete();
+            if (s.state().lastActivity() >= cutoff || waitingToBeStored || !s.lock().tryLock()) {
                 continue;
             }
             try {
-                closeFile(s);
-                store.delete(s.state.id());
-                sessions.remove(s.state.id());
-                gate.release(s.state.id());
+                s.closeFile();
+                store.delete(s.state().id());
+                sessions.remove(s.state().id());
+                gate.release(s.state().id());
                 removed++;
-                if (s.state.result() == null) {
-                    LOG.info("upload expired id={} offset={} length={}", s.state.id(), s.state.offset(), s.state.length());
+                if (s.state().result() == null) {
+                    LOG.info("upload expired id={} offset={} length={}", s.state().id(), s.state().offset(), s.state().length());
                     metrics.outcome("expired");
                 }
             } catch (IOException e) {
-                LOG.warn("could not remove expired upload {}: {}", s.state.id(), e.toString());
+                LOG.warn("could not remove expired upload {}: {}", s.state().id(), e.toString());
             } finally {
-                s.lock.unlock();
+                s.lock().unlock();
             }
         }
         return removed;
@@ -523,40 +384,14 @@ final class TusService {
 
     /** Uploads not yet ended. */
     long running() {
-        return sessions.values().stream().filter(s -> s.state.result() == null).count();
+        return sessions.values().stream().filter(s -> s.state().result() == null).count();
     }
 
     /** Closes every open file; the uploads' states are already on disk. */
     void close() {
-        for (Session s : sessions.values()) {
-            s.lock.lock();
-            try {
-                closeFile(s);
-            } finally {
-                s.lock.unlock();
-            }
-        }
+        sessions.values().forEach(TusSession::closeWhenIdle);
     }
 
-    private void save(Session s, TusUpload u) throws IOException {
-        store.save(u);
-        s.state = u;
-    }
 
-    private static void closeIfFinished(Session s) {
-        if (s.state.result() != null) {
-            closeFile(s);
-        }
-    }
 
-    private static void closeFile(Session s) {
-        if (s.file != null) {
-            try {
-                s.file.close();
-            } catch (IOException e) {
-                LOG.debug("closing {} failed", s.file, e);
-            }
-            s.file = null;
-        }
-    }
 }

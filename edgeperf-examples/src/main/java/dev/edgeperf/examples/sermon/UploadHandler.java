@@ -69,7 +69,7 @@ final class UploadHandler {
             throw ApiException.badRequest("no_name", "PUT needs a file name: " + PUT_PATH + "{filename}");
         }
         long length = x.contentLength();
-        checkSize(length);
+        checkDeclared(length, maxSize);
         String id = newId();
         gate.admit(id, x.address(), length);
         try (FileReceiver receiver = new FileReceiver(incoming, id, name, length, maxSize, wavOnly)) {
@@ -99,7 +99,8 @@ final class UploadHandler {
         }
     }
 
-    private void checkSize(long length) {
+    /** @throws ApiException 413 if a request declares more than {@code maxSize} bytes ({@code MAX_UPLOAD_SIZE}) */
+    static void checkDeclared(long length, long maxSize) {
         if (length > maxSize) {
             throw new ApiException(413, "too_large", "the upload declares " + length + " bytes: allowed up to " + maxSize
                     + " (MAX_UPLOAD_SIZE)").detail("max_upload_size", maxSize);

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -77,28 +76,13 @@ public final class Resilient {
     private static final LongSupplier SYSTEM_TICKER = System::nanoTime;
     private static final CircuitBreakerConfig DEFAULT_BREAKER_CONFIG = CircuitBreakerConfig.ofDefaults();
 
-    private static final class DefaultScheduler {
-        static final ScheduledExecutorService INSTANCE = create();
-
-        private static ScheduledExecutorService create() {
-            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread t = new Thread(task, "edgeperf-resilience-retries");
-                t.setDaemon(true);
-                return t;
-            });
-            e.setRemoveOnCancelPolicy(true);
-            return e;
-        }
-    }
-
     private final String name;
     private final CircuitBreakerRegistry breakers;
     private final CircuitBreaker breaker;
     private final RetryRegistry retries;
     private final Retry retry;
     private final RetryBudget budget;
-    /** Whether the budget reads the same clock as this, so one reading serves both. */
-    private final boolean budgetSharesClock;
+    private final CallLimits limits;
     /** Whether the breaker's timestamps are this clock's readings (System.nanoTime on both sides). */
     private final boolean breakerSharesClock;
     private final Duration deadline;
@@ -129,7 +113,7 @@ public final class Resilient {
         this.breaker = breakers == null ? null : breakers.circuitBreaker(name);
         this.budget = b.defaultBudget ? new RetryBudget(RetryBudget.DEFAULT_RATIO, RetryBudget.DEFAULT_MIN_PER_SECOND,
                 RetryBudget.DEFAULT_WINDOW, b.nanoTime) : b.budget;
-        this.budgetSharesClock = budget != null && budget.clock() == b.nanoTime;
+        this.limits = new CallLimits(name, b.deadline, budget, b.nanoTime);
         this.breakerSharesClock = breaker != null && b.nanoTime == SYSTEM_TICKER
                 && breaker.getTimestampUnit() == TimeUnit.NANOSECONDS && b.breakerConfig.getCurrentTimestampFunction() != null
                 && b.breakerConfig.getClock() == DEFAULT_BREAKER_CONFIG.getClock()
@@ -137,7 +121,7 @@ public final class Resilient {
         this.deadline = b.deadline;
         this.nanoTime = b.nanoTime;
         this.sleeper = b.sleeper;
-        this.scheduler = b.scheduler == null ? DefaultScheduler.INSTANCE : b.scheduler;
+        this.scheduler = b.scheduler == null ? RetryTimer.INSTANCE : b.scheduler;
     }
 
     private static Optional<Duration> retryAfterOf(Throwable failure) {
@@ -161,14 +145,14 @@ public final class Resilient {
     public <T> T call(Callable<T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
         long now = nanoTime.getAsLong();
-        long deadlineAt = start(now);
+        long deadlineAt = limits.start(now);
         @SuppressWarnings("unchecked")
         Retry.AsyncContext<T> context = (Retry.AsyncContext<T>) retry.asyncContext();
         Exception last = null;
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 now = nanoTime.getAsLong();
-                checkBeforeAttempt(attempt, now, deadlineAt, last);
+                limits.checkBeforeAttempt(attempt, now, deadlineAt, last);
             }
             long delay;
             T result = null;
@@ -176,7 +160,7 @@ public final class Resilient {
                 result = attempt(callable, now);
                 delay = context.onResult(result);
             } catch (CallNotPermittedException e) {
-                throw circuitOpen(e, last);
+                throw limits.circuitOpen(e, last);
             } catch (Exception e) {
                 delay = context.onError(e);
                 if (delay < 0) {
@@ -188,7 +172,7 @@ public final class Resilient {
                 context.onComplete();
                 return result;
             }
-            checkWait(delay, deadlineAt, last);
+            limits.checkWait(delay, deadlineAt, last);
             try {
                 sleeper.sleep(delay);
             } catch (InterruptedException e) {
@@ -248,123 +232,16 @@ public final class Resilient {
     public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         CompletableFuture<T> promise = new CompletableFuture<>();
-        long deadlineAt = start(nanoTime.getAsLong());
+        long deadlineAt = limits.start(nanoTime.getAsLong());
         if (deadline != null) {
-            ScheduledFuture<?> timeout = scheduler.schedule(() -> promise.completeExceptionally(new DeadlineExceededException(
-                    name + ": the deadline of " + deadline + " passed", null, null)), deadline.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timeout = scheduler.schedule(() -> promise.completeExceptionally(limits.deadlinePassed()),
+                    deadline.toNanos(), TimeUnit.NANOSECONDS);
             promise.whenComplete((result, failure) -> timeout.cancel(false));
         }
         @SuppressWarnings("unchecked")
         Retry.AsyncContext<T> context = (Retry.AsyncContext<T>) retry.asyncContext();
-        new AsyncCall<>(supplier, context, promise, deadlineAt).attempt(1, null);
+        new AsyncCall<>(supplier, context, breaker, limits, scheduler, nanoTime, promise, deadlineAt).attempt(1, null);
         return promise;
-    }
-
-    /** The state of one asynchronous call. */
-    private final class AsyncCall<T> {
-        private final Supplier<? extends CompletionStage<T>> supplier;
-        private final Retry.AsyncContext<T> context;
-        private final CompletableFuture<T> promise;
-        private final long deadlineAt;
-
-        AsyncCall(Supplier<? extends CompletionStage<T>> supplier, Retry.AsyncContext<T> context,
-                CompletableFuture<T> promise, long deadlineAt) {
-            this.supplier = supplier;
-            this.context = context;
-            this.promise = promise;
-            this.deadlineAt = deadlineAt;
-        }
-
-        void attempt(int n, Throwable last) {
-            if (promise.isDone()) {
-                return;
-            }
-            try {
-                checkBeforeAttempt(n, nanoTime.getAsLong(), deadlineAt, last);
-            } catch (RuntimeException e) {
-                promise.completeExceptionally(e);
-                return;
-            }
-            if (breaker != null && !breaker.tryAcquirePermission()) {
-                promise.completeExceptionally(circuitOpen(CallNotPermittedException.createCallNotPermittedException(breaker), last));
-                return;
-            }
-            long start = breaker == null ? 0 : breaker.getCurrentTimestamp();
-            CompletionStage<T> stage;
-            try {
-                stage = Objects.requireNonNull(supplier.get(), "the supplier returned a null stage");
-            } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
-            }
-            stage.whenComplete((result, thrown) -> {
-                Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-                if (breaker != null) {
-                    long took = breaker.getCurrentTimestamp() - start;
-                    if (failure == null) {
-                        breaker.onResult(took, breaker.getTimestampUnit(), result);
-                    } else {
-                        breaker.onError(took, breaker.getTimestampUnit(), failure);
-                    }
-                }
-                long delay = failure == null ? context.onResult(result) : context.onError(failure);
-                if (delay < 0) {
-                    if (failure == null) {
-                        context.onComplete();
-                        promise.complete(result);
-                    } else {
-                        promise.completeExceptionally(failure);
-                    }
-                    return;
-                }
-                Throwable lastFailure = failure != null ? failure : last;
-                try {
-                    checkWait(delay, deadlineAt, lastFailure);
-                } catch (RuntimeException e) {
-                    promise.completeExceptionally(e);
-                    return;
-                }
-                scheduler.schedule(() -> attempt(n + 1, lastFailure), delay, TimeUnit.MILLISECONDS);
-            });
-        }
-    }
-
-    /** Starts a call at {@code now}: deposits it in the budget and returns its deadline (Long.MAX_VALUE for none). */
-    private long start(long now) {
-        if (budget != null) {
-            if (budgetSharesClock) {
-                budget.recordCall(now);
-            } else {
-                budget.recordCall();
-            }
-        }
-        return deadline == null ? Long.MAX_VALUE : now + deadline.toNanos();
-    }
-
-    private void checkBeforeAttempt(int attempt, long now, long deadlineAt, Throwable last) {
-        if (deadlineAt != Long.MAX_VALUE && now - deadlineAt >= 0) {
-            throw new DeadlineExceededException(name + ": the deadline of " + deadline + " passed before attempt "
-                    + attempt, last, null);
-        }
-        if (attempt > 1 && budget != null && !budget.tryRetry()) {
-            throw new RetryBudgetExhaustedException(name + ": retry " + (attempt - 1)
-                    + " refused, the retry budget is spent (too many recent calls are retries)", last, null);
-        }
-    }
-
-    private void checkWait(long delayMillis, long deadlineAt, Throwable last) {
-        if (deadlineAt != Long.MAX_VALUE
-                && nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delayMillis) - deadlineAt > 0) {
-            throw new DeadlineExceededException(name + ": waiting " + delayMillis + " ms for the next attempt would pass"
-                    + " the deadline of " + deadline, last, null);
-        }
-    }
-
-    private CircuitOpenException circuitOpen(CallNotPermittedException e, Throwable last) {
-        CircuitOpenException open = new CircuitOpenException(name + ": " + e.getMessage(), last != null ? last : e, null);
-        if (last != null) {
-            open.addSuppressed(e);
-        }
-        return open;
     }
 
     /** The dependency's name. */

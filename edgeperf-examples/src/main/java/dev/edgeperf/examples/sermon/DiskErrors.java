@@ -2,7 +2,7 @@ package dev.edgeperf.examples.sermon;
 
 import java.io.IOException;
 
-/** Recognises a full disk among I/O failures, which the service answers with 507 instead of 500. */
+/** Recognises a full disk among I/O failures, which the service reports as a refusal rather than a failure. */
 final class DiskErrors {
     private DiskErrors() {
     }
@@ -18,7 +18,7 @@ final class DiskErrors {
     }
 
     /** The 507 for a full disk, saying what of the request was kept ({@code whatWasKept}). */
-    static ApiException diskFull(String whatWasKept) {
-        return new ApiException(507, "disk_full", "the disk is full; " + whatWasKept);
+    static UploadRefusal diskFull(String whatWasKept) {
+        return new UploadRefusal(UploadRefusal.Reason.DISK_FULL, "the disk is full; " + whatWasKept);
     }
 }

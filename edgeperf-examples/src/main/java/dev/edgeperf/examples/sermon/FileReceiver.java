@@ -45,13 +45,14 @@ final class FileReceiver extends OutputStream {
     /**
      * Takes the next bytes.
      *
-     * @throws ApiException 415 if they prove the file is not an acceptable WAV file, 413 past the declared
+     * @throws NotWavException if they prove the file is not an acceptable WAV file
+     * @throws UploadRefusal {@link UploadRefusal.Reason#TOO_LARGE} past the declared
      *     length or the maximum
      */
     @Override
     public void write(byte[] bytes, int offset, int count) throws IOException {
         if (count > limit - received) {
-            throw new ApiException(413, "too_large", "'" + originalName + "' is larger than allowed: up to " + limit
+            throw UploadRefusal.tooLarge("'" + originalName + "' is larger than allowed: up to " + limit
                     + " bytes (MAX_UPLOAD_SIZE, or the length the request declared)");
         }
         out.write(bytes, offset, count);
@@ -70,7 +71,7 @@ final class FileReceiver extends OutputStream {
     /**
      * Checks the file and publishes it in {@code incoming/}.
      *
-     * @throws ApiException 415 if it is not an acceptable WAV file (when only WAV is allowed)
+     * @throws NotWavException if it is not an acceptable WAV file (when only WAV is allowed)
      * @throws java.io.EOFException if fewer bytes arrived than declared
      */
     Ingested complete(String client) throws IOException {

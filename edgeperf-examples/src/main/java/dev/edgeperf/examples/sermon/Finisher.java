@@ -35,7 +35,8 @@ final class Finisher {
     /**
      * Stores {@code in} (or finds it a duplicate), on the worker pool.
      *
-     * @throws ApiException 503 if the worker pool stays full for 30 s or is shut down
+     * @throws UploadRefusal {@link UploadRefusal.Reason#BUSY} if the worker pool stays full for 30 s or is
+     *     shut down
      * @throws IOException if storing failed
      */
     Sermons.Outcome finish(Ingested in) throws IOException {
@@ -54,8 +55,8 @@ final class Finisher {
             }
             return outcome;
         } catch (WorkerPoolRejectedException e) {
-            throw new ApiException(503, "busy", "the service is too busy to finish the upload: " + e.getMessage())
-                    .header("Retry-After", "30");
+            throw new UploadRefusal(UploadRefusal.Reason.BUSY, "the service is too busy to finish the upload: "
+                    + e.getMessage()).retryAfter(30);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while finishing upload " + in.uploadId());
@@ -73,9 +74,9 @@ final class Finisher {
         listener.failed(name, reason, client);
     }
 
-    /** The 409 a duplicate is answered with. */
-    static ApiException duplicate(SermonRecord existing) {
-        return new ApiException(409, "duplicate", "this recording is already stored as " + existing.name())
+    /** The refusal of a recording already stored as {@code existing}. */
+    static Refusal duplicate(SermonRecord existing) {
+        return new UploadRefusal(UploadRefusal.Reason.DUPLICATE, "this recording is already stored as " + existing.name())
                 .detail("existing", existing.name()).detail("sha256", existing.sha256());
     }
 }

@@ -205,9 +205,12 @@ final class Router extends Handler.Abstract {
                 authenticate(request);
             }
             route.endpoint.handle(exchange);
-        } catch (ApiException e) {
-            answer(exchange, e);
         } catch (Exception | Error e) {
+            ApiException refusal = Answers.of(e);
+            if (refusal != null) {
+                answer(exchange, refusal);
+                return true;
+            }
             if (clientGone(e)) {
                 LOG.info("client went away or stalled during {} {}: {}", request.getMethod(), path, e.toString());
                 measured.failed(e);
@@ -215,7 +218,7 @@ final class Router extends Handler.Abstract {
             }
             String reference = Long.toHexString(ThreadLocalRandom.current().nextLong());
             LOG.error("{} {} failed reference={}", request.getMethod(), path, reference, e);
-            answer(exchange, (DiskErrors.isDiskFull(e) ? DiskErrors.diskFull("this request's bytes were not kept")
+            answer(exchange, (DiskErrors.isDiskFull(e) ? Answers.of(DiskErrors.diskFull("this request's bytes were not kept"))
                     : new ApiException(500, "internal", "the service failed; the log holds the detail under this reference"))
                     .detail("reference", reference));
         }

@@ -217,8 +217,8 @@ final class S3Sermons implements Sermons, AutoCloseable {
         try {
             return bucket.get(sermon.name(), first, length);
         } catch (Bucket.Unavailable e) {
-            throw new ApiException(503, "store_unavailable", "the object store cannot be reached for "
-                    + sermon.name() + "; try again later").header("Retry-After", "30");
+            throw new StoreUnavailableException("the object store cannot be reached for "
+                    + sermon.name() + "; try again later", e);
         }
     }
 

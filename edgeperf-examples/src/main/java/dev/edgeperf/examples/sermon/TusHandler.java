@@ -156,7 +156,7 @@ final class TusHandler implements Router.Endpoint {
 
     private static void describeOutcome(Exchange x, TusService.PatchResult r) {
         if (r.outcome() instanceof Sermons.Duplicate d) {
-            throw Finisher.duplicate(d.record()).header("Upload-Offset", Long.toString(r.upload().offset()));
+            throw Finisher.duplicate(d.record()).uploadOffset(r.upload().offset());
         }
         if (r.outcome() != null) {
             x.setHeader("X-Sermon-Result", TusUpload.STORED);

@@ -100,7 +100,7 @@ final class TusService {
                 finish(s);
             }
             LOG.info("recovered upload={} result={}", id, s.state().result());
-        } catch (ApiException e) {
+        } catch (Refusal | NotWavException e) {
             LOG.warn("recovered upload={} refused: {}", id, e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.error("could not recover upload={}; it stays complete and unstored until the next start", id, e);
@@ -113,17 +113,17 @@ final class TusService {
     /**
      * Creates an upload of {@code length} bytes (-1: deferred), admitting it through the gate.
      *
-     * @throws ApiException 413 over {@code MAX_UPLOAD_SIZE}, 429 with {@value #MAX_UNFINISHED} unfinished
-     *     uploads, 429/507 from the gate
+     * @throws Refusal too large ({@code MAX_UPLOAD_SIZE}), empty, {@value #MAX_UNFINISHED} unfinished uploads,
+     *     or the gate's
      */
     TusUpload create(long length, Map<String, String> metadata, String rawMetadata, String client, String address)
             throws IOException {
         checkSize(length, maxSize);
         long unfinished = running();
         if (unfinished >= MAX_UNFINISHED) {
-            throw new ApiException(429, "too_many_unfinished", unfinished + " uploads are unfinished, the most kept at"
-                    + " once: finish or terminate some, or wait for them to expire (UPLOAD_EXPIRATION)")
-                    .header("Retry-After", "60");
+            throw new TusRefusal(TusRefusal.Reason.TOO_MANY_UNFINISHED, unfinished + " uploads are unfinished, the"
+                    + " most kept at once: finish or terminate some, or wait for them to expire (UPLOAD_EXPIRATION)")
+                    .retryAfter(60);
         }
         String id = HexFormat.of().formatHex(randomBytes());
         gate.admit(id, address, length);
@@ -156,25 +156,24 @@ final class TusService {
     }
 
     /**
-     * @throws ApiException 400 for an empty upload, 413 over {@code maxSize}
+     * @throws Refusal for an empty upload, or one over {@code maxSize}
      */
     static void checkSize(long length, long maxSize) {
         if (length == 0) {
-            throw ApiException.badRequest("empty", "the upload declares 0 bytes; an empty file is not a recording");
+            throw new TusRefusal(TusRefusal.Reason.EMPTY, "the upload declares 0 bytes; an empty file is not a recording");
         }
-        UploadHandler.checkDeclared(length, maxSize);
+        UploadRefusal.checkDeclared(length, maxSize);
     }
 
     /**
      * The upload's current state.
      *
-     * @throws ApiException 404 if unknown or expired, 410 if refused or terminated
+     * @throws TusRefusal {@code NOT_FOUND} if unknown or expired, {@code GONE} if refused or terminated
      */
     TusUpload get(String id) {
         TusUpload u = session(id).state();
         if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
-            throw new ApiException(410, "gone", "upload " + id + " was " + u.result()
-                    + (u.reason() == null ? "" : ": " + u.reason())).detail("result", u.result());
+            throw gone(id, u.result(), u.reason());
         }
         return u;
     }
@@ -182,12 +181,16 @@ final class TusService {
     private TusSession session(String id) {
         TusSession s = id.isEmpty() ? null : sessions.get(id);
         if (s == null) {
-            Tombstones.Tombstone t = tombstones.find(id).orElseThrow(() -> new ApiException(404, "not_found",
+            Tombstones.Tombstone t = tombstones.find(id).orElseThrow(() -> new TusRefusal(TusRefusal.Reason.NOT_FOUND,
                     "no upload '" + id + "' (never created, or expired)"));
-            throw new ApiException(410, "gone", "upload " + id + " was " + t.result() + (t.reason() == null ? ""
-                    : ": " + t.reason())).detail("result", t.result());
+            throw gone(id, t.result(), t.reason());
         }
         return s;
+    }
+
+    private static Refusal gone(String id, String result, String reason) {
+        return new TusRefusal(TusRefusal.Reason.GONE, "upload " + id + " was " + result + (reason == null ? ""
+                : ": " + reason)).detail("result", result);
     }
 
     /**
@@ -208,22 +211,24 @@ final class TusService {
      * @param checksum the digest the body must have, or null
      * @param contentLength the body's declared length, or -1
      * @param address the client's address, for the per-client limit on places
-     * @throws ApiException 409 offset mismatch, 410 gone, 413 too long, 415 not WAV, 423 busy, 460 checksum
+     * @throws TusRefusal offset mismatch, gone, locked, checksum mismatch
+     * @throws UploadRefusal too long, no place, duplicate
+     * @throws NotWavException not WAV
      *     mismatch, 429/507 from the gate, 409 duplicate
      */
     PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength,
             String address) throws IOException {
         TusSession s = session(id);
         if (!s.lock().tryLock()) {
-            throw new ApiException(423, "locked", "upload " + id + " is receiving another request; retry after it ends");
+            throw new TusRefusal(TusRefusal.Reason.LOCKED, "upload " + id + " is receiving another request; retry after"
+                    + " it ends");
         }
         try {
             TusUpload u = get(id);
             u = s.declareLength(newLength, maxSize);
             if (offset != u.offset()) {
-                throw new ApiException(409, "offset_mismatch", "Upload-Offset " + offset + " does not match the "
-                        + u.offset() + " bytes received").header("Upload-Offset", Long.toString(u.offset()))
-                        .detail("offset", u.offset());
+                throw new TusRefusal(TusRefusal.Reason.OFFSET_MISMATCH, "Upload-Offset " + offset + " does not match"
+                        + " the " + u.offset() + " bytes received").uploadOffset(u.offset()).detail("offset", u.offset());
             }
             long room = (u.length() >= 0 ? u.length() : maxSize) - u.offset();
             if (contentLength > room) {
@@ -257,8 +262,8 @@ final class TusService {
         }
     }
 
-    static ApiException tooLong(long sent, long room) {
-        return new ApiException(413, "too_large", "the request carries " + sent + " bytes but only " + room
+    static UploadRefusal tooLong(long sent, long room) {
+        return UploadRefusal.tooLarge("the request carries " + sent + " bytes but only " + room
                 + " fit in the upload's declared length");
     }
 
@@ -267,10 +272,8 @@ final class TusService {
         StreamingCopier c = checksum == null ? copier : checksumCopiers.get(checksum.algorithm());
         try {
             metrics.received(s.append(c, checksum, body, room, wavOnly));
-        } catch (ApiException e) {
-            if (e.status() == 415) {
-                refuse(s, e.getMessage());
-            }
+        } catch (NotWavException e) {
+            refuse(s, e.getMessage());
             throw e;
         }
     }
@@ -316,13 +319,14 @@ final class TusService {
     /**
      * Terminates an upload: its bytes are deleted; later requests get 410.
      *
-     * @throws ApiException 404, 410, or 423 while a PATCH runs
+     * @throws TusRefusal not found, gone, or locked while a PATCH runs
      */
     void terminate(String id) throws IOException {
         get(id);
         TusSession s = session(id);
         if (!s.lock().tryLock()) {
-            throw new ApiException(423, "locked", "upload " + id + " is receiving a request; terminate it after that ends");
+            throw new TusRefusal(TusRefusal.Reason.LOCKED, "upload " + id + " is receiving a request; terminate it"
+                    + " after that ends");
         }
         try {
             if (s.state().isDelivered()) {

@@ -64,7 +64,8 @@ final class TusSession {
      * Takes the length a PATCH declares for a deferred upload ({@code newLength}, or -1 for none).
      *
      * @return the state afterwards
-     * @throws ApiException 400 if it differs from a length declared before or is below the offset, 413 over
+     * @throws TusRefusal if it differs from a length declared before or is below the offset
+     * @throws UploadRefusal over
      *     {@code maxSize}
      */
     TusUpload declareLength(long newLength, long maxSize) throws IOException {
@@ -73,11 +74,11 @@ final class TusSession {
             return u;
         }
         if (u.length() >= 0 && newLength != u.length()) {
-            throw ApiException.badRequest("length_fixed", "Upload-Length " + newLength + " differs from the "
+            throw new TusRefusal(TusRefusal.Reason.LENGTH_FIXED, "Upload-Length " + newLength + " differs from the "
                     + u.length() + " declared before; it cannot change");
         }
         if (newLength < u.offset()) {
-            throw ApiException.badRequest("bad_length", "Upload-Length " + newLength + " is less than the " + u.offset()
+            throw new TusRefusal(TusRefusal.Reason.BAD_LENGTH, "Upload-Length " + newLength + " is less than the " + u.offset()
                     + " bytes already received");
         }
         TusService.checkSize(newLength, maxSize);
@@ -163,9 +164,9 @@ final class TusSession {
                 throw e;
             }
             if (checksum != null && !checksum.equals(result.digests().get(checksum.algorithm()))) {
-                throw new ApiException(460, "checksum_mismatch", "the " + result.bytes() + " bytes received do not have "
-                        + "the " + checksum.algorithm().standardName() + " given in Upload-Checksum; they were discarded")
-                        .header("Upload-Offset", Long.toString(before.length()));
+                throw new TusRefusal(TusRefusal.Reason.CHECKSUM_MISMATCH, "the " + result.bytes() + " bytes received do"
+                        + " not have the " + checksum.algorithm().standardName() + " given in Upload-Checksum; they were"
+                        + " discarded").uploadOffset(before.length());
             }
             long acknowledged = acknowledge(before);
             settled = true;
@@ -173,7 +174,7 @@ final class TusSession {
         } catch (IOException e) {
             if (DiskErrors.isDiskFull(e)) {
                 throw DiskErrors.diskFull("this request's bytes were discarded; the upload keeps the " + state.offset()
-                        + " bytes acknowledged before").header("Upload-Offset", Long.toString(state.offset()));
+                        + " bytes acknowledged before").uploadOffset(state.offset());
             }
             throw e;
         } finally {

@@ -13,10 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Decides whether an upload may run: at most {@code MAX_CONCURRENT_UPLOADS} at once (429 with
- * {@code Retry-After} beyond), memory for its buffers from the monitor's {@link MemoryGuard} (507 with the
- * numbers), and room on disk for the bytes it declares on top of what running uploads are still owed (507
- * before a byte is written).
+ * Decides whether an upload may run: at most {@code MAX_CONCURRENT_UPLOADS} at once (refused with
+ * a wait beyond), memory for its buffers from the monitor's {@link MemoryGuard} (refused with the numbers),
+ * and room on disk for the bytes it declares on top of what running uploads are still owed (refused before
+ * a byte is written).
  *
  * <p>An upload holds its place from admission until it is released (done, refused, terminated), or has
  * had no request running for the idle window — so a tus upload keeps its place between PATCH requests,
@@ -77,8 +77,8 @@ final class UploadGate {
      * {@code bytesOwed} bytes to send (-1 if unknown: then promised {@code MAX_UPLOAD_SIZE} of disk): the
      * upload gets a place, or keeps the one it has.
      *
-     * @throws ApiException 429 when all places, or all of this client's, are taken; 507 when memory or disk
-     *     cannot take it
+     * @throws UploadRefusal {@link UploadRefusal.Reason#NO_PLACE} when all places, or all of this client's,
+     *     are taken; {@code NO_MEMORY} or {@code NO_DISK_ROOM} when memory or disk cannot take it
      */
     void admit(String id, String owner, long bytesOwed) {
         long owed = bytesOwed < 0 ? unknownLengthOwed : bytesOwed;
@@ -116,9 +116,8 @@ final class UploadGate {
         }
     }
 
-    private static ApiException busy(String message) {
-        return new ApiException(429, "too_many_uploads", message).header("Retry-After",
-                Integer.toString(RETRY_AFTER_SECONDS));
+    private static Refusal busy(String message) {
+        return new UploadRefusal(UploadRefusal.Reason.NO_PLACE, message).retryAfter(RETRY_AFTER_SECONDS);
     }
 
     private void checkDisk(long bytesOwed) {
@@ -132,7 +131,7 @@ final class UploadGate {
         long usable = usableDiskBytes.getAsLong();
         long room = usable - diskReserve - owed;
         if (bytesOwed > room) {
-            throw new ApiException(507, "insufficient_storage", String.format(Locale.ROOT,
+            throw new UploadRefusal(UploadRefusal.Reason.NO_DISK_ROOM, String.format(Locale.ROOT,
                     "the upload needs %d MiB but only %d MiB of disk can be promised (%d MiB free, %d MiB kept in"
                             + " reserve, %d MiB owed to running uploads)",
                     ceilMib(bytesOwed), Math.max(0, room) / MIB, usable / MIB, diskReserve / MIB, ceilMib(owed)))
@@ -144,15 +143,15 @@ final class UploadGate {
         return (bytes + MIB - 1) / MIB;
     }
 
-    /** The seeds' 507 body: what memory is in use, against what limit, at what level. */
-    static ApiException insufficientMemory(Rejection r) {
+    /** The seeds' details of a memory refusal: what memory is in use, against what limit, at what level. */
+    static Refusal insufficientMemory(Rejection r) {
         Map<String, Object> current = new java.util.LinkedHashMap<>();
         current.put("used_mb", String.format(Locale.ROOT, "%.2f", r.usedBytes() / (double) MIB));
         current.put("reserved_mb", String.format(Locale.ROOT, "%.2f", r.reservedBytes() / (double) MIB));
         current.put("limit_mb", String.format(Locale.ROOT, "%.2f", r.limitBytes() / (double) MIB));
         current.put("usage_percent", String.format(Locale.ROOT, "%.1f", 100.0 * r.usedBytes() / r.limitBytes()));
         current.put("pressure_level", r.level().name().toLowerCase(Locale.ROOT));
-        return new ApiException(507, "insufficient_memory", "Insufficient memory available for upload")
+        return new UploadRefusal(UploadRefusal.Reason.NO_MEMORY, "Insufficient memory available for upload")
                 .detail("success", false).detail("message", "Insufficient memory available for upload")
                 .detail("details", r.reason()).detail("current_memory", current);
     }

@@ -69,7 +69,7 @@ final class UploadHandler {
             throw ApiException.badRequest("no_name", "PUT needs a file name: " + PUT_PATH + "{filename}");
         }
         long length = x.contentLength();
-        checkDeclared(length, maxSize);
+        UploadRefusal.checkDeclared(length, maxSize);
         String id = newId();
         gate.admit(id, x.address(), length);
         try (FileReceiver receiver = new FileReceiver(incoming, id, name, length, maxSize, wavOnly)) {
@@ -85,9 +85,10 @@ final class UploadHandler {
                 throw Finisher.duplicate(d.record());
             }
             x.sendJson(201, Map.of("status", TusUpload.STORED, "file", outcome.record()));
-        } catch (ApiException e) {
-            countRefusal(e, name, x.client());
-            throw e;
+        } catch (Refusal | NotWavException | ApiException e) {
+            ApiException answer = Answers.of(e);
+            countRefusal(answer, name, x.client());
+            throw answer;
         } finally {
             gate.release(id);
         }
@@ -99,16 +100,8 @@ final class UploadHandler {
         }
     }
 
-    /** @throws ApiException 413 if a request declares more than {@code maxSize} bytes ({@code MAX_UPLOAD_SIZE}) */
-    static void checkDeclared(long length, long maxSize) {
-        if (length > maxSize) {
-            throw new ApiException(413, "too_large", "the upload declares " + length + " bytes: allowed up to " + maxSize
-                    + " (MAX_UPLOAD_SIZE)").detail("max_upload_size", maxSize);
-        }
-    }
-
-    private ApiException tooLarge(String name) {
-        return new ApiException(413, "too_large", "'" + name + "' is larger than allowed: up to " + maxSize
+    private Refusal tooLarge(String name) {
+        return UploadRefusal.tooLarge("'" + name + "' is larger than allowed: up to " + maxSize
                 + " bytes (MAX_UPLOAD_SIZE), or the length the request declared");
     }
 
@@ -224,8 +217,8 @@ final class UploadHandler {
                     current.write(array, 0, n);
                     metrics.received(n);
                 }
-            } catch (ApiException e) {
-                refusal = e;
+            } catch (Refusal | NotWavException | ApiException e) {
+                refusal = Answers.of(e);
             } catch (IOException | RuntimeException e) {
                 failed(e);
             }
@@ -237,7 +230,7 @@ final class UploadHandler {
          */
         private void failed(Exception e) {
             if (DiskErrors.isDiskFull(e)) {
-                refusal = DiskErrors.diskFull("this file was not kept");
+                refusal = Answers.of(DiskErrors.diskFull("this file was not kept"));
             } else {
                 failure = e;
             }
@@ -265,12 +258,12 @@ final class UploadHandler {
                 current = null;
                 if (refusal == null) {
                     Sermons.Outcome outcome = store(receiver.complete(client));
-                    results.add(result(outcome instanceof Sermons.Duplicate ? Finisher.duplicate(outcome.record())
+                    results.add(result(outcome instanceof Sermons.Duplicate ? Answers.of(Finisher.duplicate(outcome.record()))
                             : null, outcome.record()));
                     return;
                 }
-            } catch (ApiException e) {
-                refusal = e;
+            } catch (Refusal | NotWavException | ApiException e) {
+                refusal = Answers.of(e);
             } catch (IOException | RuntimeException e) {
                 failed(e);
                 if (failure != null) {

@@ -39,7 +39,7 @@ final class WavCheckingOutputStream extends FilterOutputStream {
         flush();
     }
 
-    static ApiException notWav(String problem) {
-        return new ApiException(415, "not_wav", "only WAV recordings are accepted: " + problem);
+    static NotWavException notWav(String problem) {
+        return new NotWavException(problem);
     }
 }

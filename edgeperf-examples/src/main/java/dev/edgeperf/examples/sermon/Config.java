@@ -1,5 +1,7 @@
 package dev.edgeperf.examples.sermon;
 
+import dev.edgeperf.examples.sermon.http.HostNames;
+import dev.edgeperf.examples.sermon.s3.S3Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,7 +100,7 @@ public record Config(
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{16,256}");
 
     /** Every setting, in the order {@code --help} lists them, with its default. */
-    static final Map<String, String> DEFAULTS = defaultValues();
+    public static final Map<String, String> DEFAULTS = defaultValues();
 
     private static Map<String, String> defaultValues() {
         Map<String, String> d = new LinkedHashMap<>();
@@ -167,6 +170,7 @@ public record Config(
                     + " characters: allowed 16-256 of A-Z a-z 0-9 . _ ~ -");
         }
         String maxMemory = v.get("MAX_MEMORY_MB");
+        boolean secure = oneOf(v, "MINIO_SECURE", "false", "true").equals("true");
         int maxConcurrent = (int) integer(v, "MAX_CONCURRENT_UPLOADS", 1, 64);
         int perClient = v.get("MAX_UPLOADS_PER_CLIENT").isEmpty() ? Math.max(1, maxConcurrent - 1)
                 : (int) integer(v, "MAX_UPLOADS_PER_CLIENT", 1, 64);
@@ -190,10 +194,10 @@ public record Config(
                 formats.equals("wav"),
                 Path.of(nonEmpty(v, "MONITOR_ROOT")),
                 webhook(v.get("DISCORD_WEBHOOK_URL")),
-                S3Settings.parse(v.get("MINIO_ENDPOINT"), v.get("MINIO_ACCESS_KEY"), v.get("MINIO_SECRET_KEY"),
-                        v.get("MINIO_BUCKET"), oneOf(v, "MINIO_SECURE", "false", "true").equals("true")),
+                checked(() -> S3Settings.parse(v.get("MINIO_ENDPOINT"), v.get("MINIO_ACCESS_KEY"),
+                        v.get("MINIO_SECRET_KEY"), v.get("MINIO_BUCKET"), secure)),
                 oneOf(v, "READ_ACCESS", "token", "public").equals("public"),
-                HostNames.parse(v.get("ALLOWED_HOSTS")),
+                checked(() -> HostNames.parse(v.get("ALLOWED_HOSTS"))),
                 perClient,
                 size(v, "MIN_DATA_RATE", 0, 1 << 20),
                 (int) integer(v, "MAX_CONNECTIONS", 8, 10_000),
@@ -215,6 +219,15 @@ public record Config(
                 + readPublic + ", allowedHosts=" + allowedHosts + ", maxUploadsPerClient=" + maxUploadsPerClient
                 + ", minDataRate=" + minDataRate + ", maxConnections=" + maxConnections + ", maxRequestRate="
                 + maxRequestRate + ", maxCreatesPerMinute=" + maxCreatesPerMinute + "]";
+    }
+
+    /** A setting parsed by the package that owns it, whose refusal of a value becomes a {@link ConfigException}. */
+    private static <T> T checked(Supplier<T> parse) throws ConfigException {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static Optional<URI> webhook(String value) throws ConfigException {
@@ -259,7 +272,7 @@ public record Config(
     }
 
     /** The flags, for error messages and {@code --help}. */
-    static String flags() {
+    public static String flags() {
         StringBuilder b = new StringBuilder();
         for (String name : DEFAULTS.keySet()) {
             b.append(b.length() == 0 ? "" : ", ").append(flagOf(name));
@@ -267,7 +280,7 @@ public record Config(
         return b.toString();
     }
 
-    static String flagOf(String name) {
+    public static String flagOf(String name) {
         return "--" + name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
@@ -316,7 +329,7 @@ public record Config(
     }
 
     /** Bytes, with an optional binary suffix: {@code 5368709120}, {@code 256K}, {@code 5G}, {@code 5GiB}. */
-    static long size(Map<String, String> v, String name, long min, long max) throws ConfigException {
+    public static long size(Map<String, String> v, String name, long min, long max) throws ConfigException {
         String value = v.get(name);
         Matcher m = SIZE.matcher(value);
         if (m.matches()) {
@@ -331,7 +344,7 @@ public record Config(
     }
 
     /** A duration such as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 24h}, {@code 7d}. */
-    static Duration duration(Map<String, String> v, String name, Duration min, Duration max) throws ConfigException {
+    public static Duration duration(Map<String, String> v, String name, Duration min, Duration max) throws ConfigException {
         String value = v.get(name);
         Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (m.matches()) {

@@ -1,5 +1,29 @@
 package dev.edgeperf.examples.sermon;
 
+import dev.edgeperf.examples.sermon.http.Auth;
+import dev.edgeperf.examples.sermon.http.CheckHandler;
+import dev.edgeperf.examples.sermon.http.DownloadTickets;
+import dev.edgeperf.examples.sermon.http.FilesHandler;
+import dev.edgeperf.examples.sermon.http.PageHandler;
+import dev.edgeperf.examples.sermon.http.Router;
+import dev.edgeperf.examples.sermon.http.StatusHandler;
+import dev.edgeperf.examples.sermon.http.TusHandler;
+import dev.edgeperf.examples.sermon.http.UploadHandler;
+import dev.edgeperf.examples.sermon.http.WebServer;
+import dev.edgeperf.examples.sermon.library.SermonLibrary;
+import dev.edgeperf.examples.sermon.library.Sermons;
+import dev.edgeperf.examples.sermon.notify.DiscordNotifier;
+import dev.edgeperf.examples.sermon.s3.Bucket;
+import dev.edgeperf.examples.sermon.s3.Outbox;
+import dev.edgeperf.examples.sermon.s3.S3Sermons;
+import dev.edgeperf.examples.sermon.s3.S3Settings;
+import dev.edgeperf.examples.sermon.s3.StoreTiming;
+import dev.edgeperf.examples.sermon.tus.TusService;
+import dev.edgeperf.examples.sermon.tus.TusStore;
+import dev.edgeperf.examples.sermon.upload.Finisher;
+import dev.edgeperf.examples.sermon.upload.UploadGate;
+import dev.edgeperf.examples.sermon.upload.UploadListener;
+import dev.edgeperf.examples.sermon.upload.UploadMetrics;
 import dev.edgeperf.io.StreamingCopier;
 import dev.edgeperf.monitor.SystemMonitor;
 import dev.edgeperf.monitor.Thresholds;
@@ -36,16 +60,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.DoSHandler;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +79,7 @@ public final class SermonService implements AutoCloseable {
     private final TusService tus;
     private final Auth auth;
     private final boolean tokenGenerated;
-    private final Server server;
+    private final WebServer server;
     private final ScheduledExecutorService sweeper;
     private final Sermons sermons;
 
@@ -146,9 +160,10 @@ public final class SermonService implements AutoCloseable {
                 config.maxUploadSize(), config.wavOnly(), random, metrics);
         uploads.open();
 
-        this.server = server(config);
+        this.server = new WebServer(new WebServer.Settings(config.bindAddress(), config.port(), config.idleTimeout(),
+                config.shutdownTimeout(), config.maxConnections(), config.maxRequestRate(), config.minDataRate()));
         DownloadTickets tickets = new DownloadTickets(System::nanoTime);
-        FilesHandler files = new FilesHandler(sermons, server.getByteBufferPool(), buffers, tickets);
+        FilesHandler files = new FilesHandler(sermons, server.byteBufferPool(), buffers, tickets);
         StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons);
         TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize(), KeyedRateLimiter.builder("tus-creates")
                 .permitsPerSecond(config.maxCreatesPerMinute() / 60.0).burst(config.maxCreatesPerMinute())
@@ -175,9 +190,8 @@ public final class SermonService implements AutoCloseable {
                 .write("POST", UploadHandler.POST_PATH, "upload_multipart", uploads::multipart)
                 .longWriteUnder("PUT", UploadHandler.PUT_PATH, "upload_put", uploads::put)
                 .longWriteUnder("*", TusHandler.PATH, "tus", tusHandler);
-        server.setHandler(new GracefulHandler(guarded(config, router)));
         started.add(server, server::stop);
-        server.start();
+        server.start(router);
         warnAboutExposure(config);
 
         // Recoveries are queued first, so the single sweeper thread finishes them before its first sweep.
@@ -234,38 +248,6 @@ public final class SermonService implements AutoCloseable {
         return b.build().start();
     }
 
-    private static Server server(Config config) {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4, 60_000);
-        threads.setName("http");
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setRequestHeaderSize(16 << 10);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(config.bindAddress());
-        connector.setPort(config.port());
-        connector.setIdleTimeout(config.idleTimeout().toMillis());
-        server.addConnector(connector);
-        server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
-        server.setStopTimeout(config.shutdownTimeout().toMillis());
-        server.setErrorHandler(new JsonErrorHandler());
-        return server;
-    }
-
-    /**
-     * Jetty's own guards in front of the router: a request rate per client address (a client opening hundreds
-     * of connections gets 429, not the direct memory they would pin), and a minimum data rate for request and
-     * response bodies (a client that trickles, or never reads its download, fails instead of holding a
-     * thread, a buffer and an upload place).
-     */
-    private static Handler guarded(Config config, Handler router) {
-        Handler handler = new DoSHandler(router, DoSHandler.ID_FROM_REMOTE_ADDRESS,
-                new DoSHandler.LeakingBucketTrackerFactory(config.maxRequestRate()), new DoSHandler.StatusRejectHandler(429),
-                10_000);
-        long rate = config.minDataRate();
-        return rate == 0 ? handler : new MinimumDataRateHandler(handler, rate, rate);
-    }
-
     private static long usableSpace(Path data) {
         try {
             return Files.getFileStore(data).getUsableSpace();
@@ -296,7 +278,7 @@ public final class SermonService implements AutoCloseable {
         return start(config, Clock.systemUTC(), StoreTiming.DEFAULT);
     }
 
-    static SermonService start(Config config, Clock clock) throws Exception {
+    public static SermonService start(Config config, Clock clock) throws Exception {
         return start(config, clock, StoreTiming.DEFAULT);
     }
 
@@ -304,7 +286,7 @@ public final class SermonService implements AutoCloseable {
      * Starts the components in order; if a step fails (the port is taken, say), the ones already running
      * are closed in reverse before the failure is thrown, so no thread of the service is left behind.
      */
-    static SermonService start(Config config, Clock clock, StoreTiming timing) throws Exception {
+    public static SermonService start(Config config, Clock clock, StoreTiming timing) throws Exception {
         Started started = new Started();
         try {
             return new SermonService(config, clock, timing, started);
@@ -316,7 +298,7 @@ public final class SermonService implements AutoCloseable {
 
     /** The port the service listens on (the configured one, or the one chosen for port 0). */
     public int port() {
-        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return server.port();
     }
 
     /** The base URL, on loopback when listening on every interface. */
@@ -342,15 +324,15 @@ public final class SermonService implements AutoCloseable {
         return tokenGenerated;
     }
 
-    SystemMonitor monitor() {
+    public SystemMonitor monitor() {
         return monitor;
     }
 
-    TusService tus() {
+    public TusService tus() {
         return tus;
     }
 
-    Sermons sermons() {
+    public Sermons sermons() {
         return sermons;
     }
 

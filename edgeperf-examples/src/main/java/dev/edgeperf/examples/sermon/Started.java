@@ -8,10 +8,10 @@ import java.util.Deque;
  * the store's settings are wrong) the ones already running are closed in reverse and no thread is left
  * behind. Not thread-safe: used by the thread that builds the service.
  */
-final class Started {
+public final class Started {
     /** How to close one started component. */
     @FunctionalInterface
-    interface Closer {
+    public interface Closer {
         void close() throws Exception;
     }
 
@@ -24,7 +24,7 @@ final class Started {
     }
 
     /** Closes everything recorded, newest first; what fails to close is added to {@code cause} as suppressed. */
-    void closeAll(Throwable cause) {
+    public void closeAll(Throwable cause) {
         while (!closers.isEmpty()) {
             try {
                 closers.pop().close();

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.edgeperf.examples.sermon.library.RemoteFailure;
+import dev.edgeperf.examples.sermon.library.SermonRecord;
+import dev.edgeperf.examples.sermon.s3.Bucket;
+import dev.edgeperf.examples.sermon.s3.S3Settings;
 import dev.edgeperf.resilience.Resilient;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -3,6 +3,9 @@ package dev.edgeperf.examples.sermon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.edgeperf.examples.sermon.s3.Bucket;
+import dev.edgeperf.examples.sermon.s3.S3Sermons;
+import dev.edgeperf.examples.sermon.s3.S3Settings;
 import dev.edgeperf.resilience.Resilient;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
+import dev.edgeperf.examples.sermon.s3.S3Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

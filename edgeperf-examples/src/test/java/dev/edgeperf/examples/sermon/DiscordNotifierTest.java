@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.edgeperf.examples.sermon.http.UploadHandler;
+import dev.edgeperf.examples.sermon.library.Json;
+import dev.edgeperf.examples.sermon.library.SermonRecord;
+import dev.edgeperf.examples.sermon.notify.DiscordNotifier;
+import dev.edgeperf.examples.sermon.wav.WavInfo;
 import dev.edgeperf.pools.WorkerPool;
 import dev.edgeperf.resilience.Backoff;
 import dev.edgeperf.resilience.Resilient;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgeperf.examples.sermon.http.TusHandler;
+import dev.edgeperf.examples.sermon.library.Json;
+import dev.edgeperf.examples.sermon.upload.UploadGate;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

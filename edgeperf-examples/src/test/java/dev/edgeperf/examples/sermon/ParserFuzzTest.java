@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.edgeperf.examples.sermon.http.ApiException;
+import dev.edgeperf.examples.sermon.http.ByteRange;
+import dev.edgeperf.examples.sermon.http.TusHeaders;
+import dev.edgeperf.examples.sermon.library.FileNames;
+import dev.edgeperf.examples.sermon.wav.WavHeaderParser;
+import dev.edgeperf.examples.sermon.wav.WavInfo;
 import java.nio.charset.StandardCharsets;
 
 /**

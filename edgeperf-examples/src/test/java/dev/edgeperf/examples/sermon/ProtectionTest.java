@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgeperf.examples.sermon.http.TusHandler;
+import dev.edgeperf.examples.sermon.http.UploadHandler;
+import dev.edgeperf.examples.sermon.library.Json;
+import dev.edgeperf.examples.sermon.upload.UploadGate;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;

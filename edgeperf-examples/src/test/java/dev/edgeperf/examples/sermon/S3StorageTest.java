@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgeperf.examples.sermon.http.CheckHandler;
+import dev.edgeperf.examples.sermon.library.Json;
+import dev.edgeperf.examples.sermon.library.SermonRecord;
+import dev.edgeperf.examples.sermon.library.Sidecars;
+import dev.edgeperf.examples.sermon.s3.Bucket;
+import dev.edgeperf.examples.sermon.s3.S3Sermons;
+import dev.edgeperf.examples.sermon.s3.StoreTiming;
 import dev.edgeperf.resilience.Backoff;
 import dev.edgeperf.resilience.BreakerPresets;
 import io.minio.StatObjectResponse;

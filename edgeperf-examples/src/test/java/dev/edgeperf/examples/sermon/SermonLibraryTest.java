@@ -3,6 +3,10 @@ package dev.edgeperf.examples.sermon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.edgeperf.examples.sermon.library.Ingested;
+import dev.edgeperf.examples.sermon.library.SermonLibrary;
+import dev.edgeperf.examples.sermon.library.SermonRecord;
+import dev.edgeperf.examples.sermon.wav.WavInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.edgeperf.examples.sermon.http.ApiException;
+import dev.edgeperf.examples.sermon.http.ByteRange;
+import dev.edgeperf.examples.sermon.http.TusHeaders;
+import dev.edgeperf.examples.sermon.library.FileNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

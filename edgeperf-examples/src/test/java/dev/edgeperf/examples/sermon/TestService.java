@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.sermon;
 
+import dev.edgeperf.examples.sermon.s3.StoreTiming;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.sermon;
 
+import dev.edgeperf.examples.sermon.http.TusHandler;
 import io.tus.java.client.ProtocolException;
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusURLMemoryStore;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgeperf.examples.sermon.http.TusHandler;
+import dev.edgeperf.examples.sermon.library.Json;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;

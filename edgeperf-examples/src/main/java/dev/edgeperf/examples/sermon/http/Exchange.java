@@ -1,0 +1,117 @@
+package dev.edgeperf.examples.sermon.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.edgeperf.examples.sermon.library.Json;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+
+/**
+ * One request being answered: the Jetty request, response and callback, the part of the path after the
+ * route's prefix, and the few ways this service answers. Every answer ends the exchange by completing the
+ * callback. Not thread-safe; belongs to the thread handling the request.
+ */
+public final class Exchange {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final String tail;
+
+    public Exchange(Request request, Response response, Callback callback, String tail) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.tail = tail;
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    public Response response() {
+        return response;
+    }
+
+    public Callback callback() {
+        return callback;
+    }
+
+    /**
+     * The path after the route's prefix, percent-decoded ({@code ""} for exact routes): once, here, since
+     * Jetty's path in context is still encoded. Jetty has already refused ambiguous encodings such as
+     * {@code %2F} and {@code %25} with 400, so the result holds no separator and cannot have been encoded twice.
+     */
+    public String tail() {
+        return URIUtil.decodePath(tail);
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    /** A request header, or null. */
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** The client's address: what per-client limits count by. */
+    public String address() {
+        return Request.getRemoteAddr(request);
+    }
+
+    /** Who sent the request, for logs and metadata. */
+    public String client() {
+        String agent = header(HttpHeader.USER_AGENT.asString());
+        String address = Request.getRemoteAddr(request);
+        return agent == null ? address : address + " (" + agent.substring(0, Math.min(agent.length(), 120)) + ")";
+    }
+
+    /** The request body as a blocking stream. */
+    public InputStream body() {
+        return Content.Source.asInputStream(request);
+    }
+
+    /** The request's declared body length, or -1. */
+    public long contentLength() {
+        return request.getLength();
+    }
+
+    public void setHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+    }
+
+    public void sendJson(int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = Json.ANSWERS.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+        }
+        send(status, "application/json", bytes);
+    }
+
+    public void send(int status, String contentType, byte[] bytes) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** An answer with no body (204, 201 for tus, HEAD answers); headers already set stay. */
+    public void sendEmpty(int status) {
+        response.setStatus(status);
+        // An empty buffer, not null: Jetty 12.1's MinimumDataRateHandler fails on a null one.
+        response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+    }
+
+    public void sendError(ApiException e) {
+        e.headers().forEach(this::setHeader);
+        sendJson(e.status(), e.body());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.edgeperf.examples.sermon.library;
+
+import dev.edgeperf.examples.sermon.wav.WavInfo;
+
+/**
+ * A stored sermon's metadata: the JSON sidecar written beside it and listed by {@code GET /api/files}.
+ * Immutable.
+ *
+ * @param name the stored file name (sanitised, unique)
+ * @param originalName what the client called the file
+ * @param size bytes
+ * @param sha256 lower-case hex SHA-256 of the bytes, computed while they arrived
+ * @param wav the WAV header
+ * @param durationSeconds audio length
+ * @param uploadedAt ISO-8601 instant the upload completed
+ * @param client address and user agent of the uploader
+ * @param uploadId the tus upload or request it came from, so a store interrupted by a crash and repeated
+ *     recognises its own work
+ */
+public record SermonRecord(String name, String originalName, long size, String sha256, WavInfo wav,
+        double durationSeconds, String uploadedAt, String client, String uploadId) {
+}

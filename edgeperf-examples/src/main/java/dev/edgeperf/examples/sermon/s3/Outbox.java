@@ -1,0 +1,217 @@
+package dev.edgeperf.examples.sermon.s3;
+
+import dev.edgeperf.examples.sermon.library.RemoteFailure;
+import dev.edgeperf.examples.sermon.library.SermonLibrary;
+import dev.edgeperf.examples.sermon.library.SermonRecord;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves stored sermons from the local disk to the bucket, oldest first, one at a time, on its own thread.
+ * The outbox is the local {@link SermonLibrary} itself: a sermon in it is waiting, and leaves it only
+ * after the bucket has confirmed the object (same size, same SHA-256 in its metadata) and the sidecar.
+ * So the outbox survives restarts and {@code kill -9} with nothing extra to persist: at start, and after
+ * every failure, it simply tries again with what is on disk. An object already in the bucket with the same
+ * hash (the confirmation was cut off by a crash) is not sent again, and a transfer cut off half way is
+ * resumed from the parts the store holds ({@link Bucket#put}).
+ *
+ * <p>While the store is down, the loop waits {@code retryEvery} between tries; the {@link Bucket}'s
+ * breaker turns most of those tries into an instant refusal. A sermon the store refuses outright (a 4xx,
+ * or a different object already under its name) stays on local disk, is reported in {@link #describe},
+ * and the others go on. Thread-safe.
+ */
+public final class Outbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+    /** Called before each pass: the bucket's set-up, which does its work once. */
+    @FunctionalInterface
+    public interface Preparation {
+        void prepare() throws IOException;
+    }
+
+    /** What is being sent now. */
+    private record Shipping(String name, long size, AtomicLong sent) {
+    }
+
+    private final SermonLibrary local;
+    private final Bucket bucket;
+    private final Preparation preparation;
+    private final Consumer<SermonRecord> shipped;
+    private final Duration retryEvery;
+    private final ScheduledExecutorService thread;
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicLong shippedCount = new AtomicLong();
+    private final AtomicLong shippedBytes = new AtomicLong();
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
+    private volatile Shipping shipping;
+    private volatile String lastError;
+    private volatile LongConsumer observer = sent -> { };
+
+    /**
+     * @param shipped told of each sermon the bucket has confirmed, before its local copy is deleted
+     * @param retryEvery the wait after a failed try
+     */
+    public Outbox(SermonLibrary local, Bucket bucket, Preparation preparation, Consumer<SermonRecord> shipped, Duration retryEvery) {
+        this.local = local;
+        this.bucket = bucket;
+        this.preparation = preparation;
+        this.shipped = shipped;
+        this.retryEvery = retryEvery;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sermon-outbox");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Asks for a pass over the outbox soon; several asks before it starts make one pass. */
+    public void wake() {
+        if (queued.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                queued.set(false);
+            }
+        }
+    }
+
+    private void drain() {
+        queued.set(false);
+        try {
+            preparation.prepare();
+            List<SermonRecord> waiting = new ArrayList<>(local.list());
+            waiting.sort(Comparator.comparing(SermonRecord::uploadedAt).thenComparing(SermonRecord::name));
+            for (SermonRecord r : waiting) {
+                if (thread.isShutdown()) {
+                    return;
+                }
+                try {
+                    ship(r);
+                    refused.remove(r.name());
+                } catch (RemoteFailure.Rejected e) {
+                    if (refused.put(r.name(), e.getMessage()) == null) {
+                        LOG.error("the object store refused {}; it stays on local disk: {}", r.name(), e.getMessage());
+                    }
+                }
+            }
+            lastError = null;
+        } catch (IOException | RuntimeException e) {
+            if (thread.isShutdown()) {
+                return;
+            }
+            lastError = e.getMessage();
+            LOG.warn("object store unavailable, {} sermons wait on local disk; next try in {}: {}", waitingCount(),
+                    retryEvery, e.getMessage());
+            retryLater();
+        } finally {
+            shipping = null;
+        }
+    }
+
+    private void retryLater() {
+        try {
+            thread.schedule(this::wake, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("outbox closed; not retrying");
+        }
+    }
+
+    private void ship(SermonRecord r) throws IOException {
+        var there = bucket.stat(r.name());
+        if (there.isPresent() && !confirms(there.get(), r)) {
+            throw new RemoteFailure.Rejected("the bucket already holds a different object named " + r.name()
+                    + " (size " + there.get().size() + ", sha256 " + there.get().sha256() + ")");
+        }
+        if (there.isEmpty()) {
+            Shipping s = new Shipping(r.name(), r.size(), new AtomicLong());
+            shipping = s;
+            bucket.put(r, local.fileOf(r.name()), n -> observer.accept(s.sent().addAndGet(n)));
+        }
+        bucket.putSidecar(r);
+        Bucket.ObjectInfo stored = bucket.stat(r.name())
+                .orElseThrow(() -> new IOException("the bucket lost " + r.name() + " right after storing it"));
+        if (!confirms(stored, r)) {
+            throw new IOException("the bucket holds " + r.name() + " with size " + stored.size() + " and sha256 "
+                    + stored.sha256() + ", not " + r.size() + " and " + r.sha256());
+        }
+        shipped.accept(r);
+        local.remove(r);
+        shippedCount.incrementAndGet();
+        shippedBytes.addAndGet(r.size());
+        LOG.info("shipped name={} size={} sha256={} to the object store; local copy removed", r.name(), r.size(), r.sha256());
+    }
+
+    private static boolean confirms(Bucket.ObjectInfo info, SermonRecord r) {
+        return info.size() == r.size() && r.sha256().equals(info.sha256());
+    }
+
+    /** Sermons waiting on local disk; -1 if the outbox cannot be read. */
+    public int waitingCount() {
+        try {
+            return local.list().size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Test seam: {@code observer} hears the bytes of the current sermon the store has, after each part. */
+    public void observe(LongConsumer observer) {
+        this.observer = observer;
+    }
+
+    /** Sermons the bucket has confirmed since start. */
+    public long shippedCount() {
+        return shippedCount.get();
+    }
+
+    /** Whether the last pass failed for want of the store (not for one refused sermon). */
+    public boolean failing() {
+        return lastError != null;
+    }
+
+    /** The outbox for {@code /api/health/detailed}: what waits, what is being sent, what failed. */
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        long files = 0;
+        long bytes = 0;
+        try {
+            for (SermonRecord r : local.list()) {
+                files++;
+                bytes += r.size();
+            }
+        } catch (IOException e) {
+            d.put("error", e.getMessage());
+        }
+        d.put("files", files);
+        d.put("bytes", bytes);
+        Shipping s = shipping;
+        d.put("shipping", s == null ? null : Map.of("name", s.name(), "size", s.size(), "sent_bytes", s.sent().get()));
+        d.put("shipped", shippedCount.get());
+        d.put("shipped_bytes", shippedBytes.get());
+        d.put("last_error", lastError);
+        d.put("refused", Map.copyOf(refused));
+        return d;
+    }
+
+    /** Stops after the sermon being sent (an upload in flight is abandoned; the next start sends it again). */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

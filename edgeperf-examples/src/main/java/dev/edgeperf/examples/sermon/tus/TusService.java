@@ -1,0 +1,414 @@
+package dev.edgeperf.examples.sermon.tus;
+
+import dev.edgeperf.examples.sermon.library.Ingested;
+import dev.edgeperf.examples.sermon.library.LogText;
+import dev.edgeperf.examples.sermon.library.SermonRecord;
+import dev.edgeperf.examples.sermon.library.Sermons;
+import dev.edgeperf.examples.sermon.upload.Finisher;
+import dev.edgeperf.examples.sermon.upload.Refusal;
+import dev.edgeperf.examples.sermon.upload.UploadGate;
+import dev.edgeperf.examples.sermon.upload.UploadMetrics;
+import dev.edgeperf.examples.sermon.upload.UploadRefusal;
+import dev.edgeperf.examples.sermon.wav.NotWavException;
+import dev.edgeperf.examples.sermon.wav.WavCheckingOutputStream;
+import dev.edgeperf.examples.sermon.wav.WavHeaderParser;
+import dev.edgeperf.examples.sermon.wav.WavInfo;
+import dev.edgeperf.io.Digest;
+import dev.edgeperf.io.HashAlgorithm;
+import dev.edgeperf.io.StreamingCopier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tus 1.0 uploads, without HTTP: creating, appending with optional per-chunk checksums, deferred
+ * lengths, termination, expiration, and turning a complete upload into a stored sermon. {@link TusHandler}
+ * maps requests onto it.
+ *
+ * <p><b>Durability</b>: see {@link TusSession}, which writes each upload.
+ *
+ * <p><b>Concurrency.</b> Thread-safe. Each upload has a lock that one request at a time holds; a second
+ * request for the same upload is refused with 423 rather than queued or interleaved. Uploads are
+ * independent of each other.
+ */
+public final class TusService {
+    private static final Logger LOG = LoggerFactory.getLogger(TusService.class);
+
+    /** What a PATCH did: the upload's state afterwards, and the outcome if it completed the upload. */
+    public record PatchResult(TusUpload upload, Sermons.Outcome outcome) {
+    }
+
+    /** Unfinished uploads kept at once: a few hundred bytes to 5 KiB each, so at most a few MiB of heap. */
+    public static final int MAX_UNFINISHED = 1_000;
+
+    private final ConcurrentHashMap<String, TusSession> sessions = new ConcurrentHashMap<>();
+    private final Tombstones tombstones;
+    private final TusStore store;
+    private final Sermons library;
+    private final Finisher finisher;
+    private final UploadGate gate;
+    private final StreamingCopier copier;
+    private final Map<HashAlgorithm, StreamingCopier> checksumCopiers;
+    private final UploadMetrics metrics;
+    private final Clock clock;
+    private final Duration expiration;
+    private final long maxSize;
+    private final boolean wavOnly;
+    private final RandomGenerator random;
+
+    public TusService(TusStore store, Sermons library, Finisher finisher, UploadGate gate, StreamingCopier.Builder copiers,
+            UploadMetrics metrics, Clock clock, Duration expiration, long maxSize, boolean wavOnly, RandomGenerator random) {
+        this.store = store;
+        this.library = library;
+        this.finisher = finisher;
+        this.gate = gate;
+        this.copier = copiers.build();
+        this.checksumCopiers = Map.of(HashAlgorithm.SHA_1, copiers.digests(HashAlgorithm.SHA_1).build(),
+                HashAlgorithm.SHA_256, copiers.digests(HashAlgorithm.SHA_256).build());
+        this.metrics = metrics;
+        this.clock = clock;
+        this.expiration = expiration;
+        this.maxSize = maxSize;
+        this.wavOnly = wavOnly;
+        this.random = random;
+        this.tombstones = new Tombstones(expiration);
+    }
+
+    /**
+     * Loads every upload from disk. Returns the ones that were complete but not yet stored when the
+     * service stopped, for {@link #recover} to finish.
+     */
+    public List<String> open() throws IOException {
+        for (TusUpload u : store.open()) {
+            if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
+                bury(new TusSession(u, store, clock));
+            } else {
+                sessions.put(u.id(), new TusSession(u, store, clock));
+            }
+        }
+        LOG.info("tus uploads loaded count={}", sessions.size());
+        return sessions.values().stream().filter(s -> s.state().result() == null && s.state().isComplete())
+                .map(s -> s.state().id()).toList();
+    }
+
+    /** Finishes an upload that was complete when the service stopped (reads its bytes once to hash them). */
+    public void recover(String id) {
+        TusSession s = sessions.get(id);
+        s.lock().lock();
+        try {
+            Optional<SermonRecord> done = library.byUploadId(id);
+            if (done.isPresent()) {
+                store.deleteData(id);
+                s.save(s.state().finished(TusUpload.STORED, done.get().name(), null));
+            } else {
+                finish(s);
+            }
+            LOG.info("recovered upload={} result={}", id, s.state().result());
+        } catch (Refusal | NotWavException e) {
+            LOG.warn("recovered upload={} refused: {}", id, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("could not recover upload={}; it stays complete and unstored until the next start", id, e);
+        } finally {
+            s.closeFile();
+            s.lock().unlock();
+        }
+    }
+
+    /**
+     * Creates an upload of {@code length} bytes (-1: deferred), admitting it through the gate.
+     *
+     * @throws Refusal too large ({@code MAX_UPLOAD_SIZE}), empty, {@value #MAX_UNFINISHED} unfinished uploads,
+     *     or the gate's
+     */
+    public TusUpload create(long length, Map<String, String> metadata, String rawMetadata, String client, String address)
+            throws IOException {
+        checkSize(length, maxSize);
+        long unfinished = running();
+        if (unfinished >= MAX_UNFINISHED) {
+            throw new TusRefusal(TusRefusal.Reason.TOO_MANY_UNFINISHED, unfinished + " uploads are unfinished, the"
+                    + " most kept at once: finish or terminate some, or wait for them to expire (UPLOAD_EXPIRATION)")
+                    .retryAfter(60);
+        }
+        String id = HexFormat.of().formatHex(randomBytes());
+        gate.admit(id, address, length);
+        long now = clock.millis();
+        TusUpload u = new TusUpload(id, length, 0, metadata, rawMetadata, now, now, client, null, null, null);
+        TusSession s = new TusSession(u, store, clock);
+        try {
+            // The bytes' file exists, durably, before any state names it: a state without its file is damage.
+            s.createFile();
+            store.save(u);
+            sessions.put(id, s);
+            LOG.info("upload created id={} length={} name={} client={}", id, length, LogText.quote(u.fileName()),
+                    LogText.quote(client));
+            return u;
+        } catch (IOException | RuntimeException e) {
+            s.closeFile();
+            store.delete(id);
+            throw e;
+        } finally {
+            // Admission checked there is room; the place itself is taken by the PATCH that brings bytes, so
+            // creates with no body never hold places (two of them held both default places).
+            gate.release(id);
+        }
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /**
+     * @throws Refusal for an empty upload, or one over {@code maxSize}
+     */
+    public static void checkSize(long length, long maxSize) {
+        if (length == 0) {
+            throw new TusRefusal(TusRefusal.Reason.EMPTY, "the upload declares 0 bytes; an empty file is not a recording");
+        }
+        UploadRefusal.checkDeclared(length, maxSize);
+    }
+
+    /**
+     * The upload's current state.
+     *
+     * @throws TusRefusal {@code NOT_FOUND} if unknown or expired, {@code GONE} if refused or terminated
+     */
+    public TusUpload get(String id) {
+        TusUpload u = session(id).state();
+        if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
+            throw gone(id, u.result(), u.reason());
+        }
+        return u;
+    }
+
+    private TusSession session(String id) {
+        TusSession s = id.isEmpty() ? null : sessions.get(id);
+        if (s == null) {
+            Tombstones.Tombstone t = tombstones.find(id).orElseThrow(() -> new TusRefusal(TusRefusal.Reason.NOT_FOUND,
+                    "no upload '" + id + "' (never created, or expired)"));
+            throw gone(id, t.result(), t.reason());
+        }
+        return s;
+    }
+
+    private static Refusal gone(String id, String result, String reason) {
+        return new TusRefusal(TusRefusal.Reason.GONE, "upload " + id + " was " + result + (reason == null ? ""
+                : ": " + reason)).detail("result", result);
+    }
+
+    /**
+     * Forgets an upload that ended without a sermon: its terminal state was saved and its bytes deleted
+     * before, so a crash in between leaves a state that {@link #open} turns into a tombstone too.
+     */
+    private void bury(TusSession s) throws IOException {
+        TusUpload u = s.state();
+        sessions.remove(u.id());
+        tombstones.bury(u.id(), u.result(), u.reason());
+        store.delete(u.id());
+    }
+
+    /**
+     * Appends {@code body} at {@code offset}.
+     *
+     * @param newLength the length declared by this PATCH for a deferred upload, else -1
+     * @param checksum the digest the body must have, or null
+     * @param contentLength the body's declared length, or -1
+     * @param address the client's address, for the per-client limit on places
+     * @throws TusRefusal offset mismatch, gone, locked, checksum mismatch
+     * @throws UploadRefusal too long, no place, duplicate
+     * @throws NotWavException not WAV
+     *     mismatch, 429/507 from the gate, 409 duplicate
+     */
+    public PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength,
+            String address) throws IOException {
+        TusSession s = session(id);
+        if (!s.lock().tryLock()) {
+            throw new TusRefusal(TusRefusal.Reason.LOCKED, "upload " + id + " is receiving another request; retry after"
+                    + " it ends");
+        }
+        try {
+            TusUpload u = get(id);
+            u = s.declareLength(newLength, maxSize);
+            if (offset != u.offset()) {
+                throw new TusRefusal(TusRefusal.Reason.OFFSET_MISMATCH, "Upload-Offset " + offset + " does not match"
+                        + " the " + u.offset() + " bytes received").uploadOffset(u.offset()).detail("offset", u.offset());
+            }
+            long room = (u.length() >= 0 ? u.length() : maxSize) - u.offset();
+            if (contentLength > room) {
+                throw tooLong(contentLength, room);
+            }
+            if (u.result() != null) {
+                // Already complete: read the (empty) body anyway, so a client that sent "Expect: 100-continue"
+                // gets its 100 and then the answer, as tus-java-client needs when its last request ends
+                // exactly at the end of the file.
+                if (body.read() >= 0) {
+                    throw tooLong(1, 0);
+                }
+                return new PatchResult(u, null);
+            }
+            if (contentLength == 0 && !u.isComplete()) {
+                return new PatchResult(u, null);
+            }
+            gate.admit(id, address, u.length() < 0 ? -1 : room);
+            try {
+                if (!u.isComplete()) {
+                    receive(s, checksum, body, room);
+                }
+                // Complete before this request means an earlier attempt to store it failed (busy, say): retry.
+                return new PatchResult(s.state(), s.state().isComplete() ? finish(s) : null);
+            } finally {
+                gate.requestEnded(id);
+            }
+        } finally {
+            s.closeIfFinished();
+            s.lock().unlock();
+        }
+    }
+
+    public static UploadRefusal tooLong(long sent, long room) {
+        return UploadRefusal.tooLarge("the request carries " + sent + " bytes but only " + room
+                + " fit in the upload's declared length");
+    }
+
+    /** Receives a PATCH body into the upload; a body that proves the file is not WAV refuses the upload. */
+    private void receive(TusSession s, Digest checksum, InputStream body, long room) throws IOException {
+        StreamingCopier c = checksum == null ? copier : checksumCopiers.get(checksum.algorithm());
+        try {
+            metrics.received(s.append(c, checksum, body, room, wavOnly));
+        } catch (NotWavException e) {
+            refuse(s, e.getMessage());
+            throw e;
+        }
+    }
+
+
+
+
+
+    private Sermons.Outcome finish(TusSession s) throws IOException {
+        TusUpload u = s.state();
+        WavHeaderParser parser = s.parser();
+        String problem = parser.verdict(u.length());
+        if (problem != null && wavOnly) {
+            refuse(s, problem);
+            throw WavCheckingOutputStream.notWav(problem);
+        }
+        WavInfo wav = problem == null ? parser.info() : null;
+        Digest sha256 = s.file().digest();
+        s.closeFile();
+        Sermons.Outcome outcome = finisher.finish(new Ingested(store.dataPath(u.id()), u.id(), u.fileName(),
+                u.length(), sha256.hex(), wav, u.client()));
+        if (outcome instanceof Sermons.Duplicate) {
+            s.save(u.finished(TusUpload.DUPLICATE, outcome.record().name(), null));
+            store.deleteData(u.id());
+        } else {
+            s.save(u.finished(TusUpload.STORED, outcome.record().name(), null));
+        }
+        gate.release(u.id());
+        return outcome;
+    }
+
+    /** Ends an upload that is not an acceptable recording: its bytes are deleted at once. */
+    private void refuse(TusSession s, String problem) throws IOException {
+        s.closeFile();
+        s.save(s.state().finished(TusUpload.REFUSED, null, problem));
+        store.deleteData(s.state().id());
+        bury(s);
+        gate.release(s.state().id());
+        finisher.refused(s.state().fileName(), problem, s.state().client());
+        LOG.info("upload refused id={} reason={}", s.state().id(), problem);
+    }
+
+    /**
+     * Terminates an upload: its bytes are deleted; later requests get 410.
+     *
+     * @throws TusRefusal not found, gone, or locked while a PATCH runs
+     */
+    public void terminate(String id) throws IOException {
+        get(id);
+        TusSession s = session(id);
+        if (!s.lock().tryLock()) {
+            throw new TusRefusal(TusRefusal.Reason.LOCKED, "upload " + id + " is receiving a request; terminate it"
+                    + " after that ends");
+        }
+        try {
+            if (s.state().isDelivered()) {
+                sessions.remove(id);
+                store.delete(id);
+                return;
+            }
+            s.closeFile();
+            s.save(s.state().finished(TusUpload.TERMINATED, null, "terminated by the client"));
+            store.deleteData(id);
+            bury(s);
+            gate.release(id);
+            metrics.outcome(TusUpload.TERMINATED);
+            LOG.info("upload terminated id={}", id);
+        } finally {
+            s.lock().unlock();
+        }
+    }
+
+    /**
+     * Removes uploads idle for longer than the expiration, with their bytes, and the records of ended ones.
+     * Uploads busy with a request are left for the next sweep.
+     *
+     * @return how many were removed
+     */
+    public int expire() {
+        long cutoff = clock.millis() - expiration.toMillis();
+        int removed = 0;
+        for (TusSession s : sessions.values()) {
+            // A complete upload not yet stored is a recording waiting for a retry (the store was busy or
+            // failed): it never expires, whatever the downtime.
+            boolean waitingToBeStored = s.state().result() == null && s.state().isComplete();
+            if (s.state().lastActivity() >= cutoff || waitingToBeStored || !s.lock().tryLock()) {
+                continue;
+            }
+            try {
+                s.closeFile();
+                store.delete(s.state().id());
+                sessions.remove(s.state().id());
+                gate.release(s.state().id());
+                removed++;
+                if (s.state().result() == null) {
+                    LOG.info("upload expired id={} offset={} length={}", s.state().id(), s.state().offset(), s.state().length());
+                    metrics.outcome("expired");
+                }
+            } catch (IOException e) {
+                LOG.warn("could not remove expired upload {}: {}", s.state().id(), e.toString());
+            } finally {
+                s.lock().unlock();
+            }
+        }
+        return removed;
+    }
+
+    /** When an upload expires if nothing more arrives, in epoch milliseconds. */
+    public long expiresAt(TusUpload u) {
+        return u.lastActivity() + expiration.toMillis();
+    }
+
+    /** Uploads not yet ended. */
+    public long running() {
+        return sessions.values().stream().filter(s -> s.state().result() == null).count();
+    }
+
+    /** Closes every open file; the uploads' states are already on disk. */
+    public void close() {
+        sessions.values().forEach(TusSession::closeWhenIdle);
+    }
+
+
+
+}

@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +49,7 @@ public final class TusService {
     /** Unfinished uploads kept at once: a few hundred bytes to 5 KiB each, so at most a few MiB of heap. */
     public static final int MAX_UNFINISHED = 1_000;
 
-    private final ConcurrentHashMap<String, TusSession> sessions = new ConcurrentHashMap<>();
-    private final Tombstones tombstones;
+    private final TusSessions sessions;
     private final TusStore store;
     private final Sermons library;
     private final Finisher finisher;
@@ -80,7 +78,7 @@ public final class TusService {
         this.maxSize = maxSize;
         this.wavOnly = wavOnly;
         this.random = random;
-        this.tombstones = new Tombstones(expiration);
+        this.sessions = new TusSessions(store, expiration);
     }
 
     /**
@@ -90,13 +88,13 @@ public final class TusService {
     public List<String> open() throws IOException {
         for (TusUpload u : store.open()) {
             if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
-                bury(new TusSession(u, store, clock));
+                sessions.bury(new TusSession(u, store, clock));
             } else {
-                sessions.put(u.id(), new TusSession(u, store, clock));
+                sessions.add(new TusSession(u, store, clock));
             }
         }
-        LOG.info("tus uploads loaded count={}", sessions.size());
-        return sessions.values().stream().filter(s -> s.state().result() == null && s.state().isComplete())
+        LOG.info("tus uploads loaded count={}", sessions.all().size());
+        return sessions.all().stream().filter(s -> s.state().result() == null && s.state().isComplete())
                 .map(s -> s.state().id()).toList();
     }
 
@@ -147,7 +145,7 @@ public final class TusService {
             // The bytes' file exists, durably, before any state names it: a state without its file is damage.
             s.createFile();
             store.save(u);
-            sessions.put(id, s);
+            sessions.add(s);
             LOG.info("upload created id={} length={} name={} client={}", id, length, LogText.quote(u.fileName()),
                     LogText.quote(client));
             return u;
@@ -184,37 +182,11 @@ public final class TusService {
      * @throws TusRefusal {@code NOT_FOUND} if unknown or expired, {@code GONE} if refused or terminated
      */
     public TusUpload get(String id) {
-        TusUpload u = session(id).state();
+        TusUpload u = sessions.get(id).state();
         if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
-            throw gone(id, u.result(), u.reason());
+            throw TusSessions.gone(id, u.result(), u.reason());
         }
         return u;
-    }
-
-    private TusSession session(String id) {
-        TusSession s = id.isEmpty() ? null : sessions.get(id);
-        if (s == null) {
-            Tombstones.Tombstone t = tombstones.find(id).orElseThrow(() -> new TusRefusal(TusRefusal.Reason.NOT_FOUND,
-                    "no upload '" + id + "' (never created, or expired)"));
-            throw gone(id, t.result(), t.reason());
-        }
-        return s;
-    }
-
-    private static Refusal gone(String id, String result, String reason) {
-        return new TusRefusal(TusRefusal.Reason.GONE, "upload " + id + " was " + result + (reason == null ? ""
-                : ": " + reason)).detail("result", result);
-    }
-
-    /**
-     * Forgets an upload that ended without a sermon: its terminal state was saved and its bytes deleted
-     * before, so a crash in between leaves a state that {@link #open} turns into a tombstone too.
-     */
-    private void bury(TusSession s) throws IOException {
-        TusUpload u = s.state();
-        sessions.remove(u.id());
-        tombstones.bury(u.id(), u.result(), u.reason());
-        store.delete(u.id());
     }
 
     /**
@@ -231,7 +203,7 @@ public final class TusService {
      */
     public PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength,
             String address) throws IOException {
-        TusSession s = session(id);
+        TusSession s = sessions.get(id);
         if (!s.lock().tryLock()) {
             throw new TusRefusal(TusRefusal.Reason.LOCKED, "upload " + id + " is receiving another request; retry after"
                     + " it ends");
@@ -323,7 +295,7 @@ public final class TusService {
         s.closeFile();
         s.save(s.state().finished(TusUpload.REFUSED, null, problem));
         store.deleteData(s.state().id());
-        bury(s);
+        sessions.bury(s);
         gate.release(s.state().id());
         finisher.refused(s.state().fileName(), problem, s.state().client());
         LOG.info("upload refused id={} reason={}", s.state().id(), problem);
@@ -336,21 +308,20 @@ public final class TusService {
      */
     public void terminate(String id) throws IOException {
         get(id);
-        TusSession s = session(id);
+        TusSession s = sessions.get(id);
         if (!s.lock().tryLock()) {
             throw new TusRefusal(TusRefusal.Reason.LOCKED, "upload " + id + " is receiving a request; terminate it"
                     + " after that ends");
         }
         try {
             if (s.state().isDelivered()) {
-                sessions.remove(id);
-                store.delete(id);
+                sessions.forget(s);
                 return;
             }
             s.closeFile();
             s.save(s.state().finished(TusUpload.TERMINATED, null, "terminated by the client"));
             store.deleteData(id);
-            bury(s);
+            sessions.bury(s);
             gate.release(id);
             metrics.outcome(TusUpload.TERMINATED);
             LOG.info("upload terminated id={}", id);
@@ -368,7 +339,7 @@ public final class TusService {
     public int expire() {
         long cutoff = clock.millis() - expiration.toMillis();
         int removed = 0;
-        for (TusSession s : sessions.values()) {
+        for (TusSession s : sessions.all()) {
             // A complete upload not yet stored is a recording waiting for a retry (the store was busy or
             // failed): it never expires, whatever the downtime.
             boolean waitingToBeStored = s.state().result() == null && s.state().isComplete();
@@ -377,8 +348,7 @@ public final class TusService {
             }
             try {
                 s.closeFile();
-                store.delete(s.state().id());
-                sessions.remove(s.state().id());
+                sessions.forget(s);
                 gate.release(s.state().id());
                 removed++;
                 if (s.state().result() == null) {
@@ -401,12 +371,12 @@ public final class TusService {
 
     /** Uploads not yet ended. */
     public long running() {
-        return sessions.values().stream().filter(s -> s.state().result() == null).count();
+        return sessions.all().stream().filter(s -> s.state().result() == null).count();
     }
 
     /** Closes every open file; the uploads' states are already on disk. */
     public void close() {
-        sessions.values().forEach(TusSession::closeWhenIdle);
+        sessions.all().forEach(TusSession::closeWhenIdle);
     }
 
 

@@ -4,37 +4,22 @@ import dev.edgeperf.examples.sermon.library.Json;
 import dev.edgeperf.examples.sermon.library.RemoteFailure;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.library.Sidecars;
-import dev.edgeperf.io.Digests;
-import dev.edgeperf.io.HashAlgorithm;
-import dev.edgeperf.io.StreamingHasher;
 import dev.edgeperf.resilience.ResilienceException;
 import dev.edgeperf.resilience.Resilient;
 import dev.edgeperf.resilience.RetryAfter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
-import io.minio.CompleteMultipartUploadArgs;
-import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectArgs;
-import io.minio.Http;
-import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
-import io.minio.ListPartsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
-import io.minio.UploadPartArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.Item;
-import io.minio.messages.ListMultipartUploadsResult;
-import io.minio.messages.ListPartsResult;
-import io.minio.messages.Part;
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -47,8 +32,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,9 +73,6 @@ public final class Bucket {
     public static final String META_ORIGINAL_NAME = "original-name";
     private static final long MIN_PART = 5L << 20;
     private static final int MAX_PARTS = 10_000;
-    private static final int READ_STEP = 64 << 10;
-    /** Checks a part the store already holds against the file, both digests in one pass. */
-    private static final StreamingHasher PART_HASHER = StreamingHasher.of(HashAlgorithm.SHA_256, HashAlgorithm.MD5);
 
     /** The store could not be reached, or kept failing, or its breaker is open. */
     public static final class Unavailable extends IOException {
@@ -108,7 +88,7 @@ public final class Bucket {
     }
 
     @FunctionalInterface
-    private interface Call<T> {
+    interface Call<T> {
         T call() throws MinioException, IOException;
     }
 
@@ -117,6 +97,7 @@ public final class Bucket {
     private final String endpoint;
     private final Resilient resilient;
     private final Resilient reads;
+    private final MultipartTransfer transfer;
     private final Clock clock;
 
     /**
@@ -133,6 +114,7 @@ public final class Bucket {
         this.endpoint = settings.endpoint().toString();
         this.resilient = resilient;
         this.reads = reads;
+        this.transfer = new MultipartTransfer(this, client, bucket);
         this.clock = clock;
     }
 
@@ -188,150 +170,21 @@ public final class Bucket {
                 sent.accept(r.size());
                 return;
             }
-            Optional<String> unfinished = unfinishedUpload(key);
+            Optional<String> unfinished = transfer.unfinishedUpload(key);
             try {
-                putParts(r, raf, unfinished, sent);
+                transfer.putParts(r, raf, unfinished, sent);
             } catch (RemoteFailure.Rejected e) {
                 if (unfinished.isEmpty()) {
                     throw e;
                 }
                 LOG.info("cannot resume the upload of {} ({}); starting it again", key, e.getMessage());
-                putParts(r, raf, Optional.empty(), sent);
+                transfer.putParts(r, raf, Optional.empty(), sent);
             }
         }
     }
 
-    private void putParts(SermonRecord r, RandomAccessFile raf, Optional<String> resume, LongConsumer sent)
-            throws IOException {
-        String key = SERMONS + r.name();
-        long partSize = partSize(r.size());
-        int count = (int) ((r.size() + partSize - 1) / partSize);
-        Map<Integer, Part> held = resume.isPresent() ? heldParts(key, resume.get()) : Map.of();
-        String uploadId = resume.isPresent() ? resume.get() : create(r);
-        try {
-            Part[] parts = new Part[count];
-            int kept = 0;
-            byte[] buffer = new byte[(int) partSize];
-            for (int i = 0; i < count; i++) {
-                int length = (int) Math.min(partSize, r.size() - i * partSize);
-                readPart(raf, i * partSize, buffer, length);
-                int number = i + 1;
-                Part have = held.get(number);
-                if (have != null && have.partSize() == length) {
-                    // The upload was created with SHA-256 checksums: the completion names each part's.
-                    Digests d = PART_HASHER.hash(new ByteArrayInputStream(buffer, 0, length));
-                    String sha256 = d.get(HashAlgorithm.SHA_256).base64();
-                    if (sha256.equals(have.checksumSHA256()) || d.get(HashAlgorithm.MD5).hex().equals(unquote(have.etag()))) {
-                        parts[i] = new Part(number, have.etag(), null, null, null, null, sha256);
-                        kept++;
-                    }
-                }
-                if (parts[i] == null) {
-                    parts[i] = call("storing part " + number + "/" + count + " of " + key, () -> await(client.uploadPart(
-                            UploadPartArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumber(number)
-                                    .data(buffer, length).build())).part());
-                }
-                sent.accept(length);
-            }
-            call("completing " + key, () -> await(client.completeMultipartUpload(CompleteMultipartUploadArgs
-                    .builder().bucket(bucket).object(key).uploadId(uploadId).parts(parts).build())));
-            if (resume.isPresent()) {
-                LOG.info("resumed the upload of {}: kept {} of its {} parts from the store, sent {}", key, kept, count,
-                        count - kept);
-            }
-        } catch (RemoteFailure.Rejected e) {
-            abort(key, uploadId, e);
-            throw e;
-        }
-    }
-
-    private String create(SermonRecord r) throws IOException {
-        String key = SERMONS + r.name();
-        Http.Headers headers = new Http.Headers();
-        headers.put("Content-Type", contentType(r));
-        metadata(r).forEach((k, v) -> headers.put("x-amz-meta-" + k, v));
-        return call("starting " + key, () -> await(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
-                .bucket(bucket).object(key).headers(headers).build()))).result().uploadId();
-    }
-
-    private static String contentType(SermonRecord r) {
+    static String contentType(SermonRecord r) {
         return r.wav() == null ? "application/octet-stream" : "audio/wav";
-    }
-
-    /**
-     * The newest unfinished multipart upload of {@code key}, to resume; older ones of the same key are
-     * aborted (their parts cost space). Only this key's: another uploader's transfers are none of ours. A
-     * store that cannot list multipart uploads (501) has nothing to resume.
-     */
-    private Optional<String> unfinishedUpload(String key) throws IOException {
-        List<ListMultipartUploadsResult.Upload> found;
-        try {
-            found = call("listing unfinished uploads of " + key, () -> {
-                List<ListMultipartUploadsResult.Upload> mine = new ArrayList<>();
-                for (var upload : await(client.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket)
-                        .prefix(key).build())).result().uploads()) {
-                    if (upload.objectName().equals(key)) {
-                        mine.add(upload);
-                    }
-                }
-                return mine;
-            });
-        } catch (RemoteFailure.Rejected e) {
-            return Optional.empty();
-        }
-        found.sort(Comparator.comparing(ListMultipartUploadsResult.Upload::initiated,
-                Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
-        for (var older : found.subList(Math.min(1, found.size()), found.size())) {
-            abort(key, older.uploadId(), new IOException("an older unfinished upload of " + key));
-        }
-        return found.stream().findFirst().map(ListMultipartUploadsResult.Upload::uploadId);
-    }
-
-    /** The parts the store holds of an unfinished upload, by number (one request per 1,000 parts). */
-    private Map<Integer, Part> heldParts(String key, String uploadId) throws IOException {
-        Map<Integer, Part> held = new HashMap<>();
-        Integer marker = null;
-        for (;;) {
-            Integer from = marker;
-            ListPartsResult page = call("listing the stored parts of " + key, () -> await(client.listParts(
-                    ListPartsArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumberMarker(from).build()))
-                    .result());
-            for (Part p : page.parts()) {
-                held.put(p.partNumber(), p);
-            }
-            if (!page.isTruncated() || page.nextPartNumberMarker() == null) {
-                return held;
-            }
-            marker = page.nextPartNumberMarker();
-        }
-    }
-
-    private static String unquote(String etag) {
-        return etag == null ? "" : etag.replace("\"", "").toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Reads a part in 64 KiB steps: the JDK reads a file into a {@code byte[]} through a malloc'd native
-     * buffer as large as each request, so one 5 MiB read would cost 5 MiB of native memory besides the part.
-     */
-    private static void readPart(RandomAccessFile raf, long position, byte[] buffer, int length) throws IOException {
-        raf.seek(position);
-        for (int done = 0; done < length;) {
-            int n = raf.read(buffer, done, Math.min(READ_STEP, length - done));
-            if (n < 0) {
-                throw new EOFException("the file ended " + (length - done) + " bytes before its part");
-            }
-            done += n;
-        }
-    }
-
-    private void abort(String key, String uploadId, Exception cause) {
-        try {
-            await(client.abortMultipartUpload(AbortMultipartUploadArgs.builder().bucket(bucket).object(key)
-                    .uploadId(uploadId).build()));
-        } catch (MinioException | IOException | RuntimeException e) {
-            cause.addSuppressed(e);
-        }
     }
 
     /** Writes the JSON sidecar beside the object. */
@@ -416,7 +269,7 @@ public final class Bucket {
         return URLDecoder.decode(metadataValue, StandardCharsets.UTF_8);
     }
 
-    private <T> T call(String what, Call<T> call) throws IOException {
+    <T> T call(String what, Call<T> call) throws IOException {
         return call(resilient, what, call);
     }
 
@@ -441,7 +294,7 @@ public final class Bucket {
     }
 
     /** Waits for an SDK call, handing on its own failure rather than the future's wrapper. */
-    private static <T> T await(CompletableFuture<T> future) throws MinioException, IOException {
+    static <T> T await(CompletableFuture<T> future) throws MinioException, IOException {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -15,4 +15,22 @@ public record MemoryBudget(long usedBytes, long limitBytes, String limitedBy) {
     public double usedFraction() {
         return limitBytes <= 0 ? 0 : (double) usedBytes / limitBytes;
     }
+
+    /**
+     * The tightest of the limits that apply: the heap, the cgroup's memory limit when it has one, and a
+     * configured limit on heap plus direct memory ({@code maxMemoryBytes}, 0 for none).
+     */
+    static MemoryBudget tightest(JvmMemory jvm, Reading<CgroupMemory> cgroup, long maxMemoryBytes) {
+        long heapMax = jvm.heapMaxBytes() > 0 ? jvm.heapMaxBytes() : Runtime.getRuntime().maxMemory();
+        MemoryBudget tightest = new MemoryBudget(jvm.heapUsedBytes(), heapMax, "heap");
+        if (cgroup.isAvailable() && cgroup.value().isLimited()) {
+            MemoryBudget c = new MemoryBudget(cgroup.value().currentBytes(), cgroup.value().limitBytes(), "cgroup");
+            tightest = c.usedFraction() > tightest.usedFraction() ? c : tightest;
+        }
+        if (maxMemoryBytes > 0) {
+            MemoryBudget c = new MemoryBudget(jvm.heapUsedBytes() + jvm.directUsedBytes(), maxMemoryBytes, "configured");
+            tightest = c.usedFraction() > tightest.usedFraction() ? c : tightest;
+        }
+        return tightest;
+    }
 }

@@ -203,7 +203,7 @@ public final class SystemMonitor implements AutoCloseable {
             Reading<ThrottleFlags> throttle = firmware.throttle(now, mayRunCommands);
             Reading<CgroupMemory> cgroup = memory.cgroup();
             JvmMemory jvm = memory.jvm();
-            MemoryBudget budget = budget(jvm, cgroup);
+            MemoryBudget budget = MemoryBudget.tightest(jvm, cgroup, maxMemoryBytes);
             List<DiskSpace> disks = new ArrayList<>(diskPaths.size());
             List<String> diskProblems = new ArrayList<>();
             for (Path path : diskPaths) {
@@ -225,20 +225,6 @@ public final class SystemMonitor implements AutoCloseable {
         } finally {
             sampling.unlock();
         }
-    }
-
-    private MemoryBudget budget(JvmMemory jvm, Reading<CgroupMemory> cgroup) {
-        long heapMax = jvm.heapMaxBytes() > 0 ? jvm.heapMaxBytes() : Runtime.getRuntime().maxMemory();
-        MemoryBudget tightest = new MemoryBudget(jvm.heapUsedBytes(), heapMax, "heap");
-        if (cgroup.isAvailable() && cgroup.value().isLimited()) {
-            MemoryBudget c = new MemoryBudget(cgroup.value().currentBytes(), cgroup.value().limitBytes(), "cgroup");
-            tightest = c.usedFraction() > tightest.usedFraction() ? c : tightest;
-        }
-        if (maxMemoryBytes > 0) {
-            MemoryBudget c = new MemoryBudget(jvm.heapUsedBytes() + jvm.directUsedBytes(), maxMemoryBytes, "configured");
-            tightest = c.usedFraction() > tightest.usedFraction() ? c : tightest;
-        }
-        return tightest;
     }
 
     /** The file store of each disk path, found once: Files.getFileStore reads the whole mount table. */

@@ -8,18 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -69,62 +64,23 @@ public final class WorkerPool implements Executor, AutoCloseable {
     /** Default time {@link #close()} lets tasks finish. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final class Expiry {
-        static final ScheduledExecutorService TIMER = timer();
-
-        private static ScheduledExecutorService timer() {
-            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread t = new Thread(task, "edgeperf-worker-pool-deadlines");
-                t.setDaemon(true);
-                return t;
-            });
-            e.setRemoveOnCancelPolicy(true);
-            return e;
-        }
-    }
-
     private final String name;
-    private final int workers;
-    private final int capacity;
-    private final IntSupplier limitSupplier;
-    private final long limitPollNanos;
     private final LongSupplier nanoTime;
     private final Consumer<Throwable> errorHandler;
     private final Duration closeTimeout;
     private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition workAvailable = lock.newCondition();
-    private final Condition roomAvailable = lock.newCondition();
-    private final Condition idle = lock.newCondition();
-    // Guarded by lock:
-    private final PriorityQueue<PoolTask<?>> queue = new PriorityQueue<>();
-    /** The task each worker runs, by worker index; for shutdown to cancel. */
-    private final PoolTask<?>[] runningTasks;
-    private long sequence;
-    private int running;
-    private int lastLimit;
-    private boolean shutdown;
-    private long completed;
-    private long failed;
-    private long errors;
-    private long rejected;
-    private long expired;
-    private long cancelled;
+    private final WorkQueue queue;
     private final AtomicInteger alive = new AtomicInteger();
 
     private WorkerPool(Builder b) {
         this.name = b.name;
-        this.workers = b.workers > 0 ? b.workers : defaultWorkers();
-        this.capacity = b.queueCapacity;
-        this.limitSupplier = b.limit;
-        this.limitPollNanos = b.limitPollInterval.toNanos();
+        int workers = b.workers > 0 ? b.workers : defaultWorkers();
         this.nanoTime = b.nanoTime;
         this.errorHandler = b.errorHandler;
         this.closeTimeout = b.closeTimeout;
-        this.lastLimit = workers;
+        this.queue = new WorkQueue(name, workers, b.queueCapacity, b.limit, b.limitPollInterval.toNanos(), b.nanoTime);
         ThreadFactory factory = b.threadFactory != null ? b.threadFactory : new NamedThreads(name);
-        this.runningTasks = new PoolTask<?>[workers];
         for (int i = 0; i < workers; i++) {
             int worker = i;
             Thread t = factory.newThread(() -> work(worker));
@@ -167,12 +123,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
      * @throws WorkerPoolRejectedException at once if the queue is full or the pool shut down
      */
     public <T> CompletableFuture<T> submit(Callable<T> task, TaskOptions options) {
-        lock.lock();
-        try {
-            return enqueue(task, options);
-        } finally {
-            lock.unlock();
-        }
+        return queue.add(this, task, options);
     }
 
     /**
@@ -183,16 +134,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
      */
     public <T> CompletableFuture<T> submit(Callable<T> task, TaskOptions options, Duration waitForRoom)
             throws InterruptedException {
-        long nanos = Objects.requireNonNull(waitForRoom, "waitForRoom").toNanos();
-        lock.lockInterruptibly();
-        try {
-            while (!shutdown && queue.size() >= capacity && nanos > 0) {
-                nanos = roomAvailable.awaitNanos(nanos);
-            }
-            return enqueue(task, options);
-        } finally {
-            lock.unlock();
-        }
+        return queue.add(this, task, options, Objects.requireNonNull(waitForRoom, "waitForRoom").toNanos());
     }
 
     /**
@@ -209,34 +151,9 @@ public final class WorkerPool implements Executor, AutoCloseable {
         }, TaskOptions.DEFAULT);
     }
 
-    /** Lock held. */
-    private <T> CompletableFuture<T> enqueue(Callable<T> callable, TaskOptions options) {
-        Objects.requireNonNull(callable, "task");
-        Objects.requireNonNull(options, "options");
-        if (shutdown || queue.size() >= capacity) {
-            rejected++;
-            throw new WorkerPoolRejectedException(name, queue.size(), capacity, shutdown);
-        }
-        long now = nanoTime.getAsLong();
-        Duration wait = options.maxQueueWait();
-        PoolTask<T> task = new PoolTask<>(this, callable, options.priority(), sequence++, now,
-                wait == null ? Long.MAX_VALUE : now + wait.toNanos());
-        queue.add(task);
-        workAvailable.signal();
-        if (wait != null) {
-            task.expiry = Expiry.TIMER.schedule(() -> expire(task), wait.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        return task;
-    }
-
     /** Tells waiting workers to read the limit now rather than at their next poll. */
     public void limitChanged() {
-        lock.lock();
-        try {
-            workAvailable.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        queue.limitChanged();
     }
 
     /** Adds a listener of task timings (the Micrometer binder, an {@link AimdLimit}). */
@@ -251,13 +168,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
     /** A snapshot of the queue, the running tasks and the counters. */
     public WorkerPoolStats stats() {
-        lock.lock();
-        try {
-            return new WorkerPoolStats(queue.size(), running, lastLimit, workers, completed, failed, errors, rejected,
-                    expired, cancelled);
-        } finally {
-            lock.unlock();
-        }
+        return queue.stats();
     }
 
     /**
@@ -265,44 +176,16 @@ public final class WorkerPool implements Executor, AutoCloseable {
      * is left (running tasks are interrupted) and returns the tasks that never started. Idempotent.
      */
     public List<Callable<?>> shutdown(Duration timeout) {
-        long nanos = Objects.requireNonNull(timeout, "timeout").toNanos();
-        List<PoolTask<?>> left = new ArrayList<>();
-        List<PoolTask<?>> stillRunning;
-        lock.lock();
-        try {
-            shutdown = true;
-            workAvailable.signalAll();
-            roomAvailable.signalAll();
-            try {
-                while ((!queue.isEmpty() || running > 0) && nanos > 0) {
-                    nanos = idle.awaitNanos(nanos);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            PoolTask<?> t;
-            while ((t = queue.poll()) != null) {
-                left.add(t);
-            }
-            stillRunning = new ArrayList<>();
-            for (PoolTask<?> task : runningTasks) {
-                if (task != null) {
-                    stillRunning.add(task);
-                }
-            }
-            workAvailable.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        List<Callable<?>> neverRan = new ArrayList<>(left.size());
-        for (PoolTask<?> t : left) {
+        WorkQueue.Leftovers left = queue.shutdown(Objects.requireNonNull(timeout, "timeout").toNanos());
+        List<Callable<?>> neverRan = new ArrayList<>(left.queued().size());
+        for (PoolTask<?> t : left.queued()) {
             if (t.state.compareAndSet(PoolTask.QUEUED, PoolTask.DONE)) {
                 t.stopExpiryTimer();
-                t.completeExceptionally(new WorkerPoolRejectedException(name, 0, capacity, true));
+                t.completeExceptionally(new WorkerPoolRejectedException(name, 0, queue.capacity(), true));
                 neverRan.add(t.callable);
             }
         }
-        for (PoolTask<?> t : stillRunning) {
+        for (PoolTask<?> t : left.running()) {
             t.cancel(true);
         }
         return neverRan;
@@ -316,12 +199,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
     /** Whether {@link #shutdown(Duration)} was called. */
     public boolean isShutdown() {
-        lock.lock();
-        try {
-            return shutdown;
-        } finally {
-            lock.unlock();
-        }
+        return queue.isShutdown();
     }
 
     /** Worker threads still alive (they end once the pool is shut down and drained). */
@@ -338,88 +216,14 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
     private void work(int worker) {
         try {
-            int outcome = NONE;
+            int outcome = WorkQueue.NONE;
             PoolTask<?> task;
-            while ((task = next(worker, outcome)) != null) {
+            while ((task = queue.next(worker, outcome)) != null) {
                 outcome = run(task);
             }
         } finally {
             alive.decrementAndGet();
         }
-    }
-
-    private static final int NONE = 0;
-    private static final int COMPLETED = 1;
-    private static final int FAILED = 2;
-    private static final int ERROR = 3;
-
-    /**
-     * Accounts for the task this worker just ran ({@code outcome}) and takes the next one it may start,
-     * in one hold of the lock; null once the pool is shut down and drained.
-     */
-    private PoolTask<?> next(int worker, int outcome) {
-        lock.lock();
-        try {
-            if (outcome != NONE) {
-                running--;
-                runningTasks[worker] = null;
-                completed += outcome == COMPLETED ? 1 : 0;
-                failed += outcome == COMPLETED ? 0 : 1;
-                errors += outcome == ERROR ? 1 : 0;
-                signalIfIdle();
-            }
-            for (;;) {
-                if (shutdown && queue.isEmpty()) {
-                    return null;
-                }
-                int limit = readLimit();
-                PoolTask<?> head = queue.peek();
-                if (head != null && running < limit) {
-                    queue.poll();
-                    roomAvailable.signal();
-                    if (!head.state.compareAndSet(PoolTask.QUEUED, PoolTask.RUNNING)) {
-                        continue;
-                    }
-                    if (head.deadline != Long.MAX_VALUE) {
-                        head.stopExpiryTimer();
-                        if (nanoTime.getAsLong() - head.deadline >= 0) {
-                            head.state.set(PoolTask.DONE);
-                            expired++;
-                            head.completeExceptionally(timeout(head));
-                            signalIfIdle();
-                            continue;
-                        }
-                    }
-                    head.runner = Thread.currentThread();
-                    running++;
-                    runningTasks[worker] = head;
-                    return head;
-                }
-                try {
-                    if (head == null) {
-                        workAvailable.await();
-                    } else {
-                        workAvailable.awaitNanos(limitPollNanos);
-                    }
-                } catch (InterruptedException e) {
-                    // Interrupts aimed at a task that already ended; the pool decides when workers stop.
-                    Thread.interrupted();
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private int readLimit() {
-        int limit;
-        try {
-            limit = limitSupplier == null ? workers : Math.max(0, Math.min(workers, limitSupplier.getAsInt()));
-        } catch (RuntimeException e) {
-            limit = lastLimit;
-        }
-        lastLimit = limit;
-        return limit;
     }
 
     /** Runs the task on this worker; returns its outcome. */
@@ -431,11 +235,11 @@ public final class WorkerPool implements Executor, AutoCloseable {
                 notify(l, true, started - task.submittedAt, false);
             }
         }
-        int outcome = COMPLETED;
+        int outcome = WorkQueue.COMPLETED;
         try {
             task.complete(task.callable.call());
         } catch (Throwable e) {
-            outcome = e instanceof Error ? ERROR : FAILED;
+            outcome = e instanceof Error ? WorkQueue.ERROR : WorkQueue.FAILED;
             task.completeExceptionally(e);
             if (e instanceof Error) {
                 reportError(e);
@@ -446,7 +250,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
         if (timed) {
             long ran = nanoTime.getAsLong() - started;
             for (TaskListener l : listeners) {
-                notify(l, false, ran, outcome != COMPLETED);
+                notify(l, false, ran, outcome != WorkQueue.COMPLETED);
             }
         }
         return outcome;
@@ -472,72 +276,12 @@ public final class WorkerPool implements Executor, AutoCloseable {
         }
     }
 
-    /** Lock held. */
-    private void signalIfIdle() {
-        if (queue.isEmpty() && running == 0) {
-            idle.signalAll();
-        }
-    }
-
-    // ---- called by tasks ----
-
-    private void expire(PoolTask<?> task) {
-        if (task.state.compareAndSet(PoolTask.QUEUED, PoolTask.DONE)) {
-            lock.lock();
-            try {
-                queue.remove(task);
-                expired++;
-                roomAvailable.signal();
-                signalIfIdle();
-            } finally {
-                lock.unlock();
-            }
-            task.completeExceptionally(timeout(task));
-        }
-    }
-
-    private static TimeoutException timeout(PoolTask<?> task) {
-        return new TimeoutException("task waited longer than its maximum queue wait of "
-                + Duration.ofNanos(task.deadline - task.submittedAt) + " and never ran");
-    }
-
     void dequeueCancelled(PoolTask<?> task) {
-        task.stopExpiryTimer();
-        lock.lock();
-        try {
-            queue.remove(task);
-            cancelled++;
-            roomAvailable.signal();
-            signalIfIdle();
-        } finally {
-            lock.unlock();
-        }
+        queue.dequeueCancelled(task);
     }
 
     void countCancelled() {
-        lock.lock();
-        try {
-            cancelled++;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Names worker threads "name-1", "name-2"…; daemon, so a forgotten pool does not keep a JVM alive. */
-    private static final class NamedThreads implements ThreadFactory {
-        private final String prefix;
-        private final AtomicInteger next = new AtomicInteger(1);
-
-        NamedThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, prefix + "-" + next.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        }
+        queue.countCancelled();
     }
 
     /**

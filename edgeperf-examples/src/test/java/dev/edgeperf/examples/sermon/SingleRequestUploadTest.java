@@ -138,6 +138,21 @@ class SingleRequestUploadTest {
     }
 
     @Test
+    void anExtendedUtf8FileNameIsStoredUnderItsDecodedName() throws Exception {
+        byte[] wav = Wavs.bytes(20_000, 28);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"fallback.wav\";"
+                + " filename*=UTF-8''Pfingsten%20%E2%80%93%20Predigt.wav\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(wav);
+        out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = post(out.toByteArray());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode file = Json.MAPPER.readTree(r.body()).get("results").get(0).get("file");
+        assertEquals("Pfingsten – Predigt.wav", file.get("originalName").asText());
+        assertArrayEquals(wav, Files.readAllBytes(dir.resolve("sermons/Pfingsten – Predigt.wav")));
+    }
+
+    @Test
     void aQuotedFileNameCannotSmuggleAnExtendedOne() throws Exception {
         HttpResponse<String> r = post(form("a.wav; filename*=UTF-8''evil.wav", Wavs.bytes(20_000, 27)));
         assertEquals(200, r.statusCode(), r.body());
@@ -228,6 +243,9 @@ class SingleRequestUploadTest {
     @Test
     @org.junit.jupiter.api.Timeout(30)
     void checksHeldOpenAreBoundedAndTheNextIsTold503() throws Exception {
+        // Bodies held open but above MIN_DATA_RATE: with the rate on, these stalled ones would be cut at once.
+        s.close();
+        s = TestService.start(dir, "MIN_DATA_RATE", "0");
         List<java.net.Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < CheckHandler.MAX_AT_ONCE; i++) {
@@ -240,6 +258,7 @@ class SingleRequestUploadTest {
             }
             HttpResponse<String> r;
             do {
+                Thread.sleep(20); // paces the polling while the held checks reach the handler
                 r = s.send(s.request(CheckHandler.PATH).POST(HttpRequest.BodyPublishers.ofString(
                         "{\"files\":[{\"sha256\":\"" + "a".repeat(64) + "\"}]}")).build());
             } while (r.statusCode() == 200);

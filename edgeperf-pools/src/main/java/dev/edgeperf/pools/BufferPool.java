@@ -35,15 +35,15 @@ import org.slf4j.LoggerFactory;
  * within one and a half times that, by one shared daemon thread; {@link #trim()} frees them all now.
  *
  * <p><b>Cost and thread-safety.</b> Thread-safe and lock-free: an acquire and release of a retained
- * buffer is a handful of uncontended atomic operations (about 35 ns on a 2-vCPU x86 VM, 1.1x faster
- * than Jetty 12's pool and 5x Netty's pooled allocator: see {@code benchmarks/RESULTS.md}), allocates only the 24-byte lease, and uses no locks,
+ * buffer is a handful of uncontended atomic operations (tens of nanoseconds; measured against other
+ * pools in {@code benchmarks/RESULTS.md}), allocates only the 24-byte lease, and uses no locks,
  * {@code synchronized} or {@link ThreadLocal}, so it is safe on virtual threads. Retained buffers are
  * striped by thread id over CPUs; a thread that finds its stripe empty takes from the others before
  * allocating.
  *
  * <p><b>Reuse and zeroing.</b> A reused buffer still holds its previous holder's bytes: zeroing costs
- * about what allocating does ({@code new byte[32768]} is mostly zeroing: 1 µs in
- * {@code benchmarks/RESULTS.md}), which is most of what pooling saves. Set {@link Builder#clearOnRelease} when
+ * about what allocating does ({@code new byte[n]} is mostly zeroing), which is most of what pooling
+ * saves. Set {@link Builder#clearOnRelease} when
  * buffers carry secrets across trust boundaries.
  *
  * <p><b>Leaks.</b> A lease that is garbage-collected without being closed is found and counted by

@@ -50,9 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Cost and safety.</b> Thread-safe. The queue is guarded by one {@link ReentrantLock}, held for a
  * few hundred nanoseconds per submit and per start, never while a task runs; no {@code synchronized}, so
  * nothing pins a virtual thread. Workers are started at build time by the thread factory (pass a
- * virtual-thread factory on Java 21+). Throughput is 0.94x a {@code ThreadPoolExecutor}'s on tiny tasks;
- * a rejection takes 80 ns at p99 (its exception carries no stack trace), against 3.4 µs for
- * {@code ThreadPoolExecutor} (see {@code benchmarks/RESULTS.md}).
+ * virtual-thread factory on Java 21+). A rejection is cheap: its exception carries no stack trace.
+ * Throughput and rejection times against {@code ThreadPoolExecutor} are in {@code benchmarks/RESULTS.md}.
  */
 public final class WorkerPool implements Executor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);

@@ -107,26 +107,22 @@ public final class Router extends Handler.Abstract {
 
     /** A route anyone may use, at exactly {@code path}. */
     public Router open(String method, String path, String name, Endpoint endpoint) {
-        routes.add(new Route(method, path, false, Access.PUBLIC, false, false, name, endpoint));
-        return this;
+        return add(new Route(method, path, false, Access.PUBLIC, false, false, name, endpoint));
     }
 
     /** A public route for every path under {@code prefix}. */
     public Router openUnder(String method, String prefix, String name, Endpoint endpoint) {
-        routes.add(new Route(method, prefix, true, Access.PUBLIC, false, false, name, endpoint));
-        return this;
+        return add(new Route(method, prefix, true, Access.PUBLIC, false, false, name, endpoint));
     }
 
     /** A read-only route at exactly {@code path}: a token unless {@code READ_ACCESS=public}. */
     public Router read(String method, String path, String name, Endpoint endpoint) {
-        routes.add(new Route(method, path, false, Access.READ, false, false, name, endpoint));
-        return this;
+        return add(new Route(method, path, false, Access.READ, false, false, name, endpoint));
     }
 
     /** A read-only route for every path under {@code prefix}. */
     public Router readUnder(String method, String prefix, String name, Endpoint endpoint) {
-        routes.add(new Route(method, prefix, true, Access.READ, false, false, name, endpoint));
-        return this;
+        return add(new Route(method, prefix, true, Access.READ, false, false, name, endpoint));
     }
 
     /**
@@ -134,14 +130,12 @@ public final class Router extends Handler.Abstract {
      * rest of the path (a sermon's name) opens as well as a token does.
      */
     public Router downloadsUnder(String method, String prefix, String name, Endpoint endpoint) {
-        routes.add(new Route(method, prefix, true, Access.READ, true, true, name, endpoint));
-        return this;
+        return add(new Route(method, prefix, true, Access.READ, true, true, name, endpoint));
     }
 
     /** A route that writes (authenticated) at exactly {@code path}. */
     public Router write(String method, String path, String name, Endpoint endpoint) {
-        routes.add(new Route(method, path, false, Access.WRITE, false, false, name, endpoint));
-        return this;
+        return add(new Route(method, path, false, Access.WRITE, false, false, name, endpoint));
     }
 
     /**
@@ -149,7 +143,11 @@ public final class Router extends Handler.Abstract {
      * a stored file): not logged as slow.
      */
     public Router longWriteUnder(String method, String prefix, String name, Endpoint endpoint) {
-        routes.add(new Route(method, prefix, true, Access.WRITE, true, false, name, endpoint));
+        return add(new Route(method, prefix, true, Access.WRITE, true, false, name, endpoint));
+    }
+
+    private Router add(Route route) {
+        routes.add(route);
         return this;
     }
 

@@ -1,0 +1,70 @@
+package dev.edgeperf.examples.sermon;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.edgeperf.examples.sermon.tus.TusSession;
+import dev.edgeperf.examples.sermon.tus.TusStore;
+import dev.edgeperf.examples.sermon.tus.TusUpload;
+import dev.edgeperf.io.StreamingCopier;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One tus upload's session on its own, without HTTP: appending, acknowledging, and cutting back a failure. */
+class TusSessionTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private TusSession session(TusStore store, long length) throws IOException {
+        store.open();
+        TusUpload u = new TusUpload("u1", length, 0, Map.of(), null, 0, 0, "test", null, null, null);
+        TusSession s = new TusSession(u, store, CLOCK);
+        s.createFile();
+        store.save(u);
+        return s;
+    }
+
+    private static long append(TusSession s, byte[] bytes, long room) throws IOException {
+        return s.append(StreamingCopier.builder().build(), null, new ByteArrayInputStream(bytes), room, true);
+    }
+
+    @Test
+    void appendedBytesAreAcknowledgedAndTheOffsetSaved() throws Exception {
+        TusStore store = new TusStore(dir);
+        byte[] wav = Wavs.bytes(10_000, 5);
+        TusSession s = session(store, wav.length);
+
+        assertEquals(6_000, append(s, Arrays.copyOf(wav, 6_000), wav.length));
+
+        assertEquals(6_000, s.state().offset());
+        assertEquals(6_000, store.open().get(0).offset(), "the saved state says so too");
+        assertArrayEquals(Arrays.copyOf(wav, 6_000), Files.readAllBytes(store.dataPath("u1")));
+    }
+
+    @Test
+    void aChunkWhoseOffsetCannotBeSavedIsCutBackToTheLastOne() throws Exception {
+        TusStore store = new TusStore(dir);
+        byte[] wav = Wavs.bytes(10_000, 6);
+        TusSession s = session(store, wav.length);
+        append(s, Arrays.copyOf(wav, 4_000), wav.length);
+        Files.delete(store.statePath("u1"));
+        Files.createDirectories(store.statePath("u1").resolve("blocker")); // the next save fails
+
+        assertThrows(IOException.class, () -> append(s, Arrays.copyOfRange(wav, 4_000, 7_000), 6_000));
+
+        assertEquals(4_000, s.state().offset());
+        assertEquals(4_000, Files.size(store.dataPath("u1")), "the unacknowledged bytes are gone");
+    }
+}

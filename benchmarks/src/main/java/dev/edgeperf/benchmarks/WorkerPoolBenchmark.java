@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @State(Scope.Benchmark)
+@SuppressWarnings("FutureReturnValueIgnored") // the benchmark submits and drops futures on purpose
 public class WorkerPoolBenchmark {
     private static final int WORKERS = 2;
     private static final int QUEUE = 100;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -158,7 +159,7 @@ public final class AtomicFileSink implements Closeable {
      */
     public Path commit() throws IOException {
         if (state != State.OPEN) {
-            throw new IllegalStateException("this sink for " + target + " is already " + state.name().toLowerCase());
+            throw new IllegalStateException("this sink for " + target + " is already " + state.name().toLowerCase(Locale.ROOT));
         }
         try {
             long size = channel.size();
@@ -246,7 +247,7 @@ public final class AtomicFileSink implements Closeable {
 
     @Override
     public String toString() {
-        return "AtomicFileSink[" + target + ", " + written + " bytes, " + state.name().toLowerCase() + "]";
+        return "AtomicFileSink[" + target + ", " + written + " bytes, " + state.name().toLowerCase(Locale.ROOT) + "]";
     }
 
     /** Creates a new file (failing if it exists) and opens it for writing. */

@@ -81,6 +81,7 @@ abstract class MeteredInputStream extends FilterInputStream {
     }
 
     @Override
+    @SuppressWarnings("UnsynchronizedOverridesSynchronized") // it only refuses; there is no mark to guard
     public void reset() throws IOException {
         throw new IOException("mark/reset is not supported by " + getClass().getSimpleName());
     }

@@ -82,7 +82,7 @@ final class MemorySensors {
         String group = "/";
         String v1Group = null;
         try {
-            for (String line : fs.read("/proc/self/cgroup", 4096).split("\n")) {
+            for (String line : fs.read("/proc/self/cgroup", 4096).split("\n", -1)) {
                 if (line.startsWith("0::")) {
                     group = line.substring(3);
                 } else if (V1_MEMORY_LINE.matcher(line).matches()) {

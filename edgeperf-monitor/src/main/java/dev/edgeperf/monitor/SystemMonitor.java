@@ -116,7 +116,7 @@ public final class SystemMonitor implements AutoCloseable {
                     return t;
                 });
                 long nanos = interval.toNanos();
-                e.scheduleWithFixedDelay(this::sampleQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+                var unused = e.scheduleWithFixedDelay(this::sampleQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
                 executor = e;
             }
         } finally {
@@ -195,7 +195,10 @@ public final class SystemMonitor implements AutoCloseable {
             Reading<SystemMemory> systemMemory = memory.system();
             Reading<Double> load = cpu.load();
             if (useOshi) {
-                OshiFallback o = oshi == null ? (oshi = new OshiFallback()) : oshi;
+                if (oshi == null) {
+                    oshi = new OshiFallback();
+                }
+                OshiFallback o = oshi;
                 temperature = temperature.isAvailable() ? temperature : o.temperature();
                 systemMemory = systemMemory.isAvailable() ? systemMemory : o.memory();
                 load = load.isAvailable() ? load : o.load();

@@ -101,12 +101,15 @@ public final class BufferLease implements AutoCloseable {
             tier.doubleRelease();
             return;
         }
-        if (tracker != null) {
-            tracker.closed();
+        try {
+            if (tracker != null) {
+                tracker.closed();
+            }
+            tier.release(b, BufferPool.home());
+        } finally {
+            // The lease must stay reachable until its tracker is cleared, or it would look leaked.
+            Reference.reachabilityFence(this);
         }
-        tier.release(b, BufferPool.home());
-        // The lease must stay reachable until its tracker is cleared, or it would look leaked.
-        Reference.reachabilityFence(this);
     }
 
     private IllegalStateException closed() {

@@ -208,6 +208,7 @@ public final class BufferPool implements AutoCloseable {
     }
 
     /** One idle-trim period has passed: frees retained buffers unused for {@link Tier#IDLE_EPOCHS} periods. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // only the one trimming thread writes it; others read it
     void tick() {
         int now = ++epoch;
         for (Tier tier : tiers) {

@@ -144,7 +144,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        submit(() -> {
+        var unused = submit(() -> {
             command.run();
             return null;
         }, TaskOptions.DEFAULT);

@@ -96,6 +96,6 @@ final class AsyncCall<T> {
             promise.completeExceptionally(e);
             return;
         }
-        scheduler.schedule(() -> attempt(n + 1, lastFailure), delay, TimeUnit.MILLISECONDS);
+        var unused = scheduler.schedule(() -> attempt(n + 1, lastFailure), delay, TimeUnit.MILLISECONDS);
     }
 }

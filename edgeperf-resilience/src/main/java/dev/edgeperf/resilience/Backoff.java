@@ -3,6 +3,7 @@ package dev.edgeperf.resilience;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -139,6 +140,6 @@ public final class Backoff implements IntervalFunction {
 
     @Override
     public String toString() {
-        return "Backoff[" + kind.name().toLowerCase() + ", base " + baseMillis + " ms, cap " + capMillis + " ms]";
+        return "Backoff[" + kind.name().toLowerCase(Locale.ROOT) + ", base " + baseMillis + " ms, cap " + capMillis + " ms]";
     }
 }

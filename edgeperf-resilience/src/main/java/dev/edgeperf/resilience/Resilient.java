@@ -90,6 +90,7 @@ public final class Resilient {
     private final Sleeper sleeper;
     private final ScheduledExecutorService scheduler;
 
+    @SuppressWarnings("ReferenceEquality") // whether two clocks are the same object, not equal values
     private Resilient(Builder b) {
         this.name = b.name;
         Backoff backoff = b.backoff;
@@ -236,7 +237,7 @@ public final class Resilient {
         if (deadline != null) {
             ScheduledFuture<?> timeout = scheduler.schedule(() -> promise.completeExceptionally(limits.deadlinePassed()),
                     deadline.toNanos(), TimeUnit.NANOSECONDS);
-            promise.whenComplete((result, failure) -> timeout.cancel(false));
+            var unused = promise.whenComplete((result, failure) -> timeout.cancel(false));
         }
         @SuppressWarnings("unchecked")
         Retry.AsyncContext<T> context = (Retry.AsyncContext<T>) retry.asyncContext();

@@ -199,7 +199,7 @@ public final class SermonService implements AutoCloseable {
             sweeper.execute(() -> tus.recover(id));
         }
         long sweepMillis = Math.min(config.uploadExpiration().toMillis() / 4, Duration.ofHours(1).toMillis());
-        sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
+        var unused = sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /**

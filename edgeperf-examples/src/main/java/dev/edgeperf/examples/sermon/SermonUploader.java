@@ -75,6 +75,7 @@ public final class SermonUploader {
         });
     }
 
+    @SuppressWarnings("StringConcatToTextBlock") // two lines; a text block would not be clearer
     private static String help() {
         StringBuilder b = new StringBuilder("usage: java -jar sermon-uploader.jar [--flag=value ...]\n"
                 + "Every setting is an environment variable or a flag (the flag wins):\n");

@@ -82,7 +82,11 @@ public final class MonitorMetrics implements MeterBinder {
     }
 
     private void level(MeterRegistry registry, String resource, Function<SystemSnapshot, PressureLevel> level) {
-        Gauge.builder("edgeperf.system.pressure.level", monitor, m -> level.apply(m.snapshot()).ordinal())
+        Gauge.builder("edgeperf.system.pressure.level", monitor, m -> switch (level.apply(m.snapshot())) {
+            case NORMAL -> 0;
+            case WARNING -> 1;
+            case CRITICAL -> 2;
+        })
                 .tag("resource", resource).description("0 normal, 1 warning, 2 critical").register(registry);
     }
 

@@ -42,7 +42,7 @@ public record ByteRange(long first, long last) {
             }
             return size == 0 ? unsatisfiable(header, size) : new ByteRange(Math.max(0, size - last), size - 1);
         }
-        if (first < 0 || spec.length() > dash + 1 && (last < 0 || last < first)) {
+        if (first < 0 || (spec.length() > dash + 1 && (last < 0 || last < first))) {
             return null;
         }
         if (first >= size) {

@@ -42,7 +42,7 @@ public final class HostNames {
             names.add(self);
             names.add(self + ".local");
         }
-        for (String part : value.split(",")) {
+        for (String part : value.split(",", -1)) {
             String name = part.strip().toLowerCase(Locale.ROOT);
             if (name.isEmpty()) {
                 continue;

@@ -13,7 +13,7 @@ import java.util.Map;
 public final class PageHandler {
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
-    public static final String[] FILES = {"index.html", "app.js", "style.css", "tus.min.js"};
+    private static final String[] FILES = {"index.html", "app.js", "style.css", "tus.min.js"};
 
     private final Map<String, byte[]> files = new HashMap<>();
 

@@ -235,7 +235,7 @@ public final class Router extends Handler.Abstract {
     }
 
     private boolean needsToken(Route route) {
-        return route.access == Access.WRITE || route.access == Access.READ && !readPublic;
+        return route.access == Access.WRITE || (route.access == Access.READ && !readPublic);
     }
 
     private void authenticate(Request request) {

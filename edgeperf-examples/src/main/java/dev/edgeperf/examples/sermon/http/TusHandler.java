@@ -95,7 +95,7 @@ public final class TusHandler implements Router.Endpoint {
         }
         long length = TusHeaders.parseLength("Upload-Length", x.header("Upload-Length"));
         String defer = x.header("Upload-Defer-Length");
-        if (length < 0 && !"1".equals(defer) || length >= 0 && defer != null) {
+        if ((length < 0 && !"1".equals(defer)) || (length >= 0 && defer != null)) {
             throw ApiException.badRequest("bad_length", length < 0 && defer == null
                     ? "a new upload needs Upload-Length, or Upload-Defer-Length: 1"
                     : "Upload-Defer-Length: '" + defer + "' is not allowed with" + (length < 0 ? "out" : "")

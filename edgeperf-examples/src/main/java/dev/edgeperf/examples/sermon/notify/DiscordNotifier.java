@@ -85,7 +85,7 @@ public final class DiscordNotifier implements UploadListener {
         try {
             pending.add(e);
             if (pending.size() == 1) {
-                scheduler.schedule(this::flush, window.toMillis(), TimeUnit.MILLISECONDS);
+                var unused = scheduler.schedule(this::flush, window.toMillis(), TimeUnit.MILLISECONDS);
             }
         } finally {
             lock.unlock();

@@ -321,7 +321,7 @@ public final class Bucket {
         if (e instanceof ErrorResponseException r && r.response() != null) {
             int status = r.response().code();
             String code = r.errorResponse() == null ? "" : " " + r.errorResponse().code();
-            if (status >= 400 && status < 500 && status != 408 && status != 429 || status == 501) {
+            if ((status >= 400 && status < 500 && status != 408 && status != 429) || status == 501) {
                 return new RemoteFailure.Rejected(what + ": the store answered " + status + code);
             }
             Optional<Duration> after = Optional.ofNullable(r.response().header("Retry-After"))

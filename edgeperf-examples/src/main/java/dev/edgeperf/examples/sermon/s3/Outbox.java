@@ -126,7 +126,7 @@ public final class Outbox implements AutoCloseable {
 
     private void retryLater() {
         try {
-            thread.schedule(this::wake, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
+            var unused = thread.schedule(this::wake, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("outbox closed; not retrying");
         }

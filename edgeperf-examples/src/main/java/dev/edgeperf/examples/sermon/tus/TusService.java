@@ -167,6 +167,8 @@ public final class TusService {
     }
 
     /**
+     * Checks a declared length.
+     *
      * @throws Refusal for an empty upload, or one over {@code maxSize}
      */
     public static void checkSize(long length, long maxSize) {
@@ -209,8 +211,8 @@ public final class TusService {
                     + " it ends");
         }
         try {
-            TusUpload u = get(id);
-            u = s.declareLength(newLength, maxSize);
+            get(id);
+            TusUpload u = s.declareLength(newLength, maxSize);
             if (offset != u.offset()) {
                 throw new TusRefusal(TusRefusal.Reason.OFFSET_MISMATCH, "Upload-Offset " + offset + " does not match"
                         + " the " + u.offset() + " bytes received").uploadOffset(u.offset()).detail("offset", u.offset());

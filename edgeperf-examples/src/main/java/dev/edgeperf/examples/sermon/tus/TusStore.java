@@ -45,7 +45,7 @@ public final class TusStore {
                 String id = file.substring(0, file.length() - ".json".length());
                 try {
                     TusUpload u = JsonFiles.read(state, TusUpload.class);
-                    if (!u.id().equals(id) || u.offset() < 0 || u.length() >= 0 && u.offset() > u.length()) {
+                    if (!u.id().equals(id) || u.offset() < 0 || (u.length() >= 0 && u.offset() > u.length())) {
                         throw new IOException("inconsistent state " + u);
                     }
                     if (u.result() == null && !holdsBytes(id, u.offset())) {

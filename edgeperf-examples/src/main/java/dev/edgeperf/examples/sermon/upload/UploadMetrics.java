@@ -20,7 +20,7 @@ public final class UploadMetrics {
     }
 
     public void received(long n) {
-        bytes.increment(n);
+        bytes.increment((double) n);
     }
 
     /** One upload ended: {@code stored}, {@code duplicate}, {@code refused}, {@code terminated} or {@code failed}. */

@@ -128,7 +128,7 @@ public final class WavHeaderParser {
 
     private void parseRiffHeader() {
         String riff = ascii(0, 4);
-        if (!riff.equals("RIFF") && !riff.equals("RF64") && !riff.equals("BW64") || !ascii(8, 4).equals("WAVE")) {
+        if ((!riff.equals("RIFF") && !riff.equals("RF64") && !riff.equals("BW64")) || !ascii(8, 4).equals("WAVE")) {
             refuse("not a WAV file: it starts with " + printable(0, 12) + ", not RIFF....WAVE");
             return;
         }

@@ -28,6 +28,7 @@ public record WavInfo(String container, String format, int channels, int sampleR
 
     /** Seconds of audio in a file of {@code fileLength} bytes. */
     public double durationSeconds(long fileLength) {
-        return (double) (dataBytesIn(fileLength) / blockAlign()) / sampleRate;
+        long wholeFrames = dataBytesIn(fileLength) / blockAlign();
+        return (double) wholeFrames / sampleRate;
     }
 }

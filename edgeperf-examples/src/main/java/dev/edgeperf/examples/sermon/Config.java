@@ -100,7 +100,7 @@ public record Config(
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{16,256}");
 
     /** Every setting, in the order {@code --help} lists them, with its default. */
-    public static final Map<String, String> DEFAULTS = defaultValues();
+    static final Map<String, String> DEFAULTS = defaultValues();
 
     private static Map<String, String> defaultValues() {
         Map<String, String> d = new LinkedHashMap<>();
@@ -280,7 +280,7 @@ public record Config(
         return b.toString();
     }
 
-    public static String flagOf(String name) {
+    static String flagOf(String name) {
         return "--" + name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

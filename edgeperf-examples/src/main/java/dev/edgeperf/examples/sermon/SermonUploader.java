@@ -49,7 +49,7 @@ public final class SermonUploader {
      * the token is in, and the URL to open with it, {@code #token=} being a fragment the browser keeps to
      * itself.
      */
-    public static String readyLine(SermonService service, long millis) {
+    static String readyLine(SermonService service, long millis) {
         String url = service.uri().toString();
         String ready = "sermon-uploader ready on " + url + " in " + millis + " ms";
         if (service.tokenFile().isEmpty()) {

@@ -11,7 +11,7 @@ import java.util.Deque;
 public final class Started {
     /** How to close one started component. */
     @FunctionalInterface
-    public interface Closer {
+    interface Closer {
         void close() throws Exception;
     }
 
@@ -24,7 +24,7 @@ public final class Started {
     }
 
     /** Closes everything recorded, newest first; what fails to close is added to {@code cause} as suppressed. */
-    public void closeAll(Throwable cause) {
+    void closeAll(Throwable cause) {
         while (!closers.isEmpty()) {
             try {
                 closers.pop().close();

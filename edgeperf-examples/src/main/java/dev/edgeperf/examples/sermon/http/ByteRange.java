@@ -15,7 +15,7 @@ public record ByteRange(long first, long last) {
     }
 
     /** {@code Content-Range} of this range within {@code size} bytes. */
-    public String contentRange(long size) {
+    String contentRange(long size) {
         return "bytes " + first + "-" + last + "/" + size;
     }
 

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class CheckHandler {
     public static final String PATH = "/api/uploads/check";
-    public static final int MAX_BODY = 64 << 10;
+    static final int MAX_BODY = 64 << 10;
     public static final int MAX_FILES = 200;
     public static final int MAX_AT_ONCE = 4;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");

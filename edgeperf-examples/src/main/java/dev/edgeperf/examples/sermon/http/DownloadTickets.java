@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * oldest go first.
  */
 public final class DownloadTickets {
-    public static final Duration LIFETIME = Duration.ofMinutes(10);
+    static final Duration LIFETIME = Duration.ofMinutes(10);
     private static final int MAX_TICKETS = 1_000;
 
     private final SecureRandom random = new SecureRandom();

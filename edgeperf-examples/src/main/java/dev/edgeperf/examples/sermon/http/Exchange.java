@@ -23,7 +23,7 @@ public final class Exchange {
     private final Callback callback;
     private final String tail;
 
-    public Exchange(Request request, Response response, Callback callback, String tail) {
+    Exchange(Request request, Response response, Callback callback, String tail) {
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -38,7 +38,7 @@ public final class Exchange {
         return response;
     }
 
-    public Callback callback() {
+    Callback callback() {
         return callback;
     }
 
@@ -47,7 +47,7 @@ public final class Exchange {
      * Jetty's path in context is still encoded. Jetty has already refused ambiguous encodings such as
      * {@code %2F} and {@code %25} with 400, so the result holds no separator and cannot have been encoded twice.
      */
-    public String tail() {
+    String tail() {
         return URIUtil.decodePath(tail);
     }
 
@@ -82,11 +82,11 @@ public final class Exchange {
         return request.getLength();
     }
 
-    public void setHeader(String name, String value) {
+    void setHeader(String name, String value) {
         response.getHeaders().put(name, value);
     }
 
-    public void sendJson(int status, Object body) {
+    void sendJson(int status, Object body) {
         byte[] bytes;
         try {
             bytes = Json.ANSWERS.writeValueAsBytes(body);
@@ -104,13 +104,13 @@ public final class Exchange {
     }
 
     /** An answer with no body (204, 201 for tus, HEAD answers); headers already set stay. */
-    public void sendEmpty(int status) {
+    void sendEmpty(int status) {
         response.setStatus(status);
         // An empty buffer, not null: Jetty 12.1's MinimumDataRateHandler fails on a null one.
         response.write(true, BufferUtil.EMPTY_BUFFER, callback);
     }
 
-    public void sendError(ApiException e) {
+    void sendError(ApiException e) {
         e.headers().forEach(this::setHeader);
         sendJson(e.status(), e.body());
     }

@@ -32,7 +32,7 @@ public final class FilesHandler {
      * Downloads streaming at once: each pins up to a few 64 KiB direct buffers, and a Pi has 32 MiB of
      * direct memory; a ninth waits (503 with Retry-After).
      */
-    public static final int MAX_DOWNLOADS = 8;
+    static final int MAX_DOWNLOADS = 8;
 
     public static final String VERIFY_PATH = "/api/verify/";
     public static final String TICKET_PATH = "/api/tickets/";

@@ -43,7 +43,7 @@ public final class Router extends Handler.Abstract {
     }
 
     /** Who may use a route. */
-    public enum Access {
+    enum Access {
         /** Anyone: the page, its files, {@code /health}. */
         PUBLIC,
         /** A token holder, unless {@code READ_ACCESS=public}. */
@@ -59,7 +59,7 @@ public final class Router extends Handler.Abstract {
         }
     }
 
-    public static final String METER = "sermon.http.requests";
+    static final String METER = "sermon.http.requests";
     /** The methods this service answers; any other is 501 and tagged {@code OTHER}. */
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** The statuses tagged as themselves; any other is tagged {@code OTHER}. */

@@ -12,11 +12,11 @@ import java.util.Map;
  * names the header, the value and what is allowed. Thread-safe (stateless).
  */
 public final class TusHeaders {
-    public static final String VERSION = "1.0.0";
-    public static final int MAX_METADATA_VALUE_BYTES = 1024;
+    static final String VERSION = "1.0.0";
+    static final int MAX_METADATA_VALUE_BYTES = 1024;
     /** The whole {@code Upload-Metadata} header, as sent: it is kept with the upload and echoed by HEAD. */
-    public static final int MAX_METADATA_BYTES = 4096;
-    public static final int MAX_METADATA_KEYS = 32;
+    static final int MAX_METADATA_BYTES = 4096;
+    static final int MAX_METADATA_KEYS = 32;
 
     private TusHeaders() {
     }
@@ -121,7 +121,7 @@ public final class TusHeaders {
      *
      * @throws ApiException 412 with {@code Tus-Version} unless it is {@value #VERSION}
      */
-    public static void checkResumable(String value) {
+    static void checkResumable(String value) {
         if (!VERSION.equals(value)) {
             throw new ApiException(412, "unsupported_version", "Tus-Resumable: '" + (value == null ? "" : shorten(value))
                     + "' is not supported: allowed " + VERSION).header("Tus-Version", VERSION);

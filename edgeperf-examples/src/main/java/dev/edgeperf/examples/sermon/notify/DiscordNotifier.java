@@ -172,7 +172,7 @@ public final class DiscordNotifier implements UploadListener {
     }
 
     /** Markdown characters with a backslash, so a name shows as sent and cannot format the message. */
-    public static String escape(String s) {
+    static String escape(String s) {
         return MARKDOWN.matcher(s).replaceAll("\\\\$0");
     }
 
@@ -188,12 +188,12 @@ public final class DiscordNotifier implements UploadListener {
         return s.substring(0, end) + "…";
     }
 
-    public static String formatSize(long bytes) {
+    static String formatSize(long bytes) {
         return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
                 : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
     }
 
-    public static String formatDuration(double seconds) {
+    static String formatDuration(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

@@ -69,7 +69,7 @@ public final class Bucket {
     public static final String SERMONS = "sermons/";
     public static final String METADATA = "metadata/";
     /** Object metadata keys (sent as {@code x-amz-meta-*}); the one the duplicate check reads is {@code sha256}. */
-    public static final String META_SHA256 = "sha256";
+    static final String META_SHA256 = "sha256";
     public static final String META_ORIGINAL_NAME = "original-name";
     private static final long MIN_PART = 5L << 20;
     private static final int MAX_PARTS = 10_000;
@@ -126,7 +126,7 @@ public final class Bucket {
     }
 
     /** Creates the bucket if it is missing. */
-    public void ensureExists() throws IOException {
+    void ensureExists() throws IOException {
         call("checking that the bucket exists", () -> {
             if (!await(client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))) {
                 await(client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build()));
@@ -242,7 +242,7 @@ public final class Bucket {
         return d;
     }
 
-    public CircuitBreaker.State breakerState() {
+    CircuitBreaker.State breakerState() {
         return resilient.circuitBreaker().map(CircuitBreaker::getState).orElse(CircuitBreaker.State.CLOSED);
     }
 

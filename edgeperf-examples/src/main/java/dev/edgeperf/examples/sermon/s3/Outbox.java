@@ -41,7 +41,7 @@ public final class Outbox implements AutoCloseable {
 
     /** Called before each pass: the bucket's set-up, which does its work once. */
     @FunctionalInterface
-    public interface Preparation {
+    interface Preparation {
         void prepare() throws IOException;
     }
 

@@ -59,7 +59,7 @@ public final class S3Sermons implements Sermons, AutoCloseable {
     private final Clock clock;
 
     /** How often a listing may have the catalog refreshed from the bucket (one LIST request per 1,000 sermons). */
-    public static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
+    static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
 
     public S3Sermons(Path dataDir, Clock clock, Bucket bucket, Duration retryEvery) {
         this.clock = clock;

@@ -47,7 +47,7 @@ public final class TusService {
     }
 
     /** Unfinished uploads kept at once: a few hundred bytes to 5 KiB each, so at most a few MiB of heap. */
-    public static final int MAX_UNFINISHED = 1_000;
+    static final int MAX_UNFINISHED = 1_000;
 
     private final TusSessions sessions;
     private final TusStore store;
@@ -171,7 +171,7 @@ public final class TusService {
      *
      * @throws Refusal for an empty upload, or one over {@code maxSize}
      */
-    public static void checkSize(long length, long maxSize) {
+    static void checkSize(long length, long maxSize) {
         if (length == 0) {
             throw new TusRefusal(TusRefusal.Reason.EMPTY, "the upload declares 0 bytes; an empty file is not a recording");
         }
@@ -249,7 +249,7 @@ public final class TusService {
         }
     }
 
-    public static UploadRefusal tooLong(long sent, long room) {
+    static UploadRefusal tooLong(long sent, long room) {
         return UploadRefusal.tooLarge("the request carries " + sent + " bytes but only " + room
                 + " fit in the upload's declared length");
     }

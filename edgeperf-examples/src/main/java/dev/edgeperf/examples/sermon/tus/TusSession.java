@@ -72,7 +72,7 @@ public final class TusSession {
      * @throws UploadRefusal over
      *     {@code maxSize}
      */
-    public TusUpload declareLength(long newLength, long maxSize) throws IOException {
+    TusUpload declareLength(long newLength, long maxSize) throws IOException {
         TusUpload u = state;
         if (newLength < 0) {
             return u;
@@ -218,14 +218,14 @@ public final class TusSession {
     }
 
     /** Closes the file once the upload has a result. */
-    public void closeIfFinished() {
+    void closeIfFinished() {
         if (state.result() != null) {
             closeFile();
         }
     }
 
     /** Waits for a running request to end, then closes the file (at shutdown). */
-    public void closeWhenIdle() {
+    void closeWhenIdle() {
         lock.lock();
         try {
             closeFile();
@@ -235,7 +235,7 @@ public final class TusSession {
     }
 
     /** Closes the open file, if any; its content stays. */
-    public void closeFile() {
+    void closeFile() {
         if (file != null) {
             try {
                 file.close();

@@ -82,7 +82,7 @@ public final class TusStore {
     }
 
     /** Makes the directory's entries (a newly created file) durable. */
-    public void syncDirectory() throws IOException {
+    void syncDirectory() throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         }
@@ -100,7 +100,7 @@ public final class TusStore {
         return dir.resolve(id + ".json");
     }
 
-    public void deleteData(String id) throws IOException {
+    void deleteData(String id) throws IOException {
         Files.deleteIfExists(dataPath(id));
     }
 

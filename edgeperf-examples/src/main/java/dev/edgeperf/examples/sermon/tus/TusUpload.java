@@ -25,18 +25,18 @@ public record TusUpload(String id, long length, long offset, Map<String, String>
     public static final String STORED = "stored";
     public static final String DUPLICATE = "duplicate";
     public static final String REFUSED = "refused";
-    public static final String TERMINATED = "terminated";
+    static final String TERMINATED = "terminated";
 
     public TusUpload {
         metadata = Map.copyOf(metadata);
     }
 
-    public boolean isComplete() {
+    boolean isComplete() {
         return length >= 0 && offset == length;
     }
 
     /** Whether the upload reached a result that left a sermon (stored or duplicate). */
-    public boolean isDelivered() {
+    boolean isDelivered() {
         return STORED.equals(result) || DUPLICATE.equals(result);
     }
 
@@ -45,11 +45,11 @@ public record TusUpload(String id, long length, long offset, Map<String, String>
         return metadata.getOrDefault("filename", metadata.getOrDefault("name", "sermon.wav"));
     }
 
-    public TusUpload withProgress(long newOffset, long now) {
+    TusUpload withProgress(long newOffset, long now) {
         return new TusUpload(id, length, newOffset, metadata, rawMetadata, createdAt, now, client, result, sermon, reason);
     }
 
-    public TusUpload withLength(long newLength) {
+    TusUpload withLength(long newLength) {
         return new TusUpload(id, newLength, offset, metadata, rawMetadata, createdAt, lastActivity, client, result, sermon,
                 reason);
     }

@@ -144,7 +144,7 @@ public final class UploadGate {
     }
 
     /** The seeds' details of a memory refusal: what memory is in use, against what limit, at what level. */
-    public static Refusal insufficientMemory(Rejection r) {
+    static Refusal insufficientMemory(Rejection r) {
         Map<String, Object> current = new java.util.LinkedHashMap<>();
         current.put("used_mb", String.format(Locale.ROOT, "%.2f", r.usedBytes() / (double) MIB));
         current.put("reserved_mb", String.format(Locale.ROOT, "%.2f", r.reservedBytes() / (double) MIB));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.edgeperf.examples.sermon.http.TusHandler;
 import dev.edgeperf.examples.sermon.http.UploadHandler;
 import dev.edgeperf.examples.sermon.library.Json;
+import dev.edgeperf.examples.sermon.tus.TusService;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -345,6 +346,30 @@ class ProtectionTest {
                 status = s.send(create(s, 1000)).statusCode();
             }
             assertEquals(429, status);
+        }
+    }
+
+    /** Regression: the number of unfinished uploads, each holding up to 4 KiB of metadata, was unbounded. */
+    @Test
+    @Timeout(120)
+    void beyondTheMostUnfinishedUploadsACreateIsRefused() throws Exception {
+        // On tmpfs where there is one: a thousand creates are a few thousand fsyncs.
+        Path shm = Path.of("/dev/shm");
+        Path data = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "unfinished")
+                : dir.resolve("data");
+        try (TestService s = TestService.start(data)) {
+            for (int i = 0; i < TusService.MAX_UNFINISHED; i++) {
+                assertEquals(201, s.send(create(s, 1000)).statusCode(), "create " + i);
+            }
+            HttpResponse<String> refused = s.send(create(s, 1000));
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertEquals("too_many_unfinished", Json.MAPPER.readTree(refused.body()).get("code").asText());
+        } finally {
+            if (data.startsWith(shm)) {
+                try (Stream<Path> walk = Files.walk(data)) {
+                    walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 }

@@ -47,7 +47,7 @@ public final class TusService {
     }
 
     /** Unfinished uploads kept at once: a few hundred bytes to 5 KiB each, so at most a few MiB of heap. */
-    static final int MAX_UNFINISHED = 1_000;
+    public static final int MAX_UNFINISHED = 1_000;
 
     private final TusSessions sessions;
     private final TusStore store;

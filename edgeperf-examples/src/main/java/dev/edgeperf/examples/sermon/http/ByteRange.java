@@ -1,9 +1,12 @@
 package dev.edgeperf.examples.sermon.http;
 
+import java.util.List;
+
 /**
  * One HTTP byte range of a resource of known size ({@code Range: bytes=first-last}, {@code bytes=first-},
- * {@code bytes=-suffix}). Several ranges in one header are answered with the whole resource, which RFC 9110
- * allows and which is all a media player or a resuming download needs. Immutable.
+ * {@code bytes=-suffix}), as Jetty's parser reads it. Several ranges in one header are answered with the
+ * whole resource, which RFC 9110 allows and which is all a media player or a resuming download needs.
+ * Immutable.
  *
  * @param first the first byte
  * @param last the last byte, inclusive
@@ -20,47 +23,24 @@ public record ByteRange(long first, long last) {
     }
 
     /**
-     * The range a {@code Range} header asks for in a resource of {@code size} bytes, or null to send the
-     * whole resource (no header, a header this parser ignores as RFC 9110 allows, or several ranges).
+     * The range a {@code Range} header asks for in a resource of {@code size} bytes, parsed by Jetty's
+     * {@link org.eclipse.jetty.http.ByteRange}; null to send the whole resource (no header, another unit, or
+     * several ranges).
      *
-     * @throws ApiException 416 with {@code Content-Range: bytes *}{@code /size} if the range starts past the end
+     * @throws ApiException 416 with {@code Content-Range: bytes *}{@code /size} if no byte of the range is in
+     *     the resource (Jetty's parser cannot tell a malformed {@code bytes=} range from such a one, so it is
+     *     answered the same way)
      */
     public static ByteRange parse(String header, long size) {
-        if (header == null || !header.startsWith("bytes=") || header.indexOf(',') >= 0) {
+        if (header == null || !header.startsWith("bytes=")) {
             return null;
         }
-        String spec = header.substring(6).strip();
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return null;
+        List<org.eclipse.jetty.http.ByteRange> ranges = org.eclipse.jetty.http.ByteRange.parse(List.of(header), size);
+        if (ranges.isEmpty()) {
+            throw new ApiException(416, "range_not_satisfiable", "Range '" + header + "' is outside the " + size
+                    + " bytes, or malformed").header("Content-Range", org.eclipse.jetty.http.ByteRange
+                            .toNonSatisfiableHeaderValue(size));
         }
-        long first = number(spec.substring(0, dash).strip());
-        long last = number(spec.substring(dash + 1).strip());
-        if (dash == 0) {
-            if (last <= 0) {
-                return last == 0 ? unsatisfiable(header, size) : null;
-            }
-            return size == 0 ? unsatisfiable(header, size) : new ByteRange(Math.max(0, size - last), size - 1);
-        }
-        if (first < 0 || (spec.length() > dash + 1 && (last < 0 || last < first))) {
-            return null;
-        }
-        if (first >= size) {
-            return unsatisfiable(header, size);
-        }
-        return new ByteRange(first, spec.length() == dash + 1 ? size - 1 : Math.min(last, size - 1));
-    }
-
-    private static ByteRange unsatisfiable(String header, long size) {
-        throw new ApiException(416, "range_not_satisfiable", "Range '" + header + "' is outside the " + size + " bytes")
-                .header("Content-Range", "bytes */" + size);
-    }
-
-    /** A non-negative decimal of at most 18 digits, or -1. */
-    private static long number(String s) {
-        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        return Long.parseLong(s);
+        return ranges.size() == 1 ? new ByteRange(ranges.get(0).first(), ranges.get(0).last()) : null;
     }
 }

@@ -9,6 +9,7 @@ import dev.edgeperf.examples.sermon.upload.FileReceiver;
 import dev.edgeperf.examples.sermon.upload.Finisher;
 import dev.edgeperf.examples.sermon.upload.Refusal;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
+import dev.edgeperf.examples.sermon.upload.UploadIds;
 import dev.edgeperf.examples.sermon.upload.UploadMetrics;
 import dev.edgeperf.examples.sermon.upload.UploadRefusal;
 import dev.edgeperf.examples.sermon.wav.NotWavException;
@@ -22,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +118,7 @@ public final class UploadHandler {
     }
 
     private String newId() {
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
-        return "req-" + HexFormat.of().formatHex(bytes);
+        return UploadIds.next(random, "req-", 12);
     }
 
     /** Stores a received file; the incoming copy is gone afterwards whatever happened. */

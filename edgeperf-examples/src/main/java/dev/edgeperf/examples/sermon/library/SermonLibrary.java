@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,7 +208,7 @@ public final class SermonLibrary implements Sermons {
     @Override
     public List<SermonRecord> list() throws IOException {
         List<SermonRecord> all = readAll();
-        all.sort(Comparator.comparing(SermonRecord::uploadedAt).reversed().thenComparing(SermonRecord::name));
+        all.sort(SermonRecord.NEWEST_FIRST);
         return all;
     }
 

@@ -1,5 +1,7 @@
 package dev.edgeperf.examples.sermon.library;
 
+import java.util.Comparator;
+
 import dev.edgeperf.examples.sermon.wav.WavInfo;
 
 /**
@@ -19,4 +21,10 @@ import dev.edgeperf.examples.sermon.wav.WavInfo;
  */
 public record SermonRecord(String name, String originalName, long size, String sha256, WavInfo wav,
         double durationSeconds, String uploadedAt, String client, String uploadId) {
+    /** Oldest first, by upload time, then name: the order the outbox ships in. */
+    public static final Comparator<SermonRecord> OLDEST_FIRST = Comparator.comparing(SermonRecord::uploadedAt)
+            .thenComparing(SermonRecord::name);
+    /** Newest first, then by name: the order listings show. */
+    public static final Comparator<SermonRecord> NEWEST_FIRST = Comparator.comparing(SermonRecord::uploadedAt)
+            .reversed().thenComparing(SermonRecord::name);
 }

@@ -6,7 +6,6 @@ import dev.edgeperf.examples.sermon.library.SermonRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +95,7 @@ public final class Outbox implements AutoCloseable {
         try {
             preparation.prepare();
             List<SermonRecord> waiting = new ArrayList<>(local.list());
-            waiting.sort(Comparator.comparing(SermonRecord::uploadedAt).thenComparing(SermonRecord::name));
+            waiting.sort(SermonRecord.OLDEST_FIRST);
             for (SermonRecord r : waiting) {
                 if (thread.isShutdown()) {
                     return;

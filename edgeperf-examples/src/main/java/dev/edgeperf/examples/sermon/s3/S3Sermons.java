@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,7 +195,7 @@ public final class S3Sermons implements Sermons, AutoCloseable {
             all.put(r.name(), r);
         }
         List<SermonRecord> sorted = new ArrayList<>(all.values());
-        sorted.sort(Comparator.comparing(SermonRecord::uploadedAt).reversed().thenComparing(SermonRecord::name));
+        sorted.sort(SermonRecord.NEWEST_FIRST);
         return sorted;
     }
 

@@ -7,6 +7,7 @@ import dev.edgeperf.examples.sermon.library.Sermons;
 import dev.edgeperf.examples.sermon.upload.Finisher;
 import dev.edgeperf.examples.sermon.upload.Refusal;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
+import dev.edgeperf.examples.sermon.upload.UploadIds;
 import dev.edgeperf.examples.sermon.upload.UploadMetrics;
 import dev.edgeperf.examples.sermon.upload.UploadRefusal;
 import dev.edgeperf.examples.sermon.wav.NotWavException;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,7 +136,7 @@ public final class TusService {
                     + " most kept at once: finish or terminate some, or wait for them to expire (UPLOAD_EXPIRATION)")
                     .retryAfter(60);
         }
-        String id = HexFormat.of().formatHex(randomBytes());
+        String id = UploadIds.next(random, "", 16);
         gate.admit(id, address, length);
         long now = clock.millis();
         TusUpload u = new TusUpload(id, length, 0, metadata, rawMetadata, now, now, client, null, null, null);
@@ -158,12 +158,6 @@ public final class TusService {
             // creates with no body never hold places (two of them held both default places).
             gate.release(id);
         }
-    }
-
-    private byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return bytes;
     }
 
     /**

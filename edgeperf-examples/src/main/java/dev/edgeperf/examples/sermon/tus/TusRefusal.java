@@ -28,15 +28,12 @@ public final class TusRefusal extends Refusal {
         TOO_MANY_UNFINISHED
     }
 
-    private final Reason reason;
-
     public TusRefusal(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        super(reason, message);
     }
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

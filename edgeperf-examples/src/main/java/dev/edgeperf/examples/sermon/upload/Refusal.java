@@ -19,12 +19,17 @@ public abstract class Refusal extends RuntimeException {
     private int retryAfterSeconds;
     private long uploadOffset = -1;
 
-    public Refusal(String message) {
+    private final Enum<?> reason;
+
+    protected Refusal(Enum<?> reason, String message) {
         super(message, null, false, false);
+        this.reason = reason;
     }
 
     /** The reason, one value of the subclass's enum. */
-    public abstract Enum<?> reason();
+    public Enum<?> reason() {
+        return reason;
+    }
 
     /** Adds a number or name a client can act on. */
     public Refusal detail(String key, Object value) {

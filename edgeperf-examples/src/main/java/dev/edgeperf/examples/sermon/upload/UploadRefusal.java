@@ -22,16 +22,13 @@ public final class UploadRefusal extends Refusal {
         DUPLICATE
     }
 
-    private final Reason reason;
-
     public UploadRefusal(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        super(reason, message);
     }
 
     @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 
     /** The refusal of bytes beyond what is allowed. */

@@ -372,4 +372,15 @@ class ProtectionTest {
             }
         }
     }
+
+    @Test
+    void aClientBeyondTheRequestRateGets429() throws Exception {
+        try (TestService s = TestService.start(dir, "MAX_REQUEST_RATE", "5")) {
+            int status = 200;
+            for (int i = 0; i < 100 && status == 200; i++) {
+                status = s.get("/health").statusCode();
+            }
+            assertEquals(429, status);
+        }
+    }
 }

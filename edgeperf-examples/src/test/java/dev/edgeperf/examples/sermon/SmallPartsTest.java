@@ -9,6 +9,7 @@ import dev.edgeperf.examples.sermon.http.ApiException;
 import dev.edgeperf.examples.sermon.http.ByteRange;
 import dev.edgeperf.examples.sermon.http.TusHeaders;
 import dev.edgeperf.examples.sermon.library.FileNames;
+import dev.edgeperf.examples.sermon.library.LogText;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,5 +100,15 @@ class SmallPartsTest {
                 .toLowerCase().replace("-", ""));
         ApiException e = assertThrows(ApiException.class, () -> TusHeaders.parseChecksum("crc32 AAAA"));
         assertEquals("Upload-Checksum: algorithm 'crc32' is not allowed: allowed sha1, sha256", e.getMessage());
+    }
+
+    /** Regression: a CR/LF in a tus file name forged log lines. */
+    @Test
+    void logTextEscapesLineBreaksBidiAndQuotesAndIsShortened() {
+        assertEquals("'a\\u000d\\u000aINFO forged'", LogText.quote("a\r\nINFO forged"));
+        assertEquals("'evil\\u202evaw'", LogText.quote("evil\u202Evaw"));
+        assertEquals("'it\\u0027s'", LogText.quote("it's"));
+        assertTrue(LogText.quote("x".repeat(1000)).endsWith("'…"));
+        assertEquals("null", LogText.quote(null));
     }
 }

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Durability</b>: see {@link TusSession}, which writes each upload.
  *
  * <p><b>Concurrency.</b> Thread-safe. Each upload has a lock that one request at a time holds; a second
- * request for the same upload is refused with 423 rather than queued or interleaved. Uploads are
+ * request for the same upload is refused as locked rather than queued or interleaved. Uploads are
  * independent of each other.
  */
 public final class TusService {
@@ -195,7 +195,6 @@ public final class TusService {
      * @throws TusRefusal offset mismatch, gone, locked, checksum mismatch
      * @throws UploadRefusal too long, no place, duplicate
      * @throws NotWavException not WAV
-     *     mismatch, 429/507 from the gate, 409 duplicate
      */
     public PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength,
             String address) throws IOException {
@@ -298,7 +297,7 @@ public final class TusService {
     }
 
     /**
-     * Terminates an upload: its bytes are deleted; later requests get 410.
+     * Terminates an upload: its bytes are deleted; later requests are refused as gone.
      *
      * @throws TusRefusal not found, gone, or locked while a PATCH runs
      */

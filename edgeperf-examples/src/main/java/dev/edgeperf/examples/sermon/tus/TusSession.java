@@ -142,7 +142,7 @@ public final class TusSession {
      * byte is appended (a checksum mismatch, a full disk or a failing fsync, a failed state save, any
      * {@link RuntimeException} or {@link Error}) leaves the file at the offset last saved, so a client that
      * resumes from it appends to exactly what it was told, never after a stray copy of its chunk. Bytes that
-     * prove the file is not WAV are left for the caller to refuse (415), like bytes beyond {@code room}.
+     * prove the file is not WAV are left for the caller to refuse, like bytes beyond {@code room}.
      *
      * @return the bytes acknowledged
      */

@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The tus uploads the service knows: the live sessions by id, and what is left of the ones that ended without
  * a sermon (refused, or terminated by their client). Such an upload's state and bytes are deleted at once
- * and only why it ended is remembered, so its URL answers 410 rather than 404: a client looping create and
+ * and only why it ended is remembered, so it is refused as gone rather than unknown: a client looping create and
  * DELETE with large metadata once kept the heap critical for a day, and a tombstone is two short strings, at
- * most {@value #MAX_TOMBSTONES} of them, each for the upload expiration (after a restart, such a URL is 404).
+ * most {@value #MAX_TOMBSTONES} of them, each for the upload expiration (after a restart, such an upload is unknown).
  * Thread-safe.
  */
 final class TusSessions {

@@ -17,7 +17,7 @@ public final class DiskErrors {
         return false;
     }
 
-    /** The 507 for a full disk, saying what of the request was kept ({@code whatWasKept}). */
+    /** The refusal for a full disk, saying what of the request was kept ({@code whatWasKept}). */
     public static UploadRefusal diskFull(String whatWasKept) {
         return new UploadRefusal(UploadRefusal.Reason.DISK_FULL, "the disk is full; " + whatWasKept);
     }

@@ -49,7 +49,7 @@ public class BufferPoolBenchmark {
     public int size;
 
     @Param({"heap", "direct"})
-    public String kind;
+    public String kind = "heap";
 
     private boolean direct;
     private BufferPool edgeperf;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.IOUtils;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,10 +46,10 @@ public class CopyBenchmark {
     public long size;
 
     @Param({"memory", "file"})
-    public String source;
+    public String source = "memory";
 
     private final StreamingCopier copier = StreamingCopier.builder().build();
-    private Path file;
+    private @Nullable Path file;
 
     @Setup(Level.Trial)
     public void writeFile() throws IOException {
@@ -62,13 +63,15 @@ public class CopyBenchmark {
 
     @TearDown(Level.Trial)
     public void deleteFile() throws IOException {
-        if (file != null) {
-            Files.delete(file);
+        Path written = file;
+        if (written != null) {
+            Files.delete(written);
         }
     }
 
     private InputStream open() throws IOException {
-        return file == null ? new GeneratedInputStream(size) : new FileInputStream(file.toFile());
+        Path written = file;
+        return written == null ? new GeneratedInputStream(size) : new FileInputStream(written.toFile());
     }
 
     @Benchmark

@@ -2,6 +2,7 @@ package dev.edgeperf.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One resource's pressure level over time, by {@link Thresholds}: up at once, down only after the value
@@ -11,7 +12,7 @@ import java.time.Instant;
 final class LevelTracker {
     private final Thresholds thresholds;
     private PressureLevel level = PressureLevel.NORMAL;
-    private Instant clearSince;
+    private @Nullable Instant clearSince;
 
     LevelTracker(Thresholds thresholds) {
         this.thresholds = thresholds;

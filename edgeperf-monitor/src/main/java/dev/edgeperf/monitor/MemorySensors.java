@@ -9,6 +9,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * System memory ({@code /proc/meminfo}), the process's memory cgroup (v2 {@code memory.max} /
@@ -24,13 +25,13 @@ final class MemorySensors {
 
     private final SysFs fs;
     private final MemoryMXBean memoryBean = ManagementFactory.getMemoryMXBean();
-    private final BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+    private final @Nullable BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
             .filter(b -> b.getName().equals("direct")).findFirst().orElse(null);
-    private final MemoryPoolMXBean metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
+    private final @Nullable MemoryPoolMXBean metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getName().equals("Metaspace")).findFirst().orElse(null);
 
     /** The cgroup's current-use and limit files, once found. */
-    private Path[] cgroupFiles;
+    private Path @Nullable [] cgroupFiles;
     private final Rediscovery<CgroupMemory> cgroupRediscovery = new Rediscovery<>();
 
     MemorySensors(SysFs fs) {
@@ -73,7 +74,7 @@ final class MemorySensors {
             return Reading.of(new CgroupMemory(current, limit >= V1_UNLIMITED ? -1 : limit));
         } catch (IOException | NumberFormatException e) {
             cgroupFiles = null;
-            return Reading.unavailable(SysFs.unreadable(currentFile.getParent().toString(), e));
+            return Reading.unavailable(SysFs.unreadable(String.valueOf(currentFile.getParent()), e));
         }
     }
 

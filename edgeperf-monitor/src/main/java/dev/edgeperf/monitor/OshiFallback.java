@@ -1,5 +1,6 @@
 package dev.edgeperf.monitor;
 
+import org.jspecify.annotations.Nullable;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.HardwareAbstractionLayer;
@@ -11,7 +12,7 @@ import oshi.hardware.HardwareAbstractionLayer;
  */
 final class OshiFallback {
     private final HardwareAbstractionLayer hardware = new SystemInfo().getHardware();
-    private long[] lastTicks;
+    private long @Nullable [] lastTicks;
 
     static boolean available() {
         try {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Raspberry Pi's board model ({@code /proc/device-tree/model}, read once) and throttle flags: from the
@@ -19,9 +20,9 @@ final class PiFirmware {
 
     private final SysFs fs;
     private final CommandRunner commands;
-    private Reading<String> model;
+    private @Nullable Reading<String> model;
     private Reading<ThrottleFlags> lastCommandResult = Reading.unavailable("vcgencmd not run yet");
-    private Instant lastCommandRun;
+    private @Nullable Instant lastCommandRun;
 
     PiFirmware(SysFs fs, CommandRunner commands) {
         this.fs = fs;

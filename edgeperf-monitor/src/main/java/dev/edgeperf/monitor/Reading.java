@@ -2,6 +2,7 @@ package dev.edgeperf.monitor;
 
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One sensed value, or why there is none. A missing sensor is never reported as zero: a Pi without a
@@ -10,10 +11,10 @@ import java.util.Objects;
  * @param <T> the value's type
  */
 public final class Reading<T> {
-    private final T value;
-    private final String reason;
+    private final @Nullable T value;
+    private final @Nullable String reason;
 
-    private Reading(T value, String reason) {
+    private Reading(@Nullable T value, @Nullable String reason) {
         this.value = value;
         this.reason = reason;
     }

@@ -1,5 +1,7 @@
 package dev.edgeperf.monitor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Paces the search for a source that was not there (no thermal zone on a VM, no memory cgroup on a stock
  * Pi kernel): after a miss, the next {@value #SAMPLES} samples skip the search and repeat the last
@@ -10,10 +12,10 @@ final class Rediscovery<T> {
     static final int SAMPLES = 60;
 
     private int skip;
-    private Reading<T> lastMiss;
+    private @Nullable Reading<T> lastMiss;
 
     /** The last miss, while the search is paced; null when it is time to look. */
-    Reading<T> skipped() {
+    @Nullable Reading<T> skipped() {
         if (skip > 0) {
             skip--;
             return lastMiss;

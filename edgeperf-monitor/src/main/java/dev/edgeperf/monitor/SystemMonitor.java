@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +73,10 @@ public final class SystemMonitor implements AutoCloseable {
     /** Sensors keep state between samples; the sampler thread and sample() callers take turns. */
     private final ReentrantLock sampling = new ReentrantLock();
     private final Map<Path, FileStore> fileStores = new HashMap<>();
-    private OshiFallback oshi;
-    private ScheduledExecutorService executor;
+    private @Nullable OshiFallback oshi;
+    private @Nullable ScheduledExecutorService executor;
+    /** Never null once built: {@link Builder#build()} takes the first sample before handing the monitor out. */
+    @SuppressWarnings("NullAway.Init")
     private volatile SystemSnapshot latest;
 
     private SystemMonitor(Builder b) {

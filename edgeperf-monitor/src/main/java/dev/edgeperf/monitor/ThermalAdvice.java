@@ -23,10 +23,14 @@ public final class ThermalAdvice implements IntSupplier {
         return adviceFor(snapshot.get());
     }
 
+    private static boolean slowedNow(ThrottleFlags flags) {
+        return flags.frequencyCapped() || flags.throttled() || flags.softTemperatureLimit();
+    }
+
     /** The advice for one snapshot. */
     int adviceFor(SystemSnapshot s) {
-        ThrottleFlags flags = s.throttle().orElse(null);
-        boolean slowedNow = flags != null && (flags.frequencyCapped() || flags.throttled() || flags.softTemperatureLimit());
+        Reading<ThrottleFlags> throttle = s.throttle();
+        boolean slowedNow = throttle.isAvailable() && slowedNow(throttle.value());
         if (slowedNow || s.thermalLevel() == PressureLevel.CRITICAL) {
             return 1;
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CPU temperature from {@code /sys/class/thermal/thermal_zone*}/temp (millidegrees), preferring zones of
@@ -18,7 +19,7 @@ final class ThermalSensor {
 
     private final SysFs fs;
     private final Rediscovery<Double> rediscovery = new Rediscovery<>();
-    private Path source;
+    private @Nullable Path source;
 
     ThermalSensor(SysFs fs) {
         this.fs = fs;
@@ -45,7 +46,7 @@ final class ThermalSensor {
         }
     }
 
-    private Path locate() {
+    private @Nullable Path locate() {
         List<Path> zones = list(fs.path("/sys/class/thermal"), "thermal_zone*");
         for (String type : PREFERRED_TYPES) {
             for (Path zone : zones) {

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exclusive use of one pooled buffer until {@link #close()}; use it with try-with-resources:
@@ -45,7 +46,7 @@ public final class BufferLease implements AutoCloseable {
      * lease handed to it without a happens-before edge still sees it (a plain field set after construction
      * could read as null there, and the lease be reported as leaked).
      */
-    private final LeakDetector.Tracker tracker;
+    private final LeakDetector.@Nullable Tracker tracker;
 
     BufferLease(ByteBuffer buffer, Tier tier, LeakDetector leaks) {
         this.buffer = buffer;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public final class BufferPool implements AutoCloseable {
     private final Tier[] tiers;
     private final Tier unpooled;
     private final LeakDetector leakDetector;
-    private final ScheduledFuture<?> trimmer;
+    private final @Nullable ScheduledFuture<?> trimmer;
     private volatile boolean closed;
     /** Advanced by each idle-trim tick; releases stamp their slot with it. */
     private volatile int epoch;
@@ -244,14 +245,14 @@ public final class BufferPool implements AutoCloseable {
      */
     public static final class Builder {
         private final boolean direct;
-        private String name;
-        private int[] tiers;
-        private Long maxRetainedBytes;
-        private Duration trimAfterIdle;
-        private Boolean clearOnRelease;
-        private LeakDetection leakDetection;
-        private Integer leakSampleInterval;
-        private Consumer<LeakReport> leakListener;
+        private @Nullable String name;
+        private int @Nullable [] tiers;
+        private @Nullable Long maxRetainedBytes;
+        private @Nullable Duration trimAfterIdle;
+        private @Nullable Boolean clearOnRelease;
+        private @Nullable LeakDetection leakDetection;
+        private @Nullable Integer leakSampleInterval;
+        private @Nullable Consumer<LeakReport> leakListener;
 
         private Builder(boolean direct) {
             this.direct = direct;

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Ticks the epoch of every pool that trims idle buffers, from one shared daemon thread (created on
@@ -28,7 +29,7 @@ final class IdleTrimmer implements Runnable {
     }
 
     private final WeakReference<BufferPool> pool;
-    private volatile ScheduledFuture<?> future;
+    private volatile @Nullable ScheduledFuture<?> future;
 
     private IdleTrimmer(BufferPool pool) {
         this.pool = new WeakReference<>(pool);

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Finds leases that became unreachable while open. A tracked lease holds a Tracker, a phantom
@@ -35,7 +36,7 @@ final class LeakDetector {
      *
      * @return the lease's tracker, or null if it is not tracked
      */
-    Tracker maybeTrack(BufferLease lease, Tier tier, int capacity) {
+    @Nullable Tracker maybeTrack(BufferLease lease, Tier tier, int capacity) {
         if (mode == LeakDetection.DISABLED
                 || (mode == LeakDetection.SAMPLED && ThreadLocalRandom.current().nextInt(sampleInterval) != 0)) {
             return null;
@@ -73,10 +74,10 @@ final class LeakDetector {
         private final LeakDetector detector;
         final Tier tier;
         final int capacity;
-        final Throwable site;
+        final @Nullable Throwable site;
 
         Tracker(BufferLease lease, ReferenceQueue<BufferLease> queue, LeakDetector detector, Tier tier, int capacity,
-                Throwable site) {
+                @Nullable Throwable site) {
             super(lease, queue);
             this.detector = detector;
             this.tier = tier;

@@ -1,6 +1,7 @@
 package dev.edgeperf.pools;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A buffer lease that was garbage-collected without being closed, as given to a pool's leak listener.
@@ -10,9 +11,9 @@ import java.util.Optional;
 public final class LeakReport {
     private final String poolName;
     private final int capacity;
-    private final Throwable acquireSite;
+    private final @Nullable Throwable acquireSite;
 
-    LeakReport(String poolName, int capacity, Throwable acquireSite) {
+    LeakReport(String poolName, int capacity, @Nullable Throwable acquireSite) {
         this.poolName = poolName;
         this.capacity = capacity;
         this.acquireSite = acquireSite;

@@ -11,6 +11,7 @@ import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,9 +180,9 @@ public final class ObjectPool<T> implements AutoCloseable {
     /** Adapts the builder's hooks to Commons Pool. */
     private static final class Factory<T> extends BasePooledObjectFactory<T> {
         private final ObjectFactory<T> create;
-        private final Consumer<? super T> reset;
-        private final Predicate<? super T> validate;
-        private final Consumer<? super T> destroy;
+        private final @Nullable Consumer<? super T> reset;
+        private final @Nullable Predicate<? super T> validate;
+        private final @Nullable Consumer<? super T> destroy;
         private final LongAdder failedValidation;
 
         Factory(Builder<T> b, LongAdder failedValidation) {
@@ -235,14 +236,14 @@ public final class ObjectPool<T> implements AutoCloseable {
      */
     public static final class Builder<T> {
         private final ObjectFactory<T> factory;
-        private String name;
-        private Integer maxTotal;
-        private Integer maxIdle;
-        private Duration maxWait;
-        private Duration evictAfterIdle;
-        private Consumer<? super T> reset;
-        private Predicate<? super T> validate;
-        private Consumer<? super T> destroy;
+        private @Nullable String name;
+        private @Nullable Integer maxTotal;
+        private @Nullable Integer maxIdle;
+        private @Nullable Duration maxWait;
+        private @Nullable Duration evictAfterIdle;
+        private @Nullable Consumer<? super T> reset;
+        private @Nullable Predicate<? super T> validate;
+        private @Nullable Consumer<? super T> destroy;
 
         private Builder(ObjectFactory<T> factory) {
             this.factory = factory;

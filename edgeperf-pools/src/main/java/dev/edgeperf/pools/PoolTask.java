@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /*
  * A task queued in a WorkerPool and the future its submitter holds. `state` decides every race between
@@ -27,8 +28,8 @@ final class PoolTask<T> extends CompletableFuture<T> implements Comparable<PoolT
     final long deadline;
     final AtomicInteger state = new AtomicInteger(QUEUED);
     private final WorkerPool pool;
-    volatile Thread runner;
-    volatile ScheduledFuture<?> expiry;
+    volatile @Nullable Thread runner;
+    volatile @Nullable ScheduledFuture<?> expiry;
 
     PoolTask(WorkerPool pool, Callable<T> callable, int priority, long sequence, long submittedAt, long deadline) {
         this.pool = pool;

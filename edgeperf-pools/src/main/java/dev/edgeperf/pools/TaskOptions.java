@@ -2,6 +2,7 @@ package dev.edgeperf.pools;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a task is queued in a {@link WorkerPool}: its priority (higher runs first; equal priorities run in
@@ -13,9 +14,9 @@ public final class TaskOptions {
     public static final TaskOptions DEFAULT = new TaskOptions(0, null);
 
     private final int priority;
-    private final Duration maxQueueWait;
+    private final @Nullable Duration maxQueueWait;
 
-    private TaskOptions(int priority, Duration maxQueueWait) {
+    private TaskOptions(int priority, @Nullable Duration maxQueueWait) {
         this.priority = priority;
         this.maxQueueWait = maxQueueWait;
     }
@@ -48,7 +49,7 @@ public final class TaskOptions {
     }
 
     /** The longest the task may wait in the queue, or null for no limit. */
-    Duration maxQueueWait() {
+    @Nullable Duration maxQueueWait() {
         return maxQueueWait;
     }
 }

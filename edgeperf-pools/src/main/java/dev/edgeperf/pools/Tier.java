@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /*
  * One size class of a BufferPool: a bounded set of retained buffers of exactly `capacity` bytes.
@@ -59,7 +60,7 @@ final class Tier {
      * Retained buffers; stripe s owns slots [LINE + s * stride, LINE + s * stride + stripeSlots[s]). The
      * first line is left empty: it holds the array's length, which every thread reads.
      */
-    private final ByteBuffer[] slots;
+    private final @Nullable ByteBuffer[] slots;
     /** Epoch at which each slot was last filled; read only by the trimmer. */
     private final int[] slotEpochs;
     private final int[] stripeSlots;
@@ -164,8 +165,8 @@ final class Tier {
         liveBytes.addAndGet(-size);
     }
 
-    private ByteBuffer poll(int home) {
-        ByteBuffer[] slots = this.slots;
+    private @Nullable ByteBuffer poll(int home) {
+        @Nullable ByteBuffer[] slots = this.slots;
         if (slots.length == 0) {
             return null;
         }
@@ -186,7 +187,7 @@ final class Tier {
     }
 
     private boolean offer(ByteBuffer buffer, int home) {
-        ByteBuffer[] slots = this.slots;
+        @Nullable ByteBuffer[] slots = this.slots;
         if (slots.length == 0) {
             return false;
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine behind a {@link WorkerPool}: the bounded priority queue, which task each worker runs, the
@@ -35,7 +36,7 @@ final class WorkQueue {
     private final String name;
     private final int workers;
     private final int capacity;
-    private final IntSupplier limitSupplier;
+    private final @Nullable IntSupplier limitSupplier;
     private final long limitPollNanos;
     private final LongSupplier nanoTime;
 
@@ -58,7 +59,7 @@ final class WorkQueue {
     private long expired;
     private long cancelled;
 
-    WorkQueue(String name, int workers, int capacity, IntSupplier limit, long limitPollNanos, LongSupplier nanoTime) {
+    WorkQueue(String name, int workers, int capacity, @Nullable IntSupplier limit, long limitPollNanos, LongSupplier nanoTime) {
         this.name = name;
         this.workers = workers;
         this.capacity = capacity;
@@ -137,7 +138,7 @@ final class WorkQueue {
      * Accounts for the task worker {@code worker} just ran ({@code outcome}) and takes the next one it may
      * start, in one hold of the lock; null once the pool is shut down and drained.
      */
-    PoolTask<?> next(int worker, int outcome) {
+    @Nullable PoolTask<?> next(int worker, int outcome) {
         lock.lock();
         try {
             if (outcome != NONE) {

@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -291,8 +292,8 @@ public final class WorkerPool implements Executor, AutoCloseable {
         private String name = "worker-pool";
         private int workers;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        private ThreadFactory threadFactory;
-        private IntSupplier limit;
+        private @Nullable ThreadFactory threadFactory;
+        private @Nullable IntSupplier limit;
         private Duration limitPollInterval = DEFAULT_LIMIT_POLL_INTERVAL;
         private LongSupplier nanoTime = System::nanoTime;
         private Consumer<Throwable> errorHandler =

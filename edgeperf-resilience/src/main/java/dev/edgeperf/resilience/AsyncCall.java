@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one {@link Resilient#callAsync} call: each attempt is started by the supplier, reported to
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
 final class AsyncCall<T> {
     private final Supplier<? extends CompletionStage<T>> supplier;
     private final Retry.AsyncContext<T> context;
-    private final CircuitBreaker breaker;
+    private final @Nullable CircuitBreaker breaker;
     private final CallLimits limits;
     private final ScheduledExecutorService scheduler;
     private final LongSupplier nanoTime;
@@ -30,7 +31,7 @@ final class AsyncCall<T> {
     private final long deadlineAt;
 
     /** @param breaker the breaker each attempt asks, or null for none */
-    AsyncCall(Supplier<? extends CompletionStage<T>> supplier, Retry.AsyncContext<T> context, CircuitBreaker breaker,
+    AsyncCall(Supplier<? extends CompletionStage<T>> supplier, Retry.AsyncContext<T> context, @Nullable CircuitBreaker breaker,
             CallLimits limits, ScheduledExecutorService scheduler, LongSupplier nanoTime, CompletableFuture<T> promise,
             long deadlineAt) {
         this.supplier = supplier;
@@ -44,7 +45,7 @@ final class AsyncCall<T> {
     }
 
     /** Starts attempt {@code n}; {@code last} is the previous attempt's failure, or null. */
-    void attempt(int n, Throwable last) {
+    void attempt(int n, @Nullable Throwable last) {
         if (promise.isDone()) {
             return;
         }
@@ -69,7 +70,7 @@ final class AsyncCall<T> {
         stage.whenComplete((result, thrown) -> completed(n, last, start, result, thrown));
     }
 
-    private void completed(int n, Throwable last, long start, T result, Throwable thrown) {
+    private void completed(int n, @Nullable Throwable last, long start, @Nullable T result, @Nullable Throwable thrown) {
         Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (breaker != null) {
             long took = breaker.getCurrentTimestamp() - start;

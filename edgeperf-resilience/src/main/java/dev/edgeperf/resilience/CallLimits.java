@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits {@link Resilient} checks around the attempts of one call, sync or async: the deadline over the
@@ -12,13 +13,13 @@ import java.util.function.LongSupplier;
  */
 final class CallLimits {
     private final String name;
-    private final Duration deadline;
-    private final RetryBudget budget;
+    private final @Nullable Duration deadline;
+    private final @Nullable RetryBudget budget;
     /** Whether the budget reads the same clock as this, so one reading serves both. */
     private final boolean budgetSharesClock;
     private final LongSupplier nanoTime;
 
-    CallLimits(String name, Duration deadline, RetryBudget budget, LongSupplier nanoTime) {
+    CallLimits(String name, @Nullable Duration deadline, @Nullable RetryBudget budget, LongSupplier nanoTime) {
         this.name = name;
         this.deadline = deadline;
         this.budget = budget;
@@ -42,7 +43,7 @@ final class CallLimits {
      * @throws DeadlineExceededException if the deadline passed before attempt {@code attempt}
      * @throws RetryBudgetExhaustedException if the budget refuses the retry
      */
-    void checkBeforeAttempt(int attempt, long now, long deadlineAt, Throwable last) {
+    void checkBeforeAttempt(int attempt, long now, long deadlineAt, @Nullable Throwable last) {
         if (deadlineAt != Long.MAX_VALUE && now - deadlineAt >= 0) {
             throw new DeadlineExceededException(name + ": the deadline of " + deadline + " passed before attempt "
                     + attempt, last, null);
@@ -54,7 +55,7 @@ final class CallLimits {
     }
 
     /** @throws DeadlineExceededException if waiting {@code delayMillis} would pass the deadline */
-    void checkWait(long delayMillis, long deadlineAt, Throwable last) {
+    void checkWait(long delayMillis, long deadlineAt, @Nullable Throwable last) {
         if (deadlineAt != Long.MAX_VALUE
                 && nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delayMillis) - deadlineAt > 0) {
             throw new DeadlineExceededException(name + ": waiting " + delayMillis + " ms for the next attempt would pass"
@@ -63,7 +64,7 @@ final class CallLimits {
     }
 
     /** The breaker's refusal, carrying the dependency's last failure as its cause when there was one. */
-    CircuitOpenException circuitOpen(CallNotPermittedException e, Throwable last) {
+    CircuitOpenException circuitOpen(CallNotPermittedException e, @Nullable Throwable last) {
         CircuitOpenException open = new CircuitOpenException(name + ": " + e.getMessage(), last != null ? last : e, null);
         if (last != null) {
             open.addSuppressed(e);

@@ -1,12 +1,13 @@
 package dev.edgeperf.resilience;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Thrown when the circuit breaker is open (or half-open and full): the dependency is failing, and calls are refused without trying it. */
 public final class CircuitOpenException extends ResilienceException {
     private static final long serialVersionUID = 1L;
 
-    CircuitOpenException(String message, Throwable cause, Duration retryAfter) {
+    CircuitOpenException(String message, @Nullable Throwable cause, @Nullable Duration retryAfter) {
         super(message, cause, retryAfter);
     }
 }

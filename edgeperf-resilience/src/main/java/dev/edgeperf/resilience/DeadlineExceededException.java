@@ -1,12 +1,13 @@
 package dev.edgeperf.resilience;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Thrown when the call's total time budget ran out, across attempts and the waits between them. */
 public final class DeadlineExceededException extends ResilienceException {
     private static final long serialVersionUID = 1L;
 
-    DeadlineExceededException(String message, Throwable cause, Duration retryAfter) {
+    DeadlineExceededException(String message, @Nullable Throwable cause, @Nullable Duration retryAfter) {
         super(message, cause, retryAfter);
     }
 }

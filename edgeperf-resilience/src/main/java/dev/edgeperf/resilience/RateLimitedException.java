@@ -1,12 +1,13 @@
 package dev.edgeperf.resilience;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Thrown when the caller's key has used its rate; retryAfter says when a token will be free. */
 public final class RateLimitedException extends ResilienceException {
     private static final long serialVersionUID = 1L;
 
-    RateLimitedException(String message, Throwable cause, Duration retryAfter) {
+    RateLimitedException(String message, @Nullable Throwable cause, @Nullable Duration retryAfter) {
         super(message, cause, retryAfter);
     }
 }

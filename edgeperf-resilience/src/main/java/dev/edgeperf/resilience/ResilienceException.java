@@ -2,6 +2,7 @@ package dev.edgeperf.resilience;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call refused or abandoned by a resilience rule rather than failed by the dependency: an open circuit,
@@ -11,9 +12,9 @@ import java.util.Optional;
 public abstract class ResilienceException extends RuntimeException implements RetryAfterAware {
     private static final long serialVersionUID = 1L;
 
-    private final Duration retryAfter;
+    private final @Nullable Duration retryAfter;
 
-    ResilienceException(String message, Throwable cause, Duration retryAfter) {
+    ResilienceException(String message, @Nullable Throwable cause, @Nullable Duration retryAfter) {
         super(message, cause);
         this.retryAfter = retryAfter;
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One dependency's resilience rules in one place: a deadline over the whole call, retries with jittered
@@ -77,15 +78,15 @@ public final class Resilient {
     private static final CircuitBreakerConfig DEFAULT_BREAKER_CONFIG = CircuitBreakerConfig.ofDefaults();
 
     private final String name;
-    private final CircuitBreakerRegistry breakers;
-    private final CircuitBreaker breaker;
+    private final @Nullable CircuitBreakerRegistry breakers;
+    private final @Nullable CircuitBreaker breaker;
     private final RetryRegistry retries;
     private final Retry retry;
-    private final RetryBudget budget;
+    private final @Nullable RetryBudget budget;
     private final CallLimits limits;
     /** Whether the breaker's timestamps are this clock's readings (System.nanoTime on both sides). */
     private final boolean breakerSharesClock;
-    private final Duration deadline;
+    private final @Nullable Duration deadline;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final ScheduledExecutorService scheduler;
@@ -115,10 +116,11 @@ public final class Resilient {
         this.budget = b.defaultBudget ? new RetryBudget(RetryBudget.DEFAULT_RATIO, RetryBudget.DEFAULT_MIN_PER_SECOND,
                 RetryBudget.DEFAULT_WINDOW, b.nanoTime) : b.budget;
         this.limits = new CallLimits(name, b.deadline, budget, b.nanoTime);
-        this.breakerSharesClock = breaker != null && b.nanoTime == SYSTEM_TICKER
-                && breaker.getTimestampUnit() == TimeUnit.NANOSECONDS && b.breakerConfig.getCurrentTimestampFunction() != null
-                && b.breakerConfig.getClock() == DEFAULT_BREAKER_CONFIG.getClock()
-                && b.breakerConfig.getCurrentTimestampFunction() == DEFAULT_BREAKER_CONFIG.getCurrentTimestampFunction();
+        CircuitBreakerConfig config = b.breakerConfig;
+        this.breakerSharesClock = config != null && b.nanoTime == SYSTEM_TICKER
+                && config.getTimestampUnit() == TimeUnit.NANOSECONDS && config.getCurrentTimestampFunction() != null
+                && config.getClock() == DEFAULT_BREAKER_CONFIG.getClock()
+                && config.getCurrentTimestampFunction() == DEFAULT_BREAKER_CONFIG.getCurrentTimestampFunction();
         this.deadline = b.deadline;
         this.nanoTime = b.nanoTime;
         this.sleeper = b.sleeper;
@@ -156,10 +158,13 @@ public final class Resilient {
                 limits.checkBeforeAttempt(attempt, now, deadlineAt, last);
             }
             long delay;
-            T result = null;
             try {
-                result = attempt(callable, now);
+                T result = attempt(callable, now);
                 delay = context.onResult(result);
+                if (delay < 0) {
+                    context.onComplete();
+                    return result;
+                }
             } catch (CallNotPermittedException e) {
                 throw limits.circuitOpen(e, last);
             } catch (Exception e) {
@@ -168,10 +173,6 @@ public final class Resilient {
                     throw e;
                 }
                 last = e;
-            }
-            if (delay < 0) {
-                context.onComplete();
-                return result;
             }
             limits.checkWait(delay, deadlineAt, last);
             try {
@@ -281,18 +282,18 @@ public final class Resilient {
      */
     public static final class Builder {
         private final String name;
-        private CircuitBreakerConfig breakerConfig;
+        private @Nullable CircuitBreakerConfig breakerConfig;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Backoff backoff = DEFAULT_BACKOFF;
         private RetryClassifier classifier = RetryClassifier.defaults();
-        private RetryBudget budget;
+        private @Nullable RetryBudget budget;
         private boolean defaultBudget = true;
-        private Duration deadline;
+        private @Nullable Duration deadline;
         private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
         private Function<Object, Optional<Duration>> retryAfterOfResult = result -> Optional.empty();
         private LongSupplier nanoTime = SYSTEM_TICKER;
         private Sleeper sleeper = Thread::sleep;
-        private ScheduledExecutorService scheduler;
+        private @Nullable ScheduledExecutorService scheduler;
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {

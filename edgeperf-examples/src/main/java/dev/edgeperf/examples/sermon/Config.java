@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -164,18 +165,18 @@ public record Config(
         applyFlags(args, v);
         String auth = oneOf(v, "AUTH", "token", "none");
         String formats = oneOf(v, "ALLOWED_FORMATS", "wav", "any");
-        String token = v.get("UPLOAD_TOKEN");
+        String token = value(v, "UPLOAD_TOKEN");
         if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
             throw new ConfigException("UPLOAD_TOKEN has " + token.length()
                     + " characters: allowed 16-256 of A-Z a-z 0-9 . _ ~ -");
         }
-        String maxMemory = v.get("MAX_MEMORY_MB");
+        String maxMemory = value(v, "MAX_MEMORY_MB");
         boolean secure = oneOf(v, "MINIO_SECURE", "false", "true").equals("true");
         int maxConcurrent = (int) integer(v, "MAX_CONCURRENT_UPLOADS", 1, 64);
-        int perClient = v.get("MAX_UPLOADS_PER_CLIENT").isEmpty() ? Math.max(1, maxConcurrent - 1)
+        int perClient = value(v, "MAX_UPLOADS_PER_CLIENT").isEmpty() ? Math.max(1, maxConcurrent - 1)
                 : (int) integer(v, "MAX_UPLOADS_PER_CLIENT", 1, 64);
         return new Config(
-                v.get("BIND_ADDRESS"),
+                value(v, "BIND_ADDRESS"),
                 (int) integer(v, "PORT", 0, 65_535),
                 Path.of(nonEmpty(v, "DATA_DIR")),
                 size(v, "MAX_UPLOAD_SIZE", 1, 1L << 42),
@@ -193,11 +194,11 @@ public record Config(
                 duration(v, "SLOW_REQUEST", Duration.ofMillis(1), Duration.ofHours(1)),
                 formats.equals("wav"),
                 Path.of(nonEmpty(v, "MONITOR_ROOT")),
-                webhook(v.get("DISCORD_WEBHOOK_URL")),
-                checked(() -> S3Settings.parse(v.get("MINIO_ENDPOINT"), v.get("MINIO_ACCESS_KEY"),
-                        v.get("MINIO_SECRET_KEY"), v.get("MINIO_BUCKET"), secure)),
+                webhook(value(v, "DISCORD_WEBHOOK_URL")),
+                checked(() -> S3Settings.parse(value(v, "MINIO_ENDPOINT"), value(v, "MINIO_ACCESS_KEY"),
+                        value(v, "MINIO_SECRET_KEY"), value(v, "MINIO_BUCKET"), secure)),
                 oneOf(v, "READ_ACCESS", "token", "public").equals("public"),
-                checked(() -> HostNames.parse(v.get("ALLOWED_HOSTS"))),
+                checked(() -> HostNames.parse(value(v, "ALLOWED_HOSTS"))),
                 perClient,
                 size(v, "MIN_DATA_RATE", 0, 1 << 20),
                 (int) integer(v, "MAX_CONNECTIONS", 8, 10_000),
@@ -221,12 +222,21 @@ public record Config(
                 + maxRequestRate + ", maxCreatesPerMinute=" + maxCreatesPerMinute + "]";
     }
 
+    /** The value of a known setting: every name has a default, so only a misspelt name in this class is missing. */
+    private static String value(Map<String, String> v, String name) {
+        String value = v.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no setting named " + name);
+        }
+        return value;
+    }
+
     /** A setting parsed by the package that owns it, whose refusal of a value becomes a {@link ConfigException}. */
     private static <T> T checked(Supplier<T> parse) throws ConfigException {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+            throw new ConfigException(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 
@@ -285,7 +295,7 @@ public record Config(
     }
 
     private static String nonEmpty(Map<String, String> v, String name) throws ConfigException {
-        String value = v.get(name);
+        String value = value(v, name);
         if (value.isEmpty()) {
             throw new ConfigException(name + " is empty: allowed a path");
         }
@@ -293,17 +303,17 @@ public record Config(
     }
 
     private static String oneOf(Map<String, String> v, String name, String... allowed) throws ConfigException {
-        String value = v.get(name).toLowerCase(Locale.ROOT);
+        String value = value(v, name).toLowerCase(Locale.ROOT);
         for (String a : allowed) {
             if (a.equals(value)) {
                 return a;
             }
         }
-        throw new ConfigException(name + "=" + v.get(name) + " is not allowed: allowed " + String.join(" or ", allowed));
+        throw new ConfigException(name + "=" + value(v, name) + " is not allowed: allowed " + String.join(" or ", allowed));
     }
 
     private static long integer(Map<String, String> v, String name, long min, long max) throws ConfigException {
-        String value = v.get(name);
+        String value = value(v, name);
         try {
             long n = Long.parseLong(value);
             if (n >= min && n <= max) {
@@ -316,7 +326,7 @@ public record Config(
     }
 
     private static double decimal(Map<String, String> v, String name, double min, double max) throws ConfigException {
-        String value = v.get(name);
+        String value = value(v, name);
         try {
             double d = Double.parseDouble(value);
             if (d >= min && d <= max) {
@@ -330,7 +340,7 @@ public record Config(
 
     /** Bytes, with an optional binary suffix: {@code 5368709120}, {@code 256K}, {@code 5G}, {@code 5GiB}. */
     public static long size(Map<String, String> v, String name, long min, long max) throws ConfigException {
-        String value = v.get(name);
+        String value = value(v, name);
         Matcher m = SIZE.matcher(value);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -345,7 +355,7 @@ public record Config(
 
     /** A duration such as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 24h}, {@code 7d}. */
     public static Duration duration(Map<String, String> v, String name, Duration min, Duration max) throws ConfigException {
-        String value = v.get(name);
+        String value = value(v, name);
         Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

@@ -20,6 +20,7 @@ import dev.edgeperf.examples.sermon.s3.S3Settings;
 import dev.edgeperf.examples.sermon.s3.StoreTiming;
 import dev.edgeperf.examples.sermon.tus.TusService;
 import dev.edgeperf.examples.sermon.tus.TusStore;
+import dev.edgeperf.examples.sermon.upload.Copiers;
 import dev.edgeperf.examples.sermon.upload.Finisher;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
 import dev.edgeperf.examples.sermon.upload.UploadListener;
@@ -150,13 +151,13 @@ public final class SermonService implements AutoCloseable {
                 webhookCalls.orElseThrow(), HttpClient.newHttpClient(), DiscordNotifier.BATCH_WINDOW, clock))
                 .orElse(UploadListener.NONE);
         Finisher finisher = new Finisher(sermons, workers, metrics, listener);
-        StreamingCopier.Builder copiers = StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize());
+        Copiers copiers = Copiers.of(StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize()));
         this.tus = new TusService(new TusStore(data), sermons, finisher, gate, copiers, metrics, clock,
                 config.uploadExpiration(), config.maxUploadSize(), config.wavOnly(), random);
         started.add(tus, tus::close);
         List<String> unfinished = tus.open();
         UploadHandler uploads = new UploadHandler(data.resolve("incoming"), finisher, gate,
-                StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize()).build(), buffers,
+                copiers.plain(), buffers,
                 config.maxUploadSize(), config.wavOnly(), random, metrics);
         uploads.open();
 

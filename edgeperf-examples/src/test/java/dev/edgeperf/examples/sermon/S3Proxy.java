@@ -1,11 +1,15 @@
 package dev.edgeperf.examples.sermon;
 
+import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListMultipartUploadsArgs;
+import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,10 +27,10 @@ import java.util.List;
  * loopback. It can be stopped and started again on the same port and directory, as a store that goes away
  * and comes back. Its output goes to {@code s3proxy.log} in the directory.
  */
-final class S3Proxy implements AutoCloseable {
-    static final String ACCESS_KEY = "test-access-key";
-    static final String SECRET_KEY = "test-secret-key-never-shown";
-    static final String BUCKET = "sermons";
+public final class S3Proxy implements AutoCloseable {
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key-never-shown";
+    public static final String BUCKET = "sermons";
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
     private final Path dir;
@@ -39,7 +43,7 @@ final class S3Proxy implements AutoCloseable {
     }
 
     /** Starts one on a free loopback port, storing under {@code dir}. */
-    static S3Proxy start(Path dir) throws IOException, InterruptedException {
+    public static S3Proxy start(Path dir) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -102,7 +106,7 @@ final class S3Proxy implements AutoCloseable {
         process = null;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -126,13 +130,27 @@ final class S3Proxy implements AutoCloseable {
     }
 
     /** The SHA-256 of an object, read as a stream. */
-    String sha256(String key) {
+    public String sha256(String key) {
         try (InputStream in = client().getObject(GetObjectArgs.builder().bucket(BUCKET).object(key).build())) {
             return Wavs.sha256(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + key, e);
+        }
+    }
+
+    /** Puts {@code bytes} under {@code key} behind the service's back, creating the bucket if it is missing. */
+    public void put(String key, byte[] bytes) {
+        try {
+            MinioClient c = client();
+            if (!c.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
+                c.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
+            }
+            c.putObject(PutObjectArgs.builder().bucket(BUCKET).object(key).stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
+                    .build());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot put " + key, e);
         }
     }
 

@@ -165,8 +165,7 @@ class S3StorageTest {
         try (TestService s = service()) {
             assertEquals(200, s.get("/api/files").statusCode()); // the first listing creates the bucket
             byte[] foreign = "not a sermon".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            s3.client().putObject(io.minio.PutObjectArgs.builder().bucket(S3Proxy.BUCKET).object(Bucket.SERMONS + "taken.wav")
-                    .data(foreign, foreign.length).build());
+            s3.put(Bucket.SERMONS + "taken.wav", foreign);
 
             upload(s, "taken.wav", 1_000_000, 8);
             await("the outbox reports the refusal", () -> outbox(s).get("refused").has("taken.wav"));
@@ -177,9 +176,7 @@ class S3StorageTest {
     }
 
     private void putSidecar(String key, String json) throws Exception {
-        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        s3.client().putObject(io.minio.PutObjectArgs.builder().bucket(S3Proxy.BUCKET).object(key)
-                .data(bytes, bytes.length).build());
+        s3.put(key, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String sidecar(String name, String sha256) {

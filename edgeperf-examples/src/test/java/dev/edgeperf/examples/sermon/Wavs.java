@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /** WAV files for tests: a real 44-byte PCM header and deterministic pseudo-random samples, any size. */
-final class Wavs {
+public final class Wavs {
     static final int HEADER = 44;
 
     private Wavs() {
@@ -29,7 +29,7 @@ final class Wavs {
     }
 
     /** A whole WAV file of {@code length} bytes in memory (for small files). */
-    static byte[] bytes(long length, long seed) {
+    public static byte[] bytes(long length, long seed) {
         try (InputStream in = stream(length, seed)) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -89,7 +89,7 @@ final class Wavs {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

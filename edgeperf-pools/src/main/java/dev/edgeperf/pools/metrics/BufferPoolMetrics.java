@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes a {@link BufferPool}'s stats to Micrometer, one set of meters per tier, tagged
@@ -70,7 +71,7 @@ public final class BufferPoolMetrics implements MeterBinder {
                 .tags(tags).description(help).register(registry);
     }
 
-    private static void gauge(MeterRegistry registry, String name, Tags tags, String unit, Supplier<Number> value,
+    private static void gauge(MeterRegistry registry, String name, Tags tags, @Nullable String unit, Supplier<Number> value,
             String help) {
         Gauge.builder("edgeperf.buffer.pool." + name, value)
                 .tags(tags).baseUnit(unit).description(help).register(registry);

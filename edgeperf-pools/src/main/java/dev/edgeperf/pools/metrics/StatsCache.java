@@ -3,6 +3,7 @@ package dev.edgeperf.pools.metrics;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reuses one stats snapshot for all meters read within {@value #MAX_AGE_MILLIS} ms, so a scrape of
@@ -14,7 +15,7 @@ final class StatsCache<S> {
 
     private final Supplier<S> source;
     private final LongSupplier nanoTime;
-    private volatile Entry<S> entry;
+    private volatile @Nullable Entry<S> entry;
 
     private record Entry<S>(S stats, long takenAt) {
     }

@@ -5,6 +5,7 @@ import dev.edgeperf.examples.sermon.tus.TusRefusal;
 import dev.edgeperf.examples.sermon.upload.Refusal;
 import dev.edgeperf.examples.sermon.upload.UploadRefusal;
 import dev.edgeperf.examples.sermon.wav.NotWavException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP answer to each refusal of the layers below: its status, its stable code, its details as JSON
@@ -19,7 +20,7 @@ public final class Answers {
      * The answer to {@code e} if it is a refusal of any layer ({@link Refusal}, {@link NotWavException},
      * {@link StoreUnavailableException}, or already an {@link ApiException}); null if it is a failure.
      */
-    public static ApiException of(Throwable e) {
+    public static @Nullable ApiException of(Throwable e) {
         if (e instanceof ApiException a) {
             return a;
         }
@@ -54,6 +55,20 @@ public final class Answers {
             });
         }
         return null;
+    }
+
+    /**
+     * The answer to {@code refusal}, known to be one ({@link Refusal}, {@link NotWavException} or
+     * {@link ApiException}).
+     *
+     * @throws IllegalArgumentException if it is not a refusal: a bug in the caller
+     */
+    public static ApiException ofRefusal(RuntimeException refusal) {
+        ApiException answer = of(refusal);
+        if (answer == null) {
+            throw new IllegalArgumentException("not a refusal: " + refusal, refusal);
+        }
+        return answer;
     }
 
     private static ApiException withExtras(Refusal r, ApiException answer) {

@@ -2,6 +2,7 @@ package dev.edgeperf.examples.sermon.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A request the service refuses, as the HTTP status, a stable machine-readable code and a sentence for a
@@ -20,6 +21,12 @@ public final class ApiException extends RuntimeException {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+    }
+
+    /** Never null: made with a message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     static ApiException badRequest(String code, String message) {

@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,9 @@ public final class Auth {
     private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
     public static final String TOKEN_FILE = "upload-token";
 
-    private final byte[] token;
+    private final byte @Nullable [] token;
 
-    private Auth(String token) {
+    private Auth(@Nullable String token) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,6 +1,7 @@
 package dev.edgeperf.examples.sermon.http;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP byte range of a resource of known size ({@code Range: bytes=first-last}, {@code bytes=first-},
@@ -31,7 +32,7 @@ public record ByteRange(long first, long last) {
      *     the resource (Jetty's parser cannot tell a malformed {@code bytes=} range from such a one, so it is
      *     answered the same way)
      */
-    public static ByteRange parse(String header, long size) {
+    public static @Nullable ByteRange parse(@Nullable String header, long size) {
         if (header == null || !header.startsWith("bytes=")) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Short-lived download links for the upload page. A browser follows a plain link without the page's
@@ -42,7 +43,7 @@ public final class DownloadTickets {
     }
 
     /** Whether {@code ticket} is live and was issued for {@code name}. */
-    public boolean opens(String ticket, String name) {
+    public boolean opens(@Nullable String ticket, String name) {
         return ticket != null && name.equals(names.getIfPresent(ticket));
     }
 }

@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.URIUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request being answered: the Jetty request, response and callback, the part of the path after the
@@ -56,7 +57,7 @@ public final class Exchange {
     }
 
     /** A request header, or null. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         return request.getHeaders().get(name);
     }
 

@@ -40,16 +40,20 @@ public final class PageHandler {
 
     public void file(Exchange x) {
         String name = x.tail();
-        if (!files.containsKey(name) || name.equals("index.html")) {
+        if (name.equals("index.html")) {
             throw new ApiException(404, "not_found", "no page file '" + name + "'");
         }
         serve(x, name, "max-age=300");
     }
 
     private void serve(Exchange x, String name, String cacheControl) {
+        byte[] body = files.get(name);
+        if (body == null) {
+            throw new ApiException(404, "not_found", "no page file '" + name + "'");
+        }
         x.setHeader("Cache-Control", cacheControl);
         x.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
         x.setHeader("X-Content-Type-Options", "nosniff");
-        x.send(200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), files.get(name));
+        x.send(200, TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream"), body);
     }
 }

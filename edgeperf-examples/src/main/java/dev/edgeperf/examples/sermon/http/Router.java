@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,7 +219,7 @@ public final class Router extends Handler.Abstract {
             }
             String reference = Long.toHexString(ThreadLocalRandom.current().nextLong());
             LOG.error("{} {} failed reference={}", request.getMethod(), path, reference, e);
-            answer(exchange, (DiskErrors.isDiskFull(e) ? Answers.of(DiskErrors.diskFull("this request's bytes were not kept"))
+            answer(exchange, (DiskErrors.isDiskFull(e) ? Answers.ofRefusal(DiskErrors.diskFull("this request's bytes were not kept"))
                     : new ApiException(500, "internal", "the service failed; the log holds the detail under this reference"))
                     .detail("reference", reference));
         }
@@ -291,7 +292,7 @@ public final class Router extends Handler.Abstract {
         }
     }
 
-    private Route find(String method, String path) {
+    private @Nullable Route find(String method, String path) {
         for (Route r : routes) {
             if (r.matches(path) && (r.method.equals(method) || r.method.equals("*"))) {
                 return r;
@@ -314,7 +315,7 @@ public final class Router extends Handler.Abstract {
                 + String.join(", ", allowed)).header("Allow", String.join(", ", allowed));
     }
 
-    private void done(Request request, Response response, String name, Route route, long start, Throwable failure) {
+    private void done(Request request, Response response, String name, @Nullable Route route, long start, @Nullable Throwable failure) {
         long nanos = ticker.getAsLong() - start;
         String status = failure == null ? Integer.toString(response.getStatus()) : "aborted";
         Timer.builder(METER).description("HTTP requests by route, method and status")

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The observability endpoints: {@code /health} (liveness, with memory), {@code /api/health/detailed} (the
@@ -91,8 +92,7 @@ public final class StatusHandler {
         system.put("board", value(s.boardModel()));
         system.put("temperature_c", value(s.temperatureC()));
         system.put("thermal_level", level(s.thermalLevel()));
-        ThrottleFlags flags = s.throttle().orElse(null);
-        system.put("throttling", flags == null ? null : flags.describeNow());
+        system.put("throttling", s.throttle().isAvailable() ? s.throttle().value().describeNow() : null);
         system.put("cpu_load", value(s.cpuLoad()));
         system.put("memory_level", level(s.memoryLevel()));
         system.put("memory_used_bytes", s.memory().usedBytes());
@@ -164,7 +164,7 @@ public final class StatusHandler {
         x.send(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Object value(Reading<?> r) {
+    private static @Nullable Object value(Reading<?> r) {
         return r.isAvailable() ? r.value() : null;
     }
 

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.jetty.http.HttpURI;
 
 /**
@@ -130,7 +131,7 @@ public final class TusHandler implements Router.Endpoint {
         }
         if (u.result() != null) {
             x.setHeader("X-Sermon-Result", u.result());
-            x.setHeader("X-Sermon-Name", u.sermon());
+            x.setHeader("X-Sermon-Name", Objects.requireNonNullElse(u.sermon(), ""));
         } else {
             x.setHeader("Upload-Expires", HTTP_DATE.format(Instant.ofEpochMilli(tus.expiresAt(u))));
         }

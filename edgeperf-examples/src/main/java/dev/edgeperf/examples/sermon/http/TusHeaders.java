@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parsers for the tus 1.0 request headers. Each refuses a bad value with a 400 {@link ApiException} that
@@ -26,7 +27,7 @@ public final class TusHeaders {
      *
      * @throws ApiException 400 for anything but 1–19 decimal digits
      */
-    public static long parseLength(String header, String value) {
+    public static long parseLength(String header, @Nullable String value) {
         if (value == null) {
             return -1;
         }
@@ -48,7 +49,7 @@ public final class TusHeaders {
      * @throws ApiException 400 for an empty or repeated key, a key with spaces or commas, bad base64, a
      *     value over 1 KiB, a header over 4 KiB or more than 32 keys
      */
-    public static Map<String, String> parseMetadata(String header) {
+    public static Map<String, String> parseMetadata(@Nullable String header) {
         Map<String, String> result = new LinkedHashMap<>();
         if (header == null || header.isBlank()) {
             return result;
@@ -96,7 +97,7 @@ public final class TusHeaders {
      *
      * @throws ApiException 400 for an unsupported algorithm or a digest that is not base64 of its length
      */
-    public static Digest parseChecksum(String header) {
+    public static @Nullable Digest parseChecksum(@Nullable String header) {
         if (header == null) {
             return null;
         }
@@ -121,7 +122,7 @@ public final class TusHeaders {
      *
      * @throws ApiException 412 with {@code Tus-Version} unless it is {@value #VERSION}
      */
-    static void checkResumable(String value) {
+    static void checkResumable(@Nullable String value) {
         if (!VERSION.equals(value)) {
             throw new ApiException(412, "unsupported_version", "Tus-Resumable: '" + (value == null ? "" : shorten(value))
                     + "' is not supported: allowed " + VERSION).header("Tus-Version", VERSION);

@@ -26,11 +26,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Blocker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Uploads in a single request, streamed like tus uploads but not resumable: {@code PUT /api/upload/{name}}
@@ -98,7 +100,7 @@ public final class UploadHandler {
             }
             x.sendJson(201, Map.of("status", TusUpload.STORED, "file", outcome.record()));
         } catch (Refusal | NotWavException | ApiException e) {
-            ApiException answer = Answers.of(e);
+            ApiException answer = Answers.ofRefusal(e);
             countRefusal(answer, name, x.client());
             throw answer;
         } finally {
@@ -189,10 +191,10 @@ public final class UploadHandler {
         final List<Map<String, Object>> results = new ArrayList<>();
         private final String client;
         private final BufferLease lease = buffers.acquire(64 << 10);
-        private String fileName;
-        private FileReceiver current;
-        private ApiException refusal;
-        private Exception failure;
+        private @Nullable String fileName;
+        private @Nullable FileReceiver current;
+        private @Nullable ApiException refusal;
+        private @Nullable Exception failure;
         boolean complete;
 
         Parts(String client) {
@@ -228,7 +230,7 @@ public final class UploadHandler {
                     metrics.received(n);
                 }
             } catch (Refusal | NotWavException | ApiException e) {
-                refusal = Answers.of(e);
+                refusal = Answers.ofRefusal(e);
             } catch (IOException | RuntimeException e) {
                 failed(e);
             }
@@ -240,7 +242,7 @@ public final class UploadHandler {
          */
         private void failed(Exception e) {
             if (DiskErrors.isDiskFull(e)) {
-                refusal = Answers.of(DiskErrors.diskFull("this file was not kept"));
+                refusal = Answers.ofRefusal(DiskErrors.diskFull("this file was not kept"));
             } else {
                 failure = e;
             }
@@ -268,23 +270,25 @@ public final class UploadHandler {
                 current = null;
                 if (refusal == null) {
                     Sermons.Outcome outcome = store(receiver.complete(client));
-                    results.add(result(outcome instanceof Sermons.Duplicate ? Answers.of(Finisher.duplicate(outcome.record()))
+                    results.add(result(outcome instanceof Sermons.Duplicate ? Answers.ofRefusal(Finisher.duplicate(outcome.record()))
                             : null, outcome.record()));
                     return;
                 }
             } catch (Refusal | NotWavException | ApiException e) {
-                refusal = Answers.of(e);
+                refusal = Answers.ofRefusal(e);
             } catch (IOException | RuntimeException e) {
                 failed(e);
                 if (failure != null) {
                     return;
                 }
             }
-            countRefusal(refusal, fileName, client);
-            results.add(result(refusal, null));
+            // Set by the catch above or before this part ended; the part's headers named its file.
+            ApiException answer = Objects.requireNonNull(refusal, "refusal");
+            countRefusal(answer, Objects.requireNonNull(fileName, "fileName"), client);
+            results.add(result(answer, null));
         }
 
-        private Map<String, Object> result(ApiException e, SermonRecord record) {
+        private Map<String, Object> result(@Nullable ApiException e, @Nullable SermonRecord record) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", fileName);
             if (e == null) {

@@ -1,6 +1,7 @@
 package dev.edgeperf.examples.sermon.library;
 
 import dev.edgeperf.examples.sermon.wav.WavInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A completely received upload, ready to be stored: its file, what was learned while it streamed, and
@@ -14,6 +15,6 @@ import dev.edgeperf.examples.sermon.wav.WavInfo;
  * @param wav the parsed header
  * @param client address and user agent
  */
-public record Ingested(java.nio.file.Path file, String uploadId, String originalName, long size, String sha256, WavInfo wav,
+public record Ingested(java.nio.file.Path file, String uploadId, String originalName, long size, String sha256, @Nullable WavInfo wav,
         String client) {
 }

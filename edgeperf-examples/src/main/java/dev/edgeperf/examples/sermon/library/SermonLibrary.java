@@ -238,7 +238,7 @@ public final class SermonLibrary implements Sermons {
      */
     public Path fileOf(String name) {
         Path file = sermons.resolve(name).normalize();
-        if (!FileNames.isSafe(name) || !file.getParent().equals(sermons.normalize())) {
+        if (!FileNames.isSafe(name) || !sermons.normalize().equals(file.getParent())) {
             throw new IllegalArgumentException("not a stored sermon's name: " + LogText.quote(name));
         }
         return file;

@@ -3,6 +3,7 @@ package dev.edgeperf.examples.sermon.library;
 import java.util.Comparator;
 
 import dev.edgeperf.examples.sermon.wav.WavInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored sermon's metadata: the JSON sidecar written beside it and listed by {@code GET /api/files}.
@@ -19,7 +20,7 @@ import dev.edgeperf.examples.sermon.wav.WavInfo;
  * @param uploadId the tus upload or request it came from, so a store interrupted by a crash and repeated
  *     recognises its own work
  */
-public record SermonRecord(String name, String originalName, long size, String sha256, WavInfo wav,
+public record SermonRecord(String name, String originalName, long size, String sha256, @Nullable WavInfo wav,
         double durationSeconds, String uploadedAt, String client, String uploadId) {
     /** Oldest first, by upload time, then name: the order the outbox ships in. */
     public static final Comparator<SermonRecord> OLDEST_FIRST = Comparator.comparing(SermonRecord::uploadedAt)

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a sermon's JSON sidecar as untrusted input: one from the bucket may have been written by another
@@ -83,7 +84,7 @@ public final class Sidecars {
     }
 
     /** What is wrong with {@code r} as the sidecar of {@code name}, or null if nothing. */
-    public static String problem(SermonRecord r, String name) {
+    public static @Nullable String problem(@Nullable SermonRecord r, String name) {
         if (r == null) {
             return "is empty";
         }

@@ -1,6 +1,7 @@
 package dev.edgeperf.examples.sermon.library;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /** Where sermons are stored cannot be reached now (an object store that is down); try again later. */
 public final class StoreUnavailableException extends IOException {
@@ -8,5 +9,11 @@ public final class StoreUnavailableException extends IOException {
 
     public StoreUnavailableException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** Never null: made with a message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

@@ -131,7 +131,7 @@ public final class Bucket {
             if (!await(client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))) {
                 await(client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build()));
             }
-            return null;
+            return bucket;
         });
     }
 

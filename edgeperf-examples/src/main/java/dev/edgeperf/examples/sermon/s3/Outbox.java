@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,15 +59,15 @@ public final class Outbox implements AutoCloseable {
     private final AtomicLong shippedCount = new AtomicLong();
     private final AtomicLong shippedBytes = new AtomicLong();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
-    private volatile Shipping shipping;
-    private volatile String lastError;
+    private volatile @Nullable Shipping shipping;
+    private volatile @Nullable String lastError;
     private volatile LongConsumer observer = sent -> { };
 
     /**
      * @param shipped told of each sermon the bucket has confirmed, before its local copy is deleted
      * @param retryEvery the wait after a failed try
      */
-    public Outbox(SermonLibrary local, Bucket bucket, Preparation preparation, Consumer<SermonRecord> shipped, Duration retryEvery) {
+    Outbox(SermonLibrary local, Bucket bucket, Preparation preparation, Consumer<SermonRecord> shipped, Duration retryEvery) {
         this.local = local;
         this.bucket = bucket;
         this.preparation = preparation;

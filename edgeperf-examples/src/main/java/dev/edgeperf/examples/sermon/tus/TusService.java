@@ -4,6 +4,7 @@ import dev.edgeperf.examples.sermon.library.Ingested;
 import dev.edgeperf.examples.sermon.library.LogText;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.library.Sermons;
+import dev.edgeperf.examples.sermon.upload.Copiers;
 import dev.edgeperf.examples.sermon.upload.Finisher;
 import dev.edgeperf.examples.sermon.upload.Refusal;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
@@ -15,7 +16,6 @@ import dev.edgeperf.examples.sermon.wav.WavCheckingOutputStream;
 import dev.edgeperf.examples.sermon.wav.WavHeaderParser;
 import dev.edgeperf.examples.sermon.wav.WavInfo;
 import dev.edgeperf.io.Digest;
-import dev.edgeperf.io.HashAlgorithm;
 import dev.edgeperf.io.StreamingCopier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class TusService {
     private static final Logger LOG = LoggerFactory.getLogger(TusService.class);
 
     /** What a PATCH did: the upload's state afterwards, and the outcome if it completed the upload. */
-    public record PatchResult(TusUpload upload, Sermons.Outcome outcome) {
+    public record PatchResult(TusUpload upload, Sermons.@Nullable Outcome outcome) {
     }
 
     /** Unfinished uploads kept at once: a few hundred bytes to 5 KiB each, so at most a few MiB of heap. */
@@ -54,8 +55,7 @@ public final class TusService {
     private final Sermons library;
     private final Finisher finisher;
     private final UploadGate gate;
-    private final StreamingCopier copier;
-    private final Map<HashAlgorithm, StreamingCopier> checksumCopiers;
+    private final Copiers copiers;
     private final UploadMetrics metrics;
     private final Clock clock;
     private final Duration expiration;
@@ -63,15 +63,13 @@ public final class TusService {
     private final boolean wavOnly;
     private final RandomGenerator random;
 
-    public TusService(TusStore store, Sermons library, Finisher finisher, UploadGate gate, StreamingCopier.Builder copiers,
+    public TusService(TusStore store, Sermons library, Finisher finisher, UploadGate gate, Copiers copiers,
             UploadMetrics metrics, Clock clock, Duration expiration, long maxSize, boolean wavOnly, RandomGenerator random) {
         this.store = store;
         this.library = library;
         this.finisher = finisher;
         this.gate = gate;
-        this.copier = copiers.build();
-        this.checksumCopiers = Map.of(HashAlgorithm.SHA_1, copiers.digests(HashAlgorithm.SHA_1).build(),
-                HashAlgorithm.SHA_256, copiers.digests(HashAlgorithm.SHA_256).build());
+        this.copiers = copiers;
         this.metrics = metrics;
         this.clock = clock;
         this.expiration = expiration;
@@ -127,7 +125,7 @@ public final class TusService {
      * @throws Refusal too large ({@code MAX_UPLOAD_SIZE}), empty, {@value #MAX_UNFINISHED} unfinished uploads,
      *     or the gate's
      */
-    public TusUpload create(long length, Map<String, String> metadata, String rawMetadata, String client, String address)
+    public TusUpload create(long length, Map<String, String> metadata, @Nullable String rawMetadata, String client, String address)
             throws IOException {
         checkSize(length, maxSize);
         long unfinished = running();
@@ -179,8 +177,9 @@ public final class TusService {
      */
     public TusUpload get(String id) {
         TusUpload u = sessions.get(id).state();
-        if (TusUpload.REFUSED.equals(u.result()) || TusUpload.TERMINATED.equals(u.result())) {
-            throw TusSessions.gone(id, u.result(), u.reason());
+        String result = u.result();
+        if (result != null && (result.equals(TusUpload.REFUSED) || result.equals(TusUpload.TERMINATED))) {
+            throw TusSessions.gone(id, result, u.reason());
         }
         return u;
     }
@@ -196,7 +195,7 @@ public final class TusService {
      * @throws UploadRefusal too long, no place, duplicate
      * @throws NotWavException not WAV
      */
-    public PatchResult patch(String id, long offset, long newLength, Digest checksum, InputStream body, long contentLength,
+    public PatchResult patch(String id, long offset, long newLength, @Nullable Digest checksum, InputStream body, long contentLength,
             String address) throws IOException {
         TusSession s = sessions.get(id);
         if (!s.lock().tryLock()) {
@@ -248,8 +247,8 @@ public final class TusService {
     }
 
     /** Receives a PATCH body into the upload; a body that proves the file is not WAV refuses the upload. */
-    private void receive(TusSession s, Digest checksum, InputStream body, long room) throws IOException {
-        StreamingCopier c = checksum == null ? copier : checksumCopiers.get(checksum.algorithm());
+    private void receive(TusSession s, @Nullable Digest checksum, InputStream body, long room) throws IOException {
+        StreamingCopier c = checksum == null ? copiers.plain() : copiers.checking(checksum.algorithm());
         try {
             metrics.received(s.append(c, checksum, body, room, wavOnly));
         } catch (NotWavException e) {

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,8 @@ public final class TusSession {
     private final TusStore store;
     private final Clock clock;
     private volatile TusUpload state;
-    private AppendableFile file;
-    private WavHeaderParser parser;
+    private @Nullable AppendableFile file;
+    private @Nullable WavHeaderParser parser;
 
     public TusSession(TusUpload state, TusStore store, Clock clock) {
         this.state = state;
@@ -94,8 +95,9 @@ public final class TusSession {
 
     /** Creates the upload's empty file and makes it durable, before any state names it. */
     public void createFile() throws IOException {
-        file = AppendableFile.create(store.dataPath(state.id()), HashAlgorithm.SHA_256);
-        file.force();
+        AppendableFile created = AppendableFile.create(store.dataPath(state.id()), HashAlgorithm.SHA_256);
+        file = created;
+        created.force();
         store.syncDirectory();
     }
 
@@ -104,21 +106,25 @@ public final class TusSession {
      * saved offset (a failure nobody could undo) is closed and reopened, which cuts it back.
      */
     public AppendableFile file() throws IOException {
-        if (file != null && file.length() != state.offset()) {
-            LOG.warn("upload {} held {} bytes, not the {} acknowledged; reopening it", state.id(), file.length(),
+        AppendableFile open = file;
+        if (open != null && open.length() != state.offset()) {
+            LOG.warn("upload {} held {} bytes, not the {} acknowledged; reopening it", state.id(), open.length(),
                     state.offset());
             closeFile();
+            open = null;
         }
-        if (file == null) {
-            file = AppendableFile.open(store.dataPath(state.id()), state.offset(), HashAlgorithm.SHA_256);
+        if (open == null) {
+            open = AppendableFile.open(store.dataPath(state.id()), state.offset(), HashAlgorithm.SHA_256);
+            file = open;
         }
-        return file;
+        return open;
     }
 
     /** The upload's header parser; after a restart, rebuilt from the bytes already stored. */
     public WavHeaderParser parser() throws IOException {
-        if (parser == null) {
-            WavHeaderParser p = new WavHeaderParser(state.length());
+        WavHeaderParser p = parser;
+        if (p == null) {
+            p = new WavHeaderParser(state.length());
             long toRead = Math.min(state.offset(), WavHeaderParser.MAX_HEADER_BYTES + 1L);
             try (InputStream in = Files.newInputStream(store.dataPath(state.id()))) {
                 byte[] buffer = new byte[8192];
@@ -134,7 +140,7 @@ public final class TusSession {
             }
             parser = p;
         }
-        return parser;
+        return p;
     }
 
     /**
@@ -146,7 +152,7 @@ public final class TusSession {
      *
      * @return the bytes acknowledged
      */
-    public long append(StreamingCopier copier, Digest checksum, InputStream body, long room, boolean wavOnly)
+    public long append(StreamingCopier copier, @Nullable Digest checksum, InputStream body, long room, boolean wavOnly)
             throws IOException {
         AppendableFile target = file();
         AppendableFile.Checkpoint before = target.checkpoint();
@@ -162,7 +168,7 @@ public final class TusSession {
             } catch (IOException e) {
                 if (client.failed() && checksum == null) {
                     // tus keeps what arrived before a client went away: acknowledge it, then report the failure.
-                    acknowledge(before);
+                    acknowledge(target, before);
                     settled = true;
                 }
                 throw e;
@@ -172,7 +178,7 @@ public final class TusSession {
                         + " not have the " + checksum.algorithm().standardName() + " given in Upload-Checksum; they were"
                         + " discarded").uploadOffset(before.length());
             }
-            long acknowledged = acknowledge(before);
+            long acknowledged = acknowledge(target, before);
             settled = true;
             return acknowledged;
         } catch (IOException e) {
@@ -183,7 +189,7 @@ public final class TusSession {
             throw e;
         } finally {
             if (!settled) {
-                discardUnacknowledged(before);
+                discardUnacknowledged(target, before);
             }
         }
     }
@@ -193,13 +199,13 @@ public final class TusSession {
      *
      * @return how many bytes were acknowledged
      */
-    private long acknowledge(AppendableFile.Checkpoint before) throws IOException {
-        long appended = file.length() - before.length();
+    private long acknowledge(AppendableFile target, AppendableFile.Checkpoint before) throws IOException {
+        long appended = target.length() - before.length();
         if (appended == 0) {
             return 0;
         }
-        file.force();
-        save(state.withProgress(file.length(), clock.millis()));
+        target.force();
+        save(state.withProgress(target.length(), clock.millis()));
         return appended;
     }
 
@@ -207,9 +213,9 @@ public final class TusSession {
      * Cuts the file back to the last acknowledged offset. If even that fails (the disk is gone), the file is
      * closed instead: the next request reopens it, and opening cuts off whatever lies beyond the offset.
      */
-    private void discardUnacknowledged(AppendableFile.Checkpoint before) {
+    private void discardUnacknowledged(AppendableFile target, AppendableFile.Checkpoint before) {
         try {
-            file.rollback(before);
+            target.rollback(before);
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot cut upload {} back to {} bytes ({}); it is reopened by its next request", state.id(),
                     before.length(), e.toString());
@@ -236,13 +242,14 @@ public final class TusSession {
 
     /** Closes the open file, if any; its content stays. */
     void closeFile() {
-        if (file != null) {
-            try {
-                file.close();
-            } catch (IOException e) {
-                LOG.debug("closing {} failed", file, e);
-            }
+        AppendableFile open = file;
+        if (open != null) {
             file = null;
+            try {
+                open.close();
+            } catch (IOException e) {
+                LOG.debug("closing {} failed", open, e);
+            }
         }
     }
 }

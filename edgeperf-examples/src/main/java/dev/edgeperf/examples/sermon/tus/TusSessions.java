@@ -6,7 +6,9 @@ import dev.edgeperf.examples.sermon.upload.Refusal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tus uploads the service knows: the live sessions by id, and what is left of the ones that ended without
@@ -20,7 +22,7 @@ final class TusSessions {
     private static final int MAX_TOMBSTONES = 10_000;
 
     /** Why an upload ended: {@code refused} or {@code terminated}, and the reason given. */
-    private record Tombstone(String result, String reason) {
+    private record Tombstone(String result, @Nullable String reason) {
     }
 
     private final ConcurrentHashMap<String, TusSession> live = new ConcurrentHashMap<>();
@@ -54,7 +56,7 @@ final class TusSessions {
         return s;
     }
 
-    static Refusal gone(String id, String result, String reason) {
+    static Refusal gone(String id, String result, @Nullable String reason) {
         return new TusRefusal(TusRefusal.Reason.GONE, "upload " + id + " was " + result + (reason == null ? ""
                 : ": " + reason)).detail("result", result);
     }
@@ -66,7 +68,7 @@ final class TusSessions {
     void bury(TusSession s) throws IOException {
         TusUpload u = s.state();
         live.remove(u.id());
-        ended.put(u.id(), new Tombstone(u.result(), u.reason()));
+        ended.put(u.id(), new Tombstone(Objects.requireNonNull(u.result(), "a buried upload's result"), u.reason()));
         store.delete(u.id());
     }
 

@@ -1,6 +1,7 @@
 package dev.edgeperf.examples.sermon.tus;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The persisted state of one tus upload, written to {@code uploads/<id>.json} after every acknowledged
@@ -19,8 +20,8 @@ import java.util.Map;
  * @param sermon the stored name (or the existing one, for a duplicate)
  * @param reason why it was refused
  */
-public record TusUpload(String id, long length, long offset, Map<String, String> metadata, String rawMetadata, long createdAt,
-        long lastActivity, String client, String result, String sermon, String reason) {
+public record TusUpload(String id, long length, long offset, Map<String, String> metadata, @Nullable String rawMetadata, long createdAt,
+        long lastActivity, String client, @Nullable String result, @Nullable String sermon, @Nullable String reason) {
 
     public static final String STORED = "stored";
     public static final String DUPLICATE = "duplicate";
@@ -54,7 +55,7 @@ public record TusUpload(String id, long length, long offset, Map<String, String>
                 reason);
     }
 
-    public TusUpload finished(String newResult, String newSermon, String newReason) {
+    public TusUpload finished(String newResult, @Nullable String newSermon, @Nullable String newReason) {
         return new TusUpload(id, length, offset, metadata, rawMetadata, createdAt, lastActivity, client, newResult, newSermon,
                 newReason);
     }

@@ -3,6 +3,7 @@ package dev.edgeperf.examples.sermon.upload;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request body that remembers whether reading it failed, so a handler can tell a client that went away
@@ -10,7 +11,7 @@ import java.io.InputStream;
  * thread-safe.
  */
 public final class ClientInputStream extends FilterInputStream {
-    private IOException failure;
+    private @Nullable IOException failure;
 
     public ClientInputStream(InputStream in) {
         super(in);

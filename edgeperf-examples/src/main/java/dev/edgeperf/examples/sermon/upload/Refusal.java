@@ -3,6 +3,7 @@ package dev.edgeperf.examples.sermon.upload;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +25,12 @@ public abstract class Refusal extends RuntimeException {
     protected Refusal(Enum<?> reason, String message) {
         super(message, null, false, false);
         this.reason = reason;
+    }
+
+    /** Never null: made with a message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     /** The reason, one value of the subclass's enum. */

@@ -1,5 +1,7 @@
 package dev.edgeperf.examples.sermon.wav;
 
+import java.util.Objects;
+
 /**
  * The bytes prove the file is not an acceptable WAV recording (when only WAV is allowed). Thrown from the
  * write that proved it; carries no stack trace: it is an answer, not a bug.
@@ -9,5 +11,11 @@ public final class NotWavException extends RuntimeException {
 
     public NotWavException(String problem) {
         super("only WAV recordings are accepted: " + problem, null, false, false);
+    }
+
+    /** Never null: made with a message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

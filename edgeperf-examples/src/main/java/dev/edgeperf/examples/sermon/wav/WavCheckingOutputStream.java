@@ -3,6 +3,7 @@ package dev.edgeperf.examples.sermon.wav;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Objects;
 
 /**
  * Shows every byte written through it to a {@link WavHeaderParser} before passing it on, and — when only
@@ -28,7 +29,7 @@ public final class WavCheckingOutputStream extends FilterOutputStream {
     public void write(byte[] bytes, int offset, int count) throws IOException {
         if (parser.state() == WavHeaderParser.State.NEED_MORE && parser.feed(bytes, offset, count)
                 == WavHeaderParser.State.REFUSED && enforce) {
-            throw notWav(parser.problem());
+            throw notWav(Objects.requireNonNull(parser.problem(), "a refused header has a problem"));
         }
         out.write(bytes, offset, count);
     }

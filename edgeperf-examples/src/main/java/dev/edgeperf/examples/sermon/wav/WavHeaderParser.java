@@ -1,6 +1,8 @@
 package dev.edgeperf.examples.sermon.wav;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognises a WAV file from its first bytes, as they stream past: fed every byte of an upload in order,
@@ -28,16 +30,16 @@ public final class WavHeaderParser {
     private int wanted = 12;
     private long skipping;
     private long position;
-    private String chunkId;
-    private String container;
+    private @Nullable String chunkId;
+    private @Nullable String container;
     private long ds64DataLength = -1;
     private int formatCode = -1;
     private int channels;
     private int sampleRate;
     private int bitsPerSample;
     private State state = State.NEED_MORE;
-    private WavInfo info;
-    private String problem;
+    private @Nullable WavInfo info;
+    private @Nullable String problem;
 
     /** @param declaredLength the whole file's length if known, else -1 */
     public WavHeaderParser(long declaredLength) {
@@ -49,12 +51,12 @@ public final class WavHeaderParser {
     }
 
     /** The header, once {@link State#ACCEPTED}. */
-    public WavInfo info() {
+    public @Nullable WavInfo info() {
         return info;
     }
 
     /** Why the bytes are not an acceptable WAV file, once {@link State#REFUSED}. */
-    public String problem() {
+    public @Nullable String problem() {
         return problem;
     }
 
@@ -101,8 +103,9 @@ public final class WavHeaderParser {
      * {@link #info()}), else the problem — an incomplete or refused header, no samples, or a data chunk that
      * runs past the end of the file.
      */
-    public String verdict(long fileLength) {
-        if (finish() == State.REFUSED) {
+    public @Nullable String verdict(long fileLength) {
+        WavInfo info = this.info;
+        if (finish() == State.REFUSED || info == null) {
             return problem;
         }
         if (info.dataBytesIn(fileLength) < info.blockAlign()) {
@@ -167,7 +170,7 @@ public final class WavHeaderParser {
     }
 
     private void parseChunkBody() {
-        if (chunkId.equals("ds64")) {
+        if ("ds64".equals(chunkId)) {
             ds64DataLength = le64(8);
         } else {
             formatCode = le16(0);
@@ -189,7 +192,7 @@ public final class WavHeaderParser {
         expectChunkHeader();
     }
 
-    private String checkFormat(long byteRate, int blockAlign) {
+    private @Nullable String checkFormat(long byteRate, int blockAlign) {
         int base = formatCode & 0xFFFF;
         if (base != FORMAT_PCM && base != FORMAT_FLOAT) {
             return "WAV format code " + base + " is not allowed: allowed PCM (1) and IEEE float (3), plain or extensible";
@@ -224,7 +227,7 @@ public final class WavHeaderParser {
             return;
         }
         String format = (formatCode & 0xFFFF) == FORMAT_PCM ? "PCM" : "IEEE float";
-        info = new WavInfo(container, formatCode > 0xFFFF ? format + " (extensible)" : format, channels, sampleRate,
+        info = new WavInfo(Objects.requireNonNull(container, "container"), formatCode > 0xFFFF ? format + " (extensible)" : format, channels, sampleRate,
                 bitsPerSample, position, dataLength);
         state = State.ACCEPTED;
     }

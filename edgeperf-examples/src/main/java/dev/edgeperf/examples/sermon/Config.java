@@ -2,6 +2,7 @@ package dev.edgeperf.examples.sermon;
 
 import dev.edgeperf.examples.sermon.http.HostNames;
 import dev.edgeperf.examples.sermon.s3.S3Settings;
+import dev.edgeperf.examples.sermon.s3.ShippingLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -47,7 +48,8 @@ import java.util.regex.Pattern;
  *     for containers that mount the host's, and for tests)
  * @param discordWebhook {@code DISCORD_WEBHOOK_URL}, an http(s) URL; empty for no notifications. A secret:
  *     never printed, not even in the error about a bad value
- * @param s3 the object store, when {@code MINIO_ENDPOINT} is set; empty to keep sermons under {@code DATA_DIR}
+ * @param s3 the object store, when {@code S3_ENDPOINT} is set; empty to keep sermons under {@code DATA_DIR}
+ * @param s3Limits how hard shipping to the object store may push the uplink
  * @param readPublic true when {@code READ_ACCESS=public}: listings, downloads, detailed health and metrics
  *     need no token (by default, {@code token}, they do: recordings can hold pastoral content)
  * @param allowedHosts {@code ALLOWED_HOSTS}: extra names the service answers to in {@code Host} (besides IP
@@ -85,6 +87,7 @@ public record Config(
         Path monitorRoot,
         Optional<URI> discordWebhook,
         Optional<S3Settings> s3,
+        ShippingLimits s3Limits,
         boolean readPublic,
         HostNames allowedHosts,
         int maxUploadsPerClient,
@@ -94,7 +97,11 @@ public record Config(
         int maxCreatesPerMinute) {
 
     /** Settings that are secrets: refused as flags, which every local user can read in {@code ps}. */
-    private static final Set<String> SECRETS = Set.of("UPLOAD_TOKEN", "MINIO_SECRET_KEY", "DISCORD_WEBHOOK_URL");
+    private static final Set<String> SECRETS = Set.of("UPLOAD_TOKEN", "S3_SECRET_KEY", "DISCORD_WEBHOOK_URL");
+
+    /** The names the object store's settings had when the store was assumed to be MinIO; still read. */
+    static final Map<String, String> ALIASES = Map.of("MINIO_ENDPOINT", "S3_ENDPOINT", "MINIO_ACCESS_KEY", "S3_ACCESS_KEY",
+            "MINIO_SECRET_KEY", "S3_SECRET_KEY", "MINIO_BUCKET", "S3_BUCKET", "MINIO_SECURE", "S3_SECURE");
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMGT]i?B?)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
@@ -124,11 +131,17 @@ public record Config(
         d.put("ALLOWED_FORMATS", "wav");
         d.put("MONITOR_ROOT", "/");
         d.put("DISCORD_WEBHOOK_URL", "");
-        d.put("MINIO_ENDPOINT", "");
-        d.put("MINIO_ACCESS_KEY", "");
-        d.put("MINIO_SECRET_KEY", "");
-        d.put("MINIO_BUCKET", "sermons");
-        d.put("MINIO_SECURE", "true");
+        d.put("S3_ENDPOINT", "");
+        d.put("S3_ACCESS_KEY", "");
+        d.put("S3_SECRET_KEY", "");
+        d.put("S3_BUCKET", "sermons");
+        d.put("S3_SECURE", "true");
+        d.put("S3_REGION", S3Settings.DEFAULT_REGION);
+        d.put("S3_ADDRESSING", "auto");
+        d.put("S3_CREATE_BUCKET", "true");
+        d.put("S3_PARTS_IN_FLIGHT", "4");
+        d.put("S3_MAX_RATE", "0");
+        d.put("S3_SLOW_CALL", "2m");
         d.put("READ_ACCESS", "token");
         d.put("ALLOWED_HOSTS", "");
         d.put("MAX_UPLOADS_PER_CLIENT", "");
@@ -156,6 +169,12 @@ public record Config(
      */
     public static Config parse(Map<String, String> env, String[] args) throws ConfigException {
         Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+        ALIASES.forEach((alias, name) -> {
+            String value = env.get(alias);
+            if (value != null && !env.containsKey(name)) {
+                v.put(name, value.trim());
+            }
+        });
         for (String name : DEFAULTS.keySet()) {
             String value = env.get(name);
             if (value != null) {
@@ -171,7 +190,8 @@ public record Config(
                     + " characters: allowed 16-256 of A-Z a-z 0-9 . _ ~ -");
         }
         String maxMemory = value(v, "MAX_MEMORY_MB");
-        boolean secure = oneOf(v, "MINIO_SECURE", "false", "true").equals("true");
+        boolean secure = oneOf(v, "S3_SECURE", "false", "true").equals("true");
+        boolean createBucket = oneOf(v, "S3_CREATE_BUCKET", "false", "true").equals("true");
         int maxConcurrent = (int) integer(v, "MAX_CONCURRENT_UPLOADS", 1, 64);
         int perClient = value(v, "MAX_UPLOADS_PER_CLIENT").isEmpty() ? Math.max(1, maxConcurrent - 1)
                 : (int) integer(v, "MAX_UPLOADS_PER_CLIENT", 1, 64);
@@ -195,8 +215,11 @@ public record Config(
                 formats.equals("wav"),
                 Path.of(nonEmpty(v, "MONITOR_ROOT")),
                 webhook(value(v, "DISCORD_WEBHOOK_URL")),
-                checked(() -> S3Settings.parse(value(v, "MINIO_ENDPOINT"), value(v, "MINIO_ACCESS_KEY"),
-                        value(v, "MINIO_SECRET_KEY"), value(v, "MINIO_BUCKET"), secure)),
+                checked(() -> S3Settings.parse(value(v, "S3_ENDPOINT"), value(v, "S3_ACCESS_KEY"), value(v, "S3_SECRET_KEY"),
+                        value(v, "S3_BUCKET"), secure, value(v, "S3_REGION"), value(v, "S3_ADDRESSING"),
+                        createBucket)),
+                new ShippingLimits((int) integer(v, "S3_PARTS_IN_FLIGHT", 1, 16), size(v, "S3_MAX_RATE", 0, 1L << 40),
+                        duration(v, "S3_SLOW_CALL", Duration.ofSeconds(5), Duration.ofHours(1))),
                 oneOf(v, "READ_ACCESS", "token", "public").equals("public"),
                 checked(() -> HostNames.parse(value(v, "ALLOWED_HOSTS"))),
                 perClient,
@@ -216,7 +239,8 @@ public record Config(
                 + ", authEnabled=" + authEnabled + ", uploadExpiration=" + uploadExpiration + ", diskReserveBytes="
                 + diskReserveBytes + ", idleTimeout=" + idleTimeout + ", shutdownTimeout=" + shutdownTimeout
                 + ", slowRequest=" + slowRequest + ", wavOnly=" + wavOnly + ", monitorRoot=" + monitorRoot
-                + ", discordWebhook=" + (discordWebhook.isPresent() ? "(set)" : "(none)") + ", s3=" + s3 + ", readPublic="
+                + ", discordWebhook=" + (discordWebhook.isPresent() ? "(set)" : "(none)") + ", s3=" + s3 + ", s3Limits="
+                + s3Limits + ", readPublic="
                 + readPublic + ", allowedHosts=" + allowedHosts + ", maxUploadsPerClient=" + maxUploadsPerClient
                 + ", minDataRate=" + minDataRate + ", maxConnections=" + maxConnections + ", maxRequestRate="
                 + maxRequestRate + ", maxCreatesPerMinute=" + maxCreatesPerMinute + "]";
@@ -263,7 +287,8 @@ public record Config(
             }
             int eq = arg.indexOf('=');
             String flag = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-            String name = flag.toUpperCase(Locale.ROOT).replace('-', '_');
+            String given = flag.toUpperCase(Locale.ROOT).replace('-', '_');
+            String name = ALIASES.getOrDefault(given, given);
             if (!DEFAULTS.containsKey(name)) {
                 throw new ConfigException("unknown flag --" + flag + ": allowed " + flags());
             }

@@ -15,6 +15,7 @@ import dev.edgeperf.examples.sermon.library.Sermons;
 import dev.edgeperf.examples.sermon.notify.DiscordNotifier;
 import dev.edgeperf.examples.sermon.s3.Bucket;
 import dev.edgeperf.examples.sermon.s3.Outbox;
+import dev.edgeperf.examples.sermon.s3.PartsInFlight;
 import dev.edgeperf.examples.sermon.s3.S3Sermons;
 import dev.edgeperf.examples.sermon.s3.S3Settings;
 import dev.edgeperf.examples.sermon.s3.StoreTiming;
@@ -37,6 +38,7 @@ import dev.edgeperf.resilience.BreakerPresets;
 import dev.edgeperf.resilience.KeyedRateLimiter;
 import dev.edgeperf.resilience.Resilient;
 import dev.edgeperf.resilience.metrics.ResilienceMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -114,10 +116,12 @@ public final class SermonService implements AutoCloseable {
         }
         UploadMetrics metrics = new UploadMetrics(registry);
 
+        CircuitBreakerConfig storeBreaker = CircuitBreakerConfig.from(timing.breaker())
+                .slowCallDurationThreshold(config.s3Limits().slowCall()).build();
         Optional<Resilient> storeCalls = config.s3().map(s3 -> Resilient.builder("object-store")
-                .circuitBreaker(timing.breaker()).backoff(timing.backoff()).maxAttempts(4).build());
+                .circuitBreaker(storeBreaker).backoff(timing.backoff()).maxAttempts(4).build());
         Optional<Resilient> storeReads = config.s3().map(s3 -> Resilient.builder("object-store-reads")
-                .circuitBreaker(timing.breaker()).backoff(timing.backoff()).maxAttempts(2).build());
+                .circuitBreaker(storeBreaker).backoff(timing.backoff()).maxAttempts(2).build());
         Optional<Resilient> webhookCalls = config.discordWebhook().map(url -> Resilient.builder("discord")
                 .circuitBreaker(BreakerPresets.webhook()).maxAttempts(4).build());
         List<Resilient> dependencies = new ArrayList<>();
@@ -125,7 +129,10 @@ public final class SermonService implements AutoCloseable {
         storeReads.ifPresent(dependencies::add);
         webhookCalls.ifPresent(dependencies::add);
         new ResilienceMetrics(dependencies, List.of()).bindTo(registry);
-        this.sermons = sermons(config, data, clock, storeCalls, storeReads, timing.outboxRetry());
+        int cores = Runtime.getRuntime().availableProcessors();
+        PartsInFlight partsInFlight = new PartsInFlight(config.s3Limits().partsInFlight(),
+                () -> monitor.snapshot().memoryLevel(), monitor.thermalAdvice(), cores);
+        this.sermons = sermons(config, data, clock, storeCalls, storeReads, timing.outboxRetry(), partsInFlight);
         if (sermons instanceof S3Sermons s3) {
             started.add(s3, s3::close);
             Gauge.builder("sermon.outbox.files", s3.outbox(), Outbox::waitingCount)
@@ -224,7 +231,7 @@ public final class SermonService implements AutoCloseable {
 
     /** The local library, or with {@code MINIO_ENDPOINT} the bucket with the local library as its outbox. */
     private static Sermons sermons(Config config, Path data, Clock clock, Optional<Resilient> storeCalls,
-            Optional<Resilient> storeReads, Duration outboxRetry) throws IOException {
+            Optional<Resilient> storeReads, Duration outboxRetry, PartsInFlight partsInFlight) throws IOException {
         if (config.s3().isEmpty()) {
             SermonLibrary library = new SermonLibrary(data, clock);
             library.open();
@@ -232,7 +239,8 @@ public final class SermonService implements AutoCloseable {
         }
         S3Settings s3 = config.s3().get();
         LOG.info("storage: bucket {} at {}, local outbox in {}", s3.bucket(), s3.endpoint(), data);
-        Bucket bucket = new Bucket(s3, storeCalls.orElseThrow(), storeReads.orElseThrow(), clock);
+        Bucket bucket = new Bucket(s3, storeCalls.orElseThrow(), storeReads.orElseThrow(), clock, data.resolve("outbox"),
+                partsInFlight, config.s3Limits().maxBytesPerSecond());
         S3Sermons sermons = new S3Sermons(data, clock, bucket, outboxRetry);
         sermons.open();
         return sermons;

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -59,7 +60,7 @@ class BucketTest {
         Resilient reads = Resilient.builder("test-store-reads").maxAttempts(3).sleeper(readWaits::add).build();
         URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         return new Bucket(new S3Settings(endpoint, "key", "secret", "sermons"), resilient, reads,
-                Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC), Path.of("target", "journals"), () -> 1, 0);
     }
 
     /** Regression: downloads shared the outbox's breaker, so failing downloads could stop shipping. */
@@ -95,10 +96,10 @@ class BucketTest {
     void aRefusalIsNotRetried() throws IOException {
         AtomicInteger requests = new AtomicInteger();
         List<Long> waits = new CopyOnWriteArrayList<>();
-        HttpServer server = store(403, "AccessDenied", requests);
+        HttpServer server = store(400, "EntityTooLarge", requests);
         try {
-            RemoteFailure.Rejected e = assertThrows(RemoteFailure.Rejected.class, () -> bucket(server, waits).stat("a.wav"));
-            assertTrue(e.getMessage().contains("403 AccessDenied"), e.getMessage());
+            RemoteFailure.Rejected e = assertThrows(RemoteFailure.Rejected.class, () -> bucket(server, waits).sidecar("a.wav"));
+            assertTrue(e.getMessage().contains("400 EntityTooLarge"), e.getMessage());
             assertEquals(List.of(), waits);
             assertEquals(1, requests.get());
         } finally {
@@ -107,11 +108,11 @@ class BucketTest {
     }
 
     @Test
-    void partsAre5MiBUntilTenThousandOfThemNoLongerFit() {
-        assertEquals(5 * MIB, Bucket.partSize(1));
-        assertEquals(5 * MIB, Bucket.partSize(5L << 30));
-        assertEquals(5 * MIB, Bucket.partSize(10_000 * 5 * MIB));
-        assertEquals(6 * MIB, Bucket.partSize(10_000 * 5 * MIB + 1));
+    void partsAre16MiBUntilTenThousandOfThemNoLongerFit() {
+        assertEquals(16 * MIB, Bucket.partSize(1));
+        assertEquals(16 * MIB, Bucket.partSize(5L << 30));
+        assertEquals(16 * MIB, Bucket.partSize(10_000 * 16 * MIB));
+        assertEquals(17 * MIB, Bucket.partSize(10_000 * 16 * MIB + 1));
     }
 
     @Test

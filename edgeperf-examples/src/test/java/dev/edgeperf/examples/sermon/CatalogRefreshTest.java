@@ -65,7 +65,8 @@ class CatalogRefreshTest {
         URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         Clock frozen = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         Bucket bucket = new Bucket(new S3Settings(endpoint, "key", "secret", "sermons"),
-                Resilient.builder("t").maxAttempts(1).build(), Resilient.builder("t-reads").maxAttempts(1).build(), frozen);
+                Resilient.builder("t").maxAttempts(1).build(), Resilient.builder("t-reads").maxAttempts(1).build(), frozen,
+                dir.resolve("outbox"), () -> 1, 0);
         S3Sermons sermons = new S3Sermons(dir, frozen, bucket, Duration.ofMillis(50));
         try {
             sermons.open();

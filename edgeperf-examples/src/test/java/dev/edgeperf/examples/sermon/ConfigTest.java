@@ -79,20 +79,20 @@ class ConfigTest {
 
     @Test
     void minioEndpointWithoutKeysIsRefused() {
-        assertEquals("MINIO_ACCESS_KEY is empty: it is required with MINIO_ENDPOINT",
+        assertEquals("S3_ACCESS_KEY is empty: it is required with S3_ENDPOINT",
                 error(Map.of("MINIO_ENDPOINT", "http://minio:9000")));
     }
 
     @Test
     void minioEndpointWithAPathIsRefused() {
-        assertEquals("MINIO_ENDPOINT=http://minio:9000/x is not allowed: allowed host:port (e.g. 192.168.1.10:9000)"
+        assertEquals("S3_ENDPOINT=http://minio:9000/x is not allowed: allowed host:port (e.g. 192.168.1.10:9000)"
                 + " or an http(s) URL with no path, user or query",
                 error(Map.of("MINIO_ENDPOINT", "http://minio:9000/x", "MINIO_ACCESS_KEY", "a", "MINIO_SECRET_KEY", "s")));
     }
 
     @Test
     void aBadBucketNameIsRefusedWithTheRules() {
-        assertEquals("MINIO_BUCKET=Sermons is not allowed: allowed 3-63 of a-z 0-9 . -, starting and ending with a"
+        assertEquals("S3_BUCKET=Sermons is not allowed: allowed 3-63 of a-z 0-9 . -, starting and ending with a"
                 + " letter or digit", error(Map.of("MINIO_ENDPOINT", "minio:9000", "MINIO_ACCESS_KEY", "a",
                         "MINIO_SECRET_KEY", "s", "MINIO_BUCKET", "Sermons")));
     }
@@ -132,5 +132,43 @@ class ConfigTest {
         Config c = Config.parse(Map.of("MINIO_ENDPOINT", "store.lan:9000", "MINIO_ACCESS_KEY", "a", "MINIO_SECRET_KEY",
                 "b"), new String[0]);
         assertEquals("https", c.s3().orElseThrow().endpoint().getScheme());
+    }
+
+    @Test
+    void theS3NameWinsOverItsMinioAlias() throws ConfigException {
+        S3Settings s3 = Config.parse(Map.of("S3_ENDPOINT", "https://store.lan", "MINIO_ENDPOINT", "http://old.lan:9000",
+                "S3_ACCESS_KEY", "a", "S3_SECRET_KEY", "s"), new String[0]).s3().orElseThrow();
+        assertEquals("https://store.lan", s3.endpoint().toString());
+    }
+
+    @Test
+    void addressingIsVirtualHostedForAwsAndPathStyleElsewhereUnlessSet() throws ConfigException {
+        Map<String, String> keys = Map.of("S3_ACCESS_KEY", "a", "S3_SECRET_KEY", "s");
+        java.util.function.Function<Map<String, String>, S3Settings> parse = extra -> {
+            Map<String, String> env = new java.util.HashMap<>(keys);
+            env.putAll(extra);
+            try {
+                return Config.parse(env, new String[0]).s3().orElseThrow();
+            } catch (ConfigException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertFalse(parse.apply(Map.of("S3_ENDPOINT", "https://s3.eu-central-1.amazonaws.com")).pathStyle());
+        assertTrue(parse.apply(Map.of("S3_ENDPOINT", "https://garage.lan:3900")).pathStyle());
+        assertTrue(parse.apply(Map.of("S3_ENDPOINT", "https://s3.amazonaws.com", "S3_ADDRESSING", "path")).pathStyle());
+    }
+
+    @Test
+    void aBadRegionIsRefusedNamingWhatIsAllowed() {
+        assertEquals("S3_REGION=Europe West is not allowed: allowed a region name such as us-east-1 or eu-central-1"
+                + " (1-32 of a-z 0-9 -)", error(Map.of("S3_ENDPOINT", "https://store.lan", "S3_ACCESS_KEY", "a",
+                        "S3_SECRET_KEY", "s", "S3_REGION", "Europe West")));
+    }
+
+    @Test
+    void theSecretKeyIsRefusedAsAFlagUnderItsAliasToo() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.parse(Map.of(),
+                new String[] {"--minio-secret-key=s"}));
+        assertTrue(e.getMessage().contains("is a secret"), e.getMessage());
     }
 }

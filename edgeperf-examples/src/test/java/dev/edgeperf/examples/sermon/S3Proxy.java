@@ -112,8 +112,8 @@ public final class S3Proxy implements AutoCloseable {
 
     /** The service settings that point at this store. */
     String[] settings() {
-        return new String[] {"MINIO_ENDPOINT", endpoint(), "MINIO_ACCESS_KEY", ACCESS_KEY, "MINIO_SECRET_KEY", SECRET_KEY,
-            "MINIO_BUCKET", BUCKET};
+        return new String[] {"S3_ENDPOINT", endpoint(), "S3_ACCESS_KEY", ACCESS_KEY, "S3_SECRET_KEY", SECRET_KEY,
+            "S3_BUCKET", BUCKET};
     }
 
     /** A client of its own, to look into the bucket behind the service's back. */

@@ -6,72 +6,48 @@ import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.library.Sidecars;
 import dev.edgeperf.resilience.ResilienceException;
 import dev.edgeperf.resilience.Resilient;
-import dev.edgeperf.resilience.RetryAfter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.minio.BucketExistsArgs;
-import io.minio.GetObjectArgs;
-import io.minio.ListObjectsArgs;
-import io.minio.MakeBucketArgs;
-import io.minio.MinioAsyncClient;
-import io.minio.PutObjectArgs;
-import io.minio.Result;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
-import io.minio.errors.ErrorResponseException;
-import io.minio.errors.MinioException;
-import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.RandomAccessFile;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.channels.Channels;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
- * The sermons' bucket in an S3-compatible store, through the MinIO Java SDK: each WAV under
- * {@code sermons/<name>} with its SHA-256, original name and WAV properties as object metadata, and its
- * JSON sidecar under {@code metadata/<name>.json}. Every call goes through one {@link Resilient} (jittered
- * retries with a budget, the object-store breaker, Retry-After); the SDK's own retries are off, so there is
- * one place that decides.
+ * The sermons' bucket in any S3-compatible store: each WAV under {@code sermons/<name>} with its SHA-256,
+ * original name and WAV properties as object metadata, and its JSON sidecar under
+ * {@code metadata/<name>.json}. Of the S3 API it requires only what every store has (PUT, GET, HEAD of
+ * objects and the multipart upload calls); listing is used for the catalog and may be missing. Requests are
+ * signed here and sent with the JDK's HTTP client ({@link S3Http}); every call goes through a
+ * {@link Resilient} (jittered retries with a budget, the object-store breaker, Retry-After), and its failure
+ * is classified by {@link StoreAnswers}: retryable, a refusal ({@link RemoteFailure.Rejected}), or a
+ * {@link StoreProblem} that names the setting to fix.
  *
- * <p>A WAV larger than one part goes up as a multipart upload, one part at a time, each part its own
- * resilient call: a failure re-sends that part, not the file, and the breaker judges parts (seconds each), not
- * whole files (minutes). When the calls give up, the multipart upload is left in the store and the next
- * attempt resumes it, so an outage or a restart late in a long transfer does not start it again. Parts are {@link #partSize} (5 MiB up to 48 GiB, so 10,000 parts always suffice);
- * each is read from the file into one heap buffer of that size, reused for every part and every retry of
- * it, so a transfer holds one part in memory whatever the file's size.
- *
- * <p>Thread-safe. Failures are {@link IOException}s: a 4xx answer (other than 408 and 429) or a 501 (not
- * implemented by this store) is {@link RemoteFailure.Rejected}, anything else is retried and, when retries or the breaker give up,
- * thrown as {@link Unavailable}.
+ * <p>A WAV larger than one part goes up as a resumable multipart upload ({@link MultipartTransfer}); parts
+ * stream from the file, so a transfer holds no part in memory whatever the file's size. Thread-safe.
  */
 public final class Bucket {
-    private static final Logger LOG = LoggerFactory.getLogger(Bucket.class);
     public static final String SERMONS = "sermons/";
     public static final String METADATA = "metadata/";
     /** Object metadata keys (sent as {@code x-amz-meta-*}); the one the duplicate check reads is {@code sha256}. */
     static final String META_SHA256 = "sha256";
     public static final String META_ORIGINAL_NAME = "original-name";
     private static final long MIN_PART = 5L << 20;
+    /** Parts of 16 MiB: a 1 GiB recording in 64 requests; still 5 MiB at least, as S3 requires. */
+    private static final long PREFERRED_PART = 16L << 20;
     private static final int MAX_PARTS = 10_000;
 
     /** The store could not be reached, or kept failing, or its breaker is open. */
@@ -89,126 +65,183 @@ public final class Bucket {
 
     @FunctionalInterface
     interface Call<T> {
-        T call() throws MinioException, IOException;
+        T call() throws IOException;
     }
 
-    private final MinioAsyncClient client;
-    private final String bucket;
-    private final String endpoint;
+    private final S3Http http;
+    private final S3Settings settings;
+    private final StoreAnswers answers;
     private final Resilient resilient;
     private final Resilient reads;
     private final MultipartTransfer transfer;
-    private final Clock clock;
+    private final FileRegion.Reader reader;
 
     /**
      * @param resilient the outbox's calls (shipping, listing, sidecars) and their breaker
      * @param reads downloads' calls, with a breaker of their own: a burst of failing downloads must not open
      *     the breaker that the outbox ships through, nor a shipping outage refuse downloads that would work
+     * @param journals where the multipart uploads' journals are kept (on the same durable disk as the outbox)
+     * @param partsInFlight how many parts may be sent at once now, asked before each part
+     * @param maxBytesPerSecond the shipping rate cap, 0 for none
      */
-    public Bucket(S3Settings settings, Resilient resilient, Resilient reads, Clock clock) {
-        this.client = MinioAsyncClient.builder().endpoint(settings.endpoint().toString())
-                .credentials(settings.accessKey(), settings.secretKey()).build();
-        this.client.setTimeout(TimeUnit.SECONDS.toMillis(10), TimeUnit.SECONDS.toMillis(60), TimeUnit.SECONDS.toMillis(60));
-        this.client.setRetry(Set.of(), 0L, 0);
-        this.bucket = settings.bucket();
-        this.endpoint = settings.endpoint().toString();
+    public Bucket(S3Settings settings, Resilient resilient, Resilient reads, Clock clock, Path journals,
+            IntSupplier partsInFlight, long maxBytesPerSecond) {
+        this.settings = settings;
+        this.http = new S3Http(settings, clock);
+        this.answers = new StoreAnswers(settings, clock);
         this.resilient = resilient;
         this.reads = reads;
-        this.transfer = new MultipartTransfer(this, client, bucket);
-        this.clock = clock;
+        this.reader = new FileRegion.Reader(maxBytesPerSecond);
+        this.transfer = new MultipartTransfer(this, journals, partsInFlight, reader);
     }
 
-    /** The smallest part size that keeps {@code size} bytes within S3's 10,000 parts: 5 MiB up to 48.8 GiB. */
+    /** The part size for {@code size} bytes: 16 MiB, or more where 10,000 parts would not hold the file. */
     public static long partSize(long size) {
         long needed = (size + MAX_PARTS - 1) / MAX_PARTS;
         long mib = 1L << 20;
-        return Math.max(MIN_PART, (needed + mib - 1) / mib * mib);
+        return Math.max(Math.max(MIN_PART, PREFERRED_PART), (needed + mib - 1) / mib * mib);
     }
 
-    /** Creates the bucket if it is missing. */
+    S3Http http() {
+        return http;
+    }
+
+    StoreAnswers answers() {
+        return answers;
+    }
+
+    /**
+     * Makes sure the bucket is there: creates it if it is missing and {@code S3_CREATE_BUCKET} allows (with no
+     * {@code CreateBucketConfiguration} body in {@code us-east-1}, as AWS requires, and one naming the region
+     * elsewhere).
+     *
+     * @throws StoreProblem if it is missing and may not or cannot be created, or the keys or region are wrong
+     */
     void ensureExists() throws IOException {
-        call("checking that the bucket exists", () -> {
-            if (!await(client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))) {
-                await(client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build()));
+        String what = "checking that bucket " + settings.bucket() + " exists";
+        try {
+            call(what, () -> http.send(what, "HEAD", http.uri(null, ""), Map.of(), HttpRequest.BodyPublishers.noBody(), 0,
+                    SigV4.EMPTY_SHA256));
+            return;
+        } catch (RemoteFailure.Rejected e) {
+            if (StoreAnswers.errorOf(e).map(S3Error::status).orElse(0) != 404) {
+                throw e;
             }
-            return bucket;
-        });
+        }
+        if (!settings.createBucket()) {
+            throw new StoreProblem(StoreProblem.Kind.NO_BUCKET, "bucket " + settings.bucket() + " does not exist at "
+                    + settings.endpoint() + " and S3_CREATE_BUCKET=false: create it, or check S3_BUCKET");
+        }
+        byte[] body = settings.region().equals(S3Settings.DEFAULT_REGION) ? new byte[0]
+                : ("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>"
+                        + settings.region() + "</LocationConstraint></CreateBucketConfiguration>").getBytes(StandardCharsets.UTF_8);
+        String create = "creating bucket " + settings.bucket();
+        try {
+            call(create, () -> http.send(create, "PUT", http.uri(null, ""), Map.of(), HttpRequest.BodyPublishers.ofByteArray(body),
+                    body.length, FileRegion.sha256Hex(body)));
+        } catch (RemoteFailure.Rejected e) {
+            throw new StoreProblem(StoreProblem.Kind.NO_BUCKET, create + " at " + settings.endpoint() + " was refused ("
+                    + e.getMessage() + "): create it yourself, or check S3_BUCKET and S3_REGION");
+        }
     }
 
     /** What is stored as {@code name}, or empty if nothing is. */
     public Optional<ObjectInfo> stat(String name) throws IOException {
-        return call("reading " + SERMONS + name, () -> {
-            try {
-                StatObjectResponse r = await(client.statObject(StatObjectArgs.builder().bucket(bucket)
-                        .object(SERMONS + name).build()));
-                return Optional.of(new ObjectInfo(r.size(), r.userMetadata().getFirst(META_SHA256)));
-            } catch (ErrorResponseException e) {
-                if (e.response() != null && e.response().code() == 404) {
-                    return Optional.empty();
-                }
-                throw e;
+        String what = "reading " + SERMONS + name;
+        try {
+            S3Http.Answer a = call(what, () -> http.send(what, "HEAD", http.uri(SERMONS + name, ""), Map.of(),
+                    HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256));
+            long size = a.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return Optional.of(new ObjectInfo(size, a.headers().firstValue("x-amz-meta-" + META_SHA256).orElse("")));
+        } catch (RemoteFailure.Rejected e) {
+            if (StoreAnswers.errorOf(e).map(S3Error::status).orElse(0) == 404) {
+                return Optional.empty();
             }
-        });
+            throw e;
+        }
     }
 
     /**
      * Sends the WAV in {@code file} to {@code sermons/<name>} with its metadata; {@code sent} hears of each
-     * part (or the whole object) once the store has it. A multipart upload that an earlier attempt left
-     * unfinished (the store went away, the service was killed) is resumed: each part the store already holds
-     * is kept if its size and its SHA-256 (or MD5, the part's ETag) match the file, and only the rest is
-     * sent; the completion names every part's SHA-256, which the store checks. A store that
-     * refuses the upload outright gets it aborted.
+     * part (or the whole object) once the store has it. A multipart upload an earlier attempt left unfinished
+     * is resumed from its journal.
+     *
+     * @return whether the store confirmed every byte (each part's ETag is its MD5); if not, the caller reads
+     *     the object back before trusting it
      */
-    public void put(SermonRecord r, Path file, LongConsumer sent) throws IOException {
-        String key = SERMONS + r.name();
+    public boolean put(SermonRecord r, Path file, LongConsumer sent) throws IOException {
         long partSize = partSize(r.size());
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            if (r.size() <= partSize) {
-                call("storing " + key, () -> await(client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                        .stream(Channels.newInputStream(raf.getChannel().position(0)), r.size(), partSize)
-                        .contentType(contentType(r)).userMetadata(metadata(r)).build())));
-                sent.accept(r.size());
-                return;
-            }
-            Optional<String> unfinished = transfer.unfinishedUpload(key);
-            try {
-                transfer.putParts(r, raf, unfinished, sent);
-            } catch (RemoteFailure.Rejected e) {
-                if (unfinished.isEmpty()) {
-                    throw e;
-                }
-                LOG.info("cannot resume the upload of {} ({}); starting it again", key, e.getMessage());
-                transfer.putParts(r, raf, Optional.empty(), sent);
-            }
+        if (r.size() > partSize) {
+            return transfer.put(r, file, partSize, sent);
         }
+        String key = SERMONS + r.name();
+        java.security.MessageDigest whole = FileRegion.sha256();
+        String md5 = reader.hash(file, 0, r.size(), whole);
+        String sha256 = java.util.HexFormat.of().formatHex(whole.digest());
+        if (!sha256.equals(r.sha256())) {
+            throw new RemoteFailure.Rejected("the local copy of " + r.name() + " no longer has its SHA-256 (" + sha256
+                    + ", not " + r.sha256() + "): the disk damaged it; it is kept for the operator, not shipped");
+        }
+        Map<String, String> headers = new LinkedHashMap<>(objectHeaders(r));
+        headers.put("Content-MD5", FileRegion.base64(md5));
+        S3Http.Answer a = call("storing " + key, () -> http.send("storing " + key, "PUT", http.uri(key, ""), headers,
+                reader.publisher(file, 0, r.size()), r.size(), sha256));
+        sent.accept(r.size());
+        return MultipartTransfer.unquote(a.header("ETag")).equals(md5);
     }
 
-    static String contentType(SermonRecord r) {
-        return r.wav() == null ? "application/octet-stream" : "audio/wav";
+    /** The headers that describe a sermon's object: its type and {@code x-amz-meta-*}. */
+    Map<String, String> objectHeaders(SermonRecord r) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", r.wav() == null ? "application/octet-stream" : "audio/wav");
+        metadata(r).forEach((k, v) -> h.put("x-amz-meta-" + k, v));
+        return h;
     }
 
     /** Writes the JSON sidecar beside the object. */
     public void putSidecar(SermonRecord r) throws IOException {
         byte[] json = Json.MAPPER.writeValueAsBytes(r);
-        call("storing " + METADATA + r.name() + ".json", () -> {
-            return await(client.putObject(PutObjectArgs.builder().bucket(bucket).object(METADATA + r.name() + ".json")
-                    .data(json, json.length).contentType("application/json").build()));
+        String key = METADATA + r.name() + ".json";
+        call("storing " + key, () -> http.send("storing " + key, "PUT", http.uri(key, ""), Map.of("Content-Type",
+                "application/json", "Content-MD5", FileRegion.md5Base64(json)), HttpRequest.BodyPublishers.ofByteArray(json),
+                json.length, FileRegion.sha256Hex(json)));
+    }
+
+    /**
+     * The SHA-256 of what the store holds as {@code name}, read back in one streamed pass: for stores whose
+     * ETags are not the parts' MD5, so the upload alone does not prove the bytes.
+     */
+    public String readBackSha256(String name) throws IOException {
+        return call("reading back " + SERMONS + name, () -> {
+            java.security.MessageDigest d = FileRegion.sha256();
+            try (InputStream in = http.open("reading back " + SERMONS + name, http.uri(SERMONS + name, ""), Map.of())) {
+                byte[] buffer = new byte[64 << 10];
+                for (int n; (n = in.read(buffer)) >= 0;) {
+                    d.update(buffer, 0, n);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
         });
     }
 
-    /** The names of every sermon whose sidecar is in the bucket (one request per 1,000). */
+    /** The names of every sermon whose sidecar is in the bucket (ListObjectsV2, one request per 1,000). */
     public List<String> names() throws IOException {
-        return call("listing " + METADATA, () -> {
-            List<String> names = new ArrayList<>();
-            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(METADATA)
-                    .recursive(true).build())) {
-                String key = item.get().objectName();
-                if (key.endsWith(".json")) {
+        List<String> names = new ArrayList<>();
+        String token = "";
+        do {
+            String query = "list-type=2&prefix=" + SigV4.encode(METADATA)
+                    + (token.isEmpty() ? "" : "&continuation-token=" + SigV4.encode(token));
+            S3Http.Answer a = call("listing " + METADATA, () -> http.send("listing " + METADATA, "GET", http.uri(null, query),
+                    Map.of(), HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256));
+            for (String key : ListingXml.elements(a.body(), "Key", 1000)) {
+                if (key.startsWith(METADATA) && key.endsWith(".json")) {
                     names.add(key.substring(METADATA.length(), key.length() - ".json".length()));
                 }
             }
-            return names;
-        });
+            token = ListingXml.element(a.body(), "IsTruncated").orElse("false").equals("true")
+                    ? ListingXml.element(a.body(), "NextContinuationToken").orElse("") : "";
+        } while (!token.isEmpty());
+        return names;
     }
 
     /**
@@ -217,9 +250,9 @@ public final class Bucket {
      * @throws Sidecars.InvalidSidecarException if it is over 64 KiB or fails {@link Sidecars}' checks
      */
     public SermonRecord sidecar(String name) throws IOException {
-        byte[] json = call("reading " + METADATA + name + ".json", () -> {
-            try (InputStream in = await(client.getObject(GetObjectArgs.builder().bucket(bucket)
-                    .object(METADATA + name + ".json").build()))) {
+        String key = METADATA + name + ".json";
+        byte[] json = call("reading " + key, () -> {
+            try (InputStream in = http.open("reading " + key, http.uri(key, ""), Map.of())) {
                 return in.readNBytes(Sidecars.MAX_BYTES + 1);
             }
         });
@@ -228,16 +261,18 @@ public final class Bucket {
 
     /** Bytes {@code [first, first + length)} of {@code name}, as a stream the caller closes. */
     public InputStream get(String name, long first, long length) throws IOException {
-        return call(reads, "reading " + SERMONS + name, () -> await(client.getObject(GetObjectArgs.builder()
-                .bucket(bucket).object(SERMONS + name).offset(first).length(length).build())));
+        String what = "reading " + SERMONS + name;
+        return call(reads, what, () -> http.open(what, http.uri(SERMONS + name, ""),
+                Map.of("Range", "bytes=" + first + "-" + (first + length - 1))));
     }
 
     /** The store's endpoint and bucket, for health: no keys. */
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("type", "s3");
-        d.put("endpoint", endpoint);
-        d.put("bucket", bucket);
+        d.put("endpoint", settings.endpoint().toString());
+        d.put("bucket", settings.bucket());
+        d.put("region", settings.region());
         d.put("breaker", breakerState().name());
         return d;
     }
@@ -273,63 +308,38 @@ public final class Bucket {
         return call(resilient, what, call);
     }
 
+    /** One asynchronous call through the outbox's resilience rules: its failure classified, retried, judged. */
+    <T> CompletableFuture<T> callAsync(String what, Supplier<CompletableFuture<T>> call) {
+        return resilient.<T>callAsync(() -> call.get().exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                answers.classify(what, S3Http.unwrap(e))))).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        giveUp(what, S3Http.unwrap(e))));
+    }
+
     private <T> T call(Resilient through, String what, Call<T> call) throws IOException {
         try {
             return through.call(() -> {
                 try {
                     return call.call();
-                } catch (MinioException e) {
-                    throw classify(what, e);
+                } catch (IOException e) {
+                    throw answers.classify(what, e);
                 }
             });
-        } catch (RemoteFailure.Rejected e) {
-            throw e;
-        } catch (ResilienceException e) {
-            throw new Unavailable(what + " in bucket " + bucket + " at " + endpoint + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new Unavailable(what + " in bucket " + bucket + " at " + endpoint + " failed: " + e.getMessage(), e);
+            throw giveUp(what, e);
+        } catch (ResilienceException e) {
+            throw new Unavailable(what + " in bucket " + settings.bucket() + " at " + settings.endpoint() + ": "
+                    + e.getMessage(), e);
         } catch (Exception e) {
-            throw new IOException(what + " in bucket " + bucket + " failed", e);
+            throw new IOException(what + " in bucket " + settings.bucket() + " failed", e);
         }
     }
 
-    /** Waits for an SDK call, handing on its own failure rather than the future's wrapper. */
-    static <T> T await(CompletableFuture<T> future) throws MinioException, IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the object store");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
-                    ? c.getCause() : e.getCause();
-            if (cause instanceof MinioException m) {
-                throw m;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
+    /** What a call that gave up throws: refusals and store problems as they are, anything else as unavailable. */
+    private IOException giveUp(String what, Exception e) {
+        if (e instanceof RemoteFailure.Rejected || e instanceof StoreProblem || e instanceof ListingXml.S3XmlException) {
+            return (IOException) e;
         }
-    }
-
-    private IOException classify(String what, MinioException e) {
-        if (e instanceof ErrorResponseException r && r.response() != null) {
-            int status = r.response().code();
-            String code = r.errorResponse() == null ? "" : " " + r.errorResponse().code();
-            if ((status >= 400 && status < 500 && status != 408 && status != 429) || status == 501) {
-                return new RemoteFailure.Rejected(what + ": the store answered " + status + code);
-            }
-            Optional<Duration> after = Optional.ofNullable(r.response().header("Retry-After"))
-                    .flatMap(v -> RetryAfter.parse(v, clock));
-            return new RemoteFailure.Retryable(what + ": the store answered " + status + code, after);
-        }
-        RemoteFailure.Retryable failure = new RemoteFailure.Retryable(what + ": " + e.getMessage(), Optional.empty());
-        failure.initCause(e);
-        return failure;
+        return new Unavailable(what + " in bucket " + settings.bucket() + " at " + settings.endpoint() + ": "
+                + e.getMessage(), e);
     }
 }

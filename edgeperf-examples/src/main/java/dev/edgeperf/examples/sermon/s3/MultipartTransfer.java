@@ -2,187 +2,186 @@ package dev.edgeperf.examples.sermon.s3;
 
 import dev.edgeperf.examples.sermon.library.RemoteFailure;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
-import dev.edgeperf.io.Digests;
-import dev.edgeperf.io.HashAlgorithm;
-import dev.edgeperf.io.StreamingHasher;
-import io.minio.AbortMultipartUploadArgs;
-import io.minio.CompleteMultipartUploadArgs;
-import io.minio.CreateMultipartUploadArgs;
-import io.minio.Http;
-import io.minio.ListMultipartUploadsArgs;
-import io.minio.ListPartsArgs;
-import io.minio.MinioAsyncClient;
-import io.minio.UploadPartArgs;
-import io.minio.errors.MinioException;
-import io.minio.messages.ListMultipartUploadsResult;
-import io.minio.messages.ListPartsResult;
-import io.minio.messages.Part;
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sermon's multipart upload to the bucket, for {@link Bucket#put}: each part one resilient call through
- * the bucket's rules; a transfer an earlier attempt left unfinished is resumed from the parts the store
- * already holds (checked by SHA-256, or MD5 as the part's ETag); older unfinished uploads of the same key
- * are aborted; a store that refuses the upload outright gets it aborted. One part buffer (the part size, 5
- * MiB up to 48.8 GiB files) is held while a transfer runs. Thread-safe as far as the bucket is: one transfer
- * at a time per key, which the outbox's single thread ensures.
+ * One sermon's multipart upload, for {@link Bucket#put}. Each part is read twice from the file and never
+ * held in memory: a hashing pass ({@link FileRegion#hash}: the part's MD5, and the file's SHA-256 carried
+ * on), then the send, streamed from the same region while the next part is hashed. Up to
+ * {@code partsInFlight} parts are sent at once (read again before each part, so heat and memory pressure
+ * take effect within a transfer). Every part carries its {@code Content-MD5}, signed, which the store
+ * checks; its ETag coming back equal to that MD5 is the store's word that it holds those bytes.
+ *
+ * <p>The {@link PartJournal} makes it resumable without {@code ListParts}: a part counts as sent once the
+ * journal holds it, and a later attempt sends only the rest (re-reading the sent ones for the file's hash).
+ * A store that forgot the upload ({@code NoSuchUpload}: expired or aborted) gets a new one. An upload
+ * given up because the store refuses it is aborted, so no orphaned parts are billed. One transfer per
+ * sermon at a time (the outbox's single thread); thread-safe otherwise.
  */
 final class MultipartTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(MultipartTransfer.class);
-    private static final int READ_STEP = 64 << 10;
-    /** Checks a part the store already holds against the file, both digests in one pass. */
-    private static final StreamingHasher PART_HASHER = StreamingHasher.of(HashAlgorithm.SHA_256, HashAlgorithm.MD5);
 
     private final Bucket store;
-    private final MinioAsyncClient client;
-    private final String bucket;
+    private final Path journals;
+    private final IntSupplier partsInFlight;
+    private final FileRegion.Reader reader;
 
-    MultipartTransfer(Bucket store, MinioAsyncClient client, String bucket) {
+    MultipartTransfer(Bucket store, Path journals, IntSupplier partsInFlight, FileRegion.Reader reader) {
         this.store = store;
-        this.client = client;
-        this.bucket = bucket;
+        this.journals = journals;
+        this.partsInFlight = partsInFlight;
+        this.reader = reader;
     }
 
-    void putParts(SermonRecord r, RandomAccessFile raf, Optional<String> resume, LongConsumer sent)
-            throws IOException {
-        String key = Bucket.SERMONS + r.name();
-        long partSize = Bucket.partSize(r.size());
-        int count = (int) ((r.size() + partSize - 1) / partSize);
-        Map<Integer, Part> held = resume.isPresent() ? heldParts(key, resume.get()) : Map.of();
-        String uploadId = resume.isPresent() ? resume.get() : create(r);
+    /**
+     * Sends {@code file} as {@code r}'s object in parts of {@code partSize}.
+     *
+     * @return whether every part's ETag was its MD5 (else the caller reads the object back to check it)
+     * @throws IOException if the file's SHA-256 is no longer the record's (the local copy is damaged), or a
+     *     call failed for good
+     */
+    boolean put(SermonRecord r, Path file, long partSize, LongConsumer sent) throws IOException {
+        PartJournal journal = PartJournal.open(journals, r, partSize).orElse(null);
+        if (journal == null) {
+            journal = PartJournal.create(journals, r, partSize, create(r));
+        }
         try {
-            Part[] parts = new Part[count];
-            int kept = 0;
-            byte[] buffer = new byte[(int) partSize];
-            for (int i = 0; i < count; i++) {
-                int length = (int) Math.min(partSize, r.size() - i * partSize);
-                readPart(raf, i * partSize, buffer, length);
-                int number = i + 1;
-                Part have = held.get(number);
-                if (have != null && have.partSize() == length) {
-                    // The upload was created with SHA-256 checksums: the completion names each part's.
-                    Digests d = PART_HASHER.hash(new ByteArrayInputStream(buffer, 0, length));
-                    String sha256 = d.get(HashAlgorithm.SHA_256).base64();
-                    if (sha256.equals(have.checksumSHA256()) || d.get(HashAlgorithm.MD5).hex().equals(unquote(have.etag()))) {
-                        parts[i] = new Part(number, have.etag(), null, null, null, null, sha256);
-                        kept++;
-                    }
-                }
-                if (parts[i] == null) {
-                    parts[i] = store.call("storing part " + number + "/" + count + " of " + key, () -> Bucket.await(client.uploadPart(
-                            UploadPartArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumber(number)
-                                    .data(buffer, length).build())).part());
-                }
-                sent.accept(length);
-            }
-            store.call("completing " + key, () -> Bucket.await(client.completeMultipartUpload(CompleteMultipartUploadArgs
-                    .builder().bucket(bucket).object(key).uploadId(uploadId).parts(parts).build())));
-            if (resume.isPresent()) {
-                LOG.info("resumed the upload of {}: kept {} of its {} parts from the store, sent {}", key, kept, count,
-                        count - kept);
-            }
+            return send(r, file, journal, sent);
         } catch (RemoteFailure.Rejected e) {
-            abort(key, uploadId, e);
+            if (!noSuchUpload(e)) {
+                throw e;
+            }
+            LOG.info("the store no longer has the upload of {} (expired or aborted); starting it again", r.name());
+            journal.delete();
+            return send(r, file, PartJournal.create(journals, r, partSize, create(r)), sent);
+        }
+    }
+
+    private boolean send(SermonRecord r, Path file, PartJournal journal, LongConsumer sent) throws IOException {
+        String key = Bucket.SERMONS + r.name();
+        long partSize = journal.partSize();
+        int count = (int) ((r.size() + partSize - 1) / partSize);
+        MessageDigest whole = FileRegion.sha256();
+        ArrayDeque<CompletableFuture<Boolean>> inFlight = new ArrayDeque<>();
+        String[] etags = new String[count];
+        boolean allChecked = true;
+        int kept = 0;
+        try {
+            for (int i = 0; i < count; i++) {
+                int number = i + 1;
+                long offset = i * partSize;
+                long length = Math.min(partSize, r.size() - offset);
+                String md5 = reader.hash(file, offset, length, whole);
+                PartJournal.SentPart done = journal.sent(number).orElse(null);
+                if (done != null && done.md5().equals(md5)) {
+                    etags[i] = done.etag();
+                    allChecked &= done.etag().equals(md5);
+                    sent.accept(length);
+                    kept++;
+                    continue;
+                }
+                while (inFlight.size() >= Math.max(1, partsInFlight.getAsInt())) {
+                    allChecked &= S3Http.await(inFlight.removeFirst());
+                }
+                URI uri = store.http().uri(key, "partNumber=" + number + "&uploadId=" + SigV4.encode(journal.uploadId()));
+                String what = "storing part " + number + "/" + count + " of " + key;
+                PartJournal j = journal;
+                inFlight.add(store.callAsync(what, () -> store.http().sendAsync(what, "PUT", uri,
+                        Map.of("Content-MD5", FileRegion.base64(md5)), reader.publisher(file, offset, length), length,
+                        "UNSIGNED-PAYLOAD")).thenApply(a -> {
+                            String etag = unquote(a.header("ETag"));
+                            try {
+                                j.add(new PartJournal.SentPart(number, etag, md5));
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                            etags[number - 1] = etag;
+                            sent.accept(length);
+                            return etag.equals(md5);
+                        }));
+            }
+            while (!inFlight.isEmpty()) {
+                allChecked &= S3Http.await(inFlight.removeFirst());
+            }
+        } catch (IOException | RuntimeException e) {
+            inFlight.forEach(f -> f.cancel(true));
+            if (e instanceof RemoteFailure.Rejected && !noSuchUpload(e)) {
+                abort(key, journal, e);
+            }
             throw e;
         }
+        String sha256 = HexFormat.of().formatHex(whole.digest());
+        if (!sha256.equals(r.sha256())) {
+            IOException damaged = new RemoteFailure.Rejected("the local copy of " + r.name() + " no longer has its SHA-256 ("
+                    + sha256 + ", not " + r.sha256() + "): the disk damaged it; it is kept for the operator, not shipped");
+            abort(key, journal, damaged);
+            throw damaged;
+        }
+        complete(key, journal, etags);
+        journal.delete();
+        if (kept > 0) {
+            LOG.info("resumed the upload of {}: {} of its {} parts were sent before, {} sent now", key, kept, count,
+                    count - kept);
+        }
+        return allChecked;
     }
 
     private String create(SermonRecord r) throws IOException {
         String key = Bucket.SERMONS + r.name();
-        Http.Headers headers = new Http.Headers();
-        headers.put("Content-Type", Bucket.contentType(r));
-        Bucket.metadata(r).forEach((k, v) -> headers.put("x-amz-meta-" + k, v));
-        return store.call("starting " + key, () -> Bucket.await(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
-                .bucket(bucket).object(key).headers(headers).build()))).result().uploadId();
+        Map<String, String> headers = store.objectHeaders(r);
+        S3Http.Answer a = store.call("starting " + key, () -> store.http().send("starting " + key, "POST",
+                store.http().uri(key, "uploads="), headers, java.net.http.HttpRequest.BodyPublishers.noBody(), 0,
+                SigV4.EMPTY_SHA256));
+        return ListingXml.element(a.body(), "UploadId").orElseThrow(() -> new RemoteFailure.Rejected("starting " + key
+                + ": the store's answer has no UploadId"));
     }
 
+    private void complete(String key, PartJournal journal, String[] etags) throws IOException {
+        StringBuilder xml = new StringBuilder("<CompleteMultipartUpload>");
+        for (int i = 0; i < etags.length; i++) {
+            xml.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>\"").append(etags[i])
+                    .append("\"</ETag></Part>");
+        }
+        byte[] body = xml.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
+        String what = "completing " + key;
+        S3Http.Answer a = store.call(what, () -> store.http().send(what, "POST",
+                store.http().uri(key, "uploadId=" + SigV4.encode(journal.uploadId())), Map.of("Content-MD5", FileRegion.md5Base64(body)),
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(body), body.length, FileRegion.sha256Hex(body)));
+        // S3 may answer 200 and still fail: the error is then in the body.
+        if (ListingXml.element(a.body(), "Code").isPresent()) {
+            throw store.answers().classify(what, new S3Http.S3Failure(what, S3Error.of(500, a.body(), null), a.headers()));
+        }
+    }
 
-    /**
-     * The newest unfinished multipart upload of {@code key}, to resume; older ones of the same key are
-     * aborted (their parts cost space). Only this key's: another uploader's transfers are none of ours. A
-     * store that cannot list multipart uploads (501) has nothing to resume.
-     */
-    Optional<String> unfinishedUpload(String key) throws IOException {
-        List<ListMultipartUploadsResult.Upload> found;
+    private void abort(String key, PartJournal journal, Exception cause) {
+        String what = "aborting the upload of " + key;
         try {
-            found = store.call("listing unfinished uploads of " + key, () -> {
-                List<ListMultipartUploadsResult.Upload> mine = new ArrayList<>();
-                for (var upload : Bucket.await(client.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket)
-                        .prefix(key).build())).result().uploads()) {
-                    if (upload.objectName().equals(key)) {
-                        mine.add(upload);
-                    }
-                }
-                return mine;
-            });
-        } catch (RemoteFailure.Rejected e) {
-            return Optional.empty();
-        }
-        found.sort(Comparator.comparing(ListMultipartUploadsResult.Upload::initiated,
-                Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
-        for (var older : found.subList(Math.min(1, found.size()), found.size())) {
-            abort(key, older.uploadId(), new IOException("an older unfinished upload of " + key));
-        }
-        return found.stream().findFirst().map(ListMultipartUploadsResult.Upload::uploadId);
-    }
-
-    /** The parts the store holds of an unfinished upload, by number (one request per 1,000 parts). */
-    private Map<Integer, Part> heldParts(String key, String uploadId) throws IOException {
-        Map<Integer, Part> held = new HashMap<>();
-        Integer marker = null;
-        for (;;) {
-            Integer from = marker;
-            ListPartsResult page = store.call("listing the stored parts of " + key, () -> Bucket.await(client.listParts(
-                    ListPartsArgs.builder().bucket(bucket).object(key).uploadId(uploadId).partNumberMarker(from).build()))
-                    .result());
-            for (Part p : page.parts()) {
-                held.put(p.partNumber(), p);
-            }
-            if (!page.isTruncated() || page.nextPartNumberMarker() == null) {
-                return held;
-            }
-            marker = page.nextPartNumberMarker();
-        }
-    }
-
-    private static String unquote(String etag) {
-        return etag == null ? "" : etag.replace("\"", "").toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Reads a part in 64 KiB steps: the JDK reads a file into a {@code byte[]} through a malloc'd native
-     * buffer as large as each request, so one 5 MiB read would cost 5 MiB of native memory besides the part.
-     */
-    private static void readPart(RandomAccessFile raf, long position, byte[] buffer, int length) throws IOException {
-        raf.seek(position);
-        for (int done = 0; done < length;) {
-            int n = raf.read(buffer, done, Math.min(READ_STEP, length - done));
-            if (n < 0) {
-                throw new EOFException("the file ended " + (length - done) + " bytes before its part");
-            }
-            done += n;
-        }
-    }
-
-    private void abort(String key, String uploadId, Exception cause) {
-        try {
-            Bucket.await(client.abortMultipartUpload(AbortMultipartUploadArgs.builder().bucket(bucket).object(key)
-                    .uploadId(uploadId).build()));
-        } catch (MinioException | IOException | RuntimeException e) {
+            store.http().send(what, "DELETE", store.http().uri(key, "uploadId=" + SigV4.encode(journal.uploadId())), Map.of(),
+                    java.net.http.HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256);
+            journal.delete();
+        } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    private static boolean noSuchUpload(Exception e) {
+        return StoreAnswers.errorOf(e).map(S3Error::code).filter("NoSuchUpload"::equals).isPresent();
+    }
+
+    static String unquote(@org.jspecify.annotations.Nullable String etag) {
+        return etag == null ? "" : etag.replace("\"", "").strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /** A problem only the operator can fix is checked again this many retry intervals later (5 min by default). */
+    private static final int PROBLEM_RETRY_FACTOR = 10;
 
     /** Called before each pass: the bucket's set-up, which does its work once. */
     @FunctionalInterface
@@ -61,6 +64,7 @@ public final class Outbox implements AutoCloseable {
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private volatile @Nullable Shipping shipping;
     private volatile @Nullable String lastError;
+    private volatile @Nullable StoreProblem problem;
     private volatile LongConsumer observer = sent -> { };
 
     /**
@@ -111,6 +115,19 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             lastError = null;
+            problem = null;
+        } catch (StoreProblem e) {
+            if (thread.isShutdown()) {
+                return;
+            }
+            StoreProblem before = problem;
+            problem = e;
+            lastError = e.getMessage();
+            if (before == null || before.kind() != e.kind()) {
+                LOG.error("shipping stopped ({}), {} sermons wait on local disk: {}", e.kind().label(), waitingCount(),
+                        e.getMessage());
+            }
+            retryLater(retryEvery.multipliedBy(PROBLEM_RETRY_FACTOR));
         } catch (IOException | RuntimeException e) {
             if (thread.isShutdown()) {
                 return;
@@ -118,15 +135,15 @@ public final class Outbox implements AutoCloseable {
             lastError = e.getMessage();
             LOG.warn("object store unavailable, {} sermons wait on local disk; next try in {}: {}", waitingCount(),
                     retryEvery, e.getMessage());
-            retryLater();
+            retryLater(retryEvery);
         } finally {
             shipping = null;
         }
     }
 
-    private void retryLater() {
+    private void retryLater(Duration after) {
         try {
-            var unused = thread.schedule(this::wake, retryEvery.toMillis(), TimeUnit.MILLISECONDS);
+            var unused = thread.schedule(this::wake, after.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("outbox closed; not retrying");
         }
@@ -138,10 +155,11 @@ public final class Outbox implements AutoCloseable {
             throw new RemoteFailure.Rejected("the bucket already holds a different object named " + r.name()
                     + " (size " + there.get().size() + ", sha256 " + there.get().sha256() + ")");
         }
+        boolean checked = false;
         if (there.isEmpty()) {
             Shipping s = new Shipping(r.name(), r.size(), new AtomicLong());
             shipping = s;
-            bucket.put(r, local.fileOf(r.name()), n -> observer.accept(s.sent().addAndGet(n)));
+            checked = bucket.put(r, local.fileOf(r.name()), n -> observer.accept(s.sent().addAndGet(n)));
         }
         bucket.putSidecar(r);
         Bucket.ObjectInfo stored = bucket.stat(r.name())
@@ -149,6 +167,14 @@ public final class Outbox implements AutoCloseable {
         if (!confirms(stored, r)) {
             throw new IOException("the bucket holds " + r.name() + " with size " + stored.size() + " and sha256 "
                     + stored.sha256() + ", not " + r.size() + " and " + r.sha256());
+        }
+        if (!checked) {
+            // The store did not vouch for the bytes (ETags that are not MD5s, or an object found already there).
+            String held = bucket.readBackSha256(r.name());
+            if (!held.equals(r.sha256())) {
+                throw new RemoteFailure.Rejected("the bucket's " + r.name() + " reads back with SHA-256 " + held + ", not "
+                        + r.sha256() + "; the local copy is kept");
+            }
         }
         shipped.accept(r);
         local.remove(r);
@@ -185,6 +211,11 @@ public final class Outbox implements AutoCloseable {
         return lastError != null;
     }
 
+    /** The store-wide problem that stopped shipping, until a pass succeeds again. */
+    public Optional<StoreProblem> problem() {
+        return Optional.ofNullable(problem);
+    }
+
     /** The outbox for {@code /api/health/detailed}: what waits, what is being sent, what failed. */
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -205,6 +236,8 @@ public final class Outbox implements AutoCloseable {
         d.put("shipped", shippedCount.get());
         d.put("shipped_bytes", shippedBytes.get());
         d.put("last_error", lastError);
+        StoreProblem p = problem;
+        d.put("state", p != null ? p.kind().label() : lastError != null ? "store_unavailable" : "ok");
         d.put("refused", Map.copyOf(refused));
         return d;
     }

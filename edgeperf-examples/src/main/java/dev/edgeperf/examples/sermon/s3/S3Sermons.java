@@ -3,6 +3,7 @@ package dev.edgeperf.examples.sermon.s3;
 import dev.edgeperf.examples.sermon.library.FileNames;
 import dev.edgeperf.examples.sermon.library.Ingested;
 import dev.edgeperf.examples.sermon.library.LogText;
+import dev.edgeperf.examples.sermon.library.RemoteFailure;
 import dev.edgeperf.examples.sermon.library.SermonLibrary;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.library.Sermons;
@@ -102,7 +103,17 @@ public final class S3Sermons implements Sermons, AutoCloseable {
 
     /** Brings the catalog in line with the bucket's sidecars. */
     private void refresh() throws IOException {
-        Set<String> names = new HashSet<>(bucket.names());
+        List<String> listed;
+        try {
+            listed = bucket.names();
+        } catch (RemoteFailure.Rejected e) {
+            if (StoreAnswers.errorOf(e).filter(S3Error::notImplemented).isEmpty()) {
+                throw e;
+            }
+            LOG.warn("the store cannot list objects ({}): the catalog holds only what this service shipped", e.getMessage());
+            return;
+        }
+        Set<String> names = new HashSet<>(listed);
         catalog.keySet().retainAll(names);
         for (String name : names) {
             if (catalog.containsKey(name)) {
@@ -249,6 +260,11 @@ public final class S3Sermons implements Sermons, AutoCloseable {
      */
     @Override
     public ComponentHealth health() {
+        Optional<StoreProblem> problem = outbox.problem();
+        if (problem.isPresent()) {
+            return new ComponentHealth("store", HealthStatus.DEGRADED, "object store " + problem.get().kind().label() + ": "
+                    + problem.get().getMessage() + "; uploads are kept on local disk meanwhile");
+        }
         if (down()) {
             return new ComponentHealth("store", HealthStatus.DEGRADED, "object store DOWN (breaker "
                     + bucket.breakerState() + "); uploads are kept on local disk until it is back");

@@ -59,11 +59,11 @@ class OutboxTest {
                 new WavInfo("RIFF", "PCM", 2, 48_000, 16, 44, bytes.length - 44), "10.0.0.1")).record();
     }
 
-    private static Bucket bucket(String endpoint) {
+    private Bucket bucket(String endpoint) {
         Resilient calls = Resilient.builder("test-outbox").maxAttempts(1).build();
         Resilient reads = Resilient.builder("test-outbox-reads").maxAttempts(1).build();
         return new Bucket(new S3Settings(URI.create(endpoint), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY, S3Proxy.BUCKET),
-                calls, reads, Clock.systemUTC());
+                calls, reads, Clock.systemUTC(), dir.resolve("data/outbox"), () -> 2, 0);
     }
 
     private static Outbox outbox(SermonLibrary library, Bucket bucket, List<SermonRecord> shipped) {

@@ -106,6 +106,10 @@ public final class S3Proxy implements AutoCloseable {
         process = null;
     }
 
+    public int port() {
+        return port;
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }

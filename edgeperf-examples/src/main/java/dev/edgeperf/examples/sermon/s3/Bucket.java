@@ -118,15 +118,8 @@ public final class Bucket {
      * @throws StoreProblem if it is missing and may not or cannot be created, or the keys or region are wrong
      */
     void ensureExists() throws IOException {
-        String what = "checking that bucket " + settings.bucket() + " exists";
-        try {
-            call(what, () -> http.send(what, "HEAD", http.uri(null, ""), Map.of(), HttpRequest.BodyPublishers.noBody(), 0,
-                    SigV4.EMPTY_SHA256));
+        if (!probe().equals("NoSuchBucket")) {
             return;
-        } catch (RemoteFailure.Rejected e) {
-            if (StoreAnswers.errorOf(e).map(S3Error::status).orElse(0) != 404) {
-                throw e;
-            }
         }
         if (!settings.createBucket()) {
             throw new StoreProblem(StoreProblem.Kind.NO_BUCKET, "bucket " + settings.bucket() + " does not exist at "
@@ -145,6 +138,36 @@ public final class Bucket {
         }
     }
 
+    /**
+     * Reads an object that is never there: the one call every store answers with S3's XML error (HEAD answers
+     * carry no body, so no error code). {@code NoSuchKey} means the bucket is there and the keys, region and
+     * clock are right.
+     *
+     * @return the error code: {@code NoSuchKey}, {@code NoSuchBucket}, or "" if the object is there after all
+     * @throws StoreProblem for wrong keys, region or clock, or no permission
+     */
+    private String probe() throws IOException {
+        String key = SERMONS + ".edgeperf-probe";
+        try {
+            call("checking bucket " + settings.bucket(), () -> {
+                http.open("checking bucket " + settings.bucket(), http.uri(key, ""), Map.of()).close();
+                return key;
+            });
+            return "";
+        } catch (StoreProblem e) {
+            if (e.kind() == StoreProblem.Kind.NO_BUCKET) {
+                return "NoSuchBucket";
+            }
+            throw e;
+        } catch (RemoteFailure.Rejected e) {
+            String code = StoreAnswers.errorOf(e).map(S3Error::code).orElse("");
+            if (code.equals("NoSuchKey") || code.equals("NoSuchBucket")) {
+                return code;
+            }
+            throw e;
+        }
+    }
+
     /** What is stored as {@code name}, or empty if nothing is. */
     public Optional<ObjectInfo> stat(String name) throws IOException {
         String what = "reading " + SERMONS + name;
@@ -157,6 +180,7 @@ public final class Bucket {
             if (StoreAnswers.errorOf(e).map(S3Error::status).orElse(0) == 404) {
                 return Optional.empty();
             }
+            probe(); // a HEAD's refusal has no code: the probe names a store-wide problem, if that is what it is
             throw e;
         }
     }
@@ -308,11 +332,21 @@ public final class Bucket {
         return call(resilient, what, call);
     }
 
-    /** One asynchronous call through the outbox's resilience rules: its failure classified, retried, judged. */
+    /**
+     * One asynchronous call through the outbox's resilience rules: its failure classified, retried, judged.
+     * Cancelling the result stops the retries.
+     */
     <T> CompletableFuture<T> callAsync(String what, Supplier<CompletableFuture<T>> call) {
-        return resilient.<T>callAsync(() -> call.get().exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                answers.classify(what, S3Http.unwrap(e))))).exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                        giveUp(what, S3Http.unwrap(e))));
+        CompletableFuture<T> retried = resilient.callAsync(() -> call.get().exceptionallyCompose(
+                e -> CompletableFuture.failedFuture(answers.classify(what, S3Http.unwrap(e)))));
+        CompletableFuture<T> result = retried.exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                giveUp(what, S3Http.unwrap(e))));
+        var unused = result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                retried.cancel(true);
+            }
+        });
+        return result;
     }
 
     private <T> T call(Resilient through, String what, Call<T> call) throws IOException {

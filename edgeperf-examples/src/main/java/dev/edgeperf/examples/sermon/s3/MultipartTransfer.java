@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
 final class MultipartTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(MultipartTransfer.class);
 
+    /** A part being sent: cancelling {@code sending} stops its retries; {@code stored} is true if its ETag is its MD5. */
+    private record InFlight(CompletableFuture<S3Http.Answer> sending, CompletableFuture<Boolean> stored) {
+    }
+
     private final Bucket store;
     private final Path journals;
     private final IntSupplier partsInFlight;
@@ -75,7 +79,7 @@ final class MultipartTransfer {
         long partSize = journal.partSize();
         int count = (int) ((r.size() + partSize - 1) / partSize);
         MessageDigest whole = FileRegion.sha256();
-        ArrayDeque<CompletableFuture<Boolean>> inFlight = new ArrayDeque<>();
+        ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
         String[] etags = new String[count];
         boolean allChecked = true;
         int kept = 0;
@@ -94,14 +98,15 @@ final class MultipartTransfer {
                     continue;
                 }
                 while (inFlight.size() >= Math.max(1, partsInFlight.getAsInt())) {
-                    allChecked &= S3Http.await(inFlight.removeFirst());
+                    allChecked &= S3Http.await(inFlight.removeFirst().stored());
                 }
                 URI uri = store.http().uri(key, "partNumber=" + number + "&uploadId=" + SigV4.encode(journal.uploadId()));
                 String what = "storing part " + number + "/" + count + " of " + key;
                 PartJournal j = journal;
-                inFlight.add(store.callAsync(what, () -> store.http().sendAsync(what, "PUT", uri,
+                CompletableFuture<S3Http.Answer> sending = store.callAsync(what, () -> store.http().sendAsync(what, "PUT", uri,
                         Map.of("Content-MD5", FileRegion.base64(md5)), reader.publisher(file, offset, length), length,
-                        "UNSIGNED-PAYLOAD")).thenApply(a -> {
+                        "UNSIGNED-PAYLOAD"));
+                inFlight.add(new InFlight(sending, sending.thenApply(a -> {
                             String etag = unquote(a.header("ETag"));
                             try {
                                 j.add(new PartJournal.SentPart(number, etag, md5));
@@ -111,13 +116,13 @@ final class MultipartTransfer {
                             etags[number - 1] = etag;
                             sent.accept(length);
                             return etag.equals(md5);
-                        }));
+                        })));
             }
             while (!inFlight.isEmpty()) {
-                allChecked &= S3Http.await(inFlight.removeFirst());
+                allChecked &= S3Http.await(inFlight.removeFirst().stored());
             }
         } catch (IOException | RuntimeException e) {
-            inFlight.forEach(f -> f.cancel(true));
+            inFlight.forEach(p -> p.sending().cancel(true));
             if (e instanceof RemoteFailure.Rejected && !noSuchUpload(e)) {
                 abort(key, journal, e);
             }

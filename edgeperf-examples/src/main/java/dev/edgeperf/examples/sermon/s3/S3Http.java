@@ -89,12 +89,12 @@ final class S3Http {
         if (settings.pathStyle()) {
             path.append('/').append(settings.bucket());
         }
-        path.append('/');
         if (key != null) {
             for (String segment : key.split("/", -1)) {
-                path.append(SigV4.encode(segment)).append('/');
+                path.append('/').append(SigV4.encode(segment));
             }
-            path.setLength(path.length() - 1);
+        } else if (path.length() == 0) {
+            path.append('/');
         }
         String authority = host + (e.getPort() < 0 ? "" : ":" + e.getPort());
         return URI.create(e.getScheme() + "://" + authority + path + (query.isEmpty() ? "" : "?" + query));

@@ -1,0 +1,214 @@
+package dev.edgeperf.examples.sermon.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.edgeperf.examples.sermon.FaultProxy;
+import dev.edgeperf.examples.sermon.S3Proxy;
+import dev.edgeperf.examples.sermon.Wavs;
+import dev.edgeperf.examples.sermon.library.Ingested;
+import dev.edgeperf.examples.sermon.library.SermonLibrary;
+import dev.edgeperf.examples.sermon.library.SermonRecord;
+import dev.edgeperf.examples.sermon.wav.WavInfo;
+import dev.edgeperf.resilience.Resilient;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The outbox against a store that misbehaves: S3Proxy behind a {@link FaultProxy} that answers chosen calls
+ * with errors or cuts them off. Each case ends with the sermon delivered byte-identical, or held on local
+ * disk in a named state. Retries do not sleep: the waits they ask for are recorded.
+ */
+class OutboxFaultTest {
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final long MIB = 1L << 20;
+    private static S3Proxy s3;
+
+    @TempDir
+    Path dir;
+    private FaultProxy proxy;
+    private final List<Long> waits = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startStore(@TempDir Path storeDir) throws Exception {
+        s3 = S3Proxy.start(storeDir);
+    }
+
+    @AfterAll
+    static void stopStore() {
+        s3.close();
+    }
+
+    @BeforeEach
+    void startProxy() throws Exception {
+        proxy = new FaultProxy(s3.port());
+    }
+
+    @AfterEach
+    void stopProxy() throws Exception {
+        proxy.close();
+    }
+
+    private SermonLibrary library() throws Exception {
+        SermonLibrary library = new SermonLibrary(dir.resolve("data"), Clock.systemUTC());
+        library.open();
+        return library;
+    }
+
+    private SermonRecord store(SermonLibrary library, String name, byte[] bytes) throws Exception {
+        Path file = Files.createDirectories(dir.resolve("incoming")).resolve(name + ".bin");
+        Files.write(file, bytes);
+        return library.store(new Ingested(file, "u-" + name, name, bytes.length, Wavs.sha256(bytes),
+                new WavInfo("RIFF", "PCM", 2, 48_000, 16, 44, bytes.length - 44), "10.0.0.1")).record();
+    }
+
+    private Outbox outbox(SermonLibrary library, S3Settings settings) {
+        Resilient calls = Resilient.builder("fault-outbox").maxAttempts(4).sleeper(waits::add).build();
+        Resilient reads = Resilient.builder("fault-outbox-reads").maxAttempts(1).build();
+        Bucket bucket = new Bucket(settings, calls, reads, Clock.systemUTC(), dir.resolve("data/outbox"), () -> 2, 0);
+        return new Outbox(library, bucket, bucket::ensureExists, r -> { }, Duration.ofMillis(20));
+    }
+
+    private Outbox outbox(SermonLibrary library) {
+        return outbox(library, new S3Settings(URI.create(proxy.endpoint()), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY,
+                S3Proxy.BUCKET));
+    }
+
+    private void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what + "; the store saw " + proxy.seen());
+            Thread.sleep(20);
+        }
+    }
+
+    private void assertDelivered(SermonLibrary library, Outbox outbox, SermonRecord r, byte[] bytes) throws Exception {
+        await(() -> outbox.shippedCount() == 1, "the sermon is shipped");
+        assertEquals(Wavs.sha256(bytes), s3.sha256(Bucket.SERMONS + r.name()));
+        assertEquals(List.of(), library.list());
+    }
+
+    @Test
+    void aStoreWithoutListingsOrListPartsStillGetsTheSermon() throws Exception {
+        proxy.answer(r -> r.method().equals("GET") && (r.query().contains("list-type") || r.query().contains("uploadId")
+                || r.query().contains("uploads")), -1, 501, "NotImplemented", Map.of());
+        SermonLibrary library = library();
+        byte[] bytes = Wavs.bytes(40 * MIB, 1);
+        SermonRecord r = store(library, "no-listing.wav", bytes);
+        try (Outbox outbox = outbox(library)) {
+            outbox.wake();
+            assertDelivered(library, outbox, r, bytes);
+        }
+    }
+
+    @Test
+    void slowDownIsRetriedAndThePartSentAgain() throws Exception {
+        proxy.answer(FaultProxy.Request::isPart, 2, 503, "SlowDown", Map.of("Retry-After", "3"));
+        SermonLibrary library = library();
+        byte[] bytes = Wavs.bytes(20 * MIB, 2);
+        SermonRecord r = store(library, "slow-down.wav", bytes);
+        try (Outbox outbox = outbox(library)) {
+            outbox.wake();
+            assertDelivered(library, outbox, r, bytes);
+        }
+        assertEquals(4, proxy.seen().stream().filter(FaultProxy.Request::isPart).count(), "2 parts, 2 of them twice");
+    }
+
+    @Test
+    void aConnectionCutInThePartSendsThatPartAgain() throws Exception {
+        proxy.cut(FaultProxy.Request::isPart, 1);
+        SermonLibrary library = library();
+        byte[] bytes = Wavs.bytes(20 * MIB, 3);
+        SermonRecord r = store(library, "cut.wav", bytes);
+        try (Outbox outbox = outbox(library)) {
+            outbox.wake();
+            assertDelivered(library, outbox, r, bytes);
+        }
+    }
+
+    @Test
+    void aStoreRefusingTheBucketCreationBodyIsNamedAndTheSermonKept() throws Exception {
+        proxy.answer(r -> r.method().equals("PUT") && r.path().equals("/fresh-bucket"), -1, 400, "MalformedXML", Map.of());
+        SermonLibrary library = library();
+        SermonRecord r = store(library, "kept.wav", Wavs.bytes(10_000, 4));
+        S3Settings settings = new S3Settings(URI.create(proxy.endpoint()), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY,
+                "fresh-bucket", "eu-central-1", true, true);
+        try (Outbox outbox = outbox(library, settings)) {
+            outbox.wake();
+            await(() -> outbox.problem().isPresent(), "the outbox names the problem");
+            assertEquals(StoreProblem.Kind.NO_BUCKET, outbox.problem().get().kind());
+            assertTrue(outbox.problem().get().getMessage().contains("S3_BUCKET"), outbox.problem().get().getMessage());
+            assertEquals(List.of(r), library.list());
+        }
+    }
+
+    @Test
+    void aSkewedClockIsNamedAndShippingResumesOnceItIsRight() throws Exception {
+        proxy.answer(r -> true, -1, 403, "RequestTimeTooSkewed", Map.of("Date", "Tue, 01 Dec 2026 10:00:00 GMT"));
+        SermonLibrary library = library();
+        byte[] bytes = Wavs.bytes(10_000, 5);
+        SermonRecord r = store(library, "skewed.wav", bytes);
+        try (Outbox outbox = outbox(library)) {
+            outbox.wake();
+            await(() -> outbox.problem().isPresent(), "the outbox names the problem");
+            assertEquals(StoreProblem.Kind.CLOCK_SKEW, outbox.problem().get().kind());
+            assertEquals("clock_skew", outbox.describe().get("state"));
+            assertTrue(outbox.problem().get().getMessage().contains("set the clock"));
+            assertTrue(waits.isEmpty(), "not retried as if it would pass");
+            proxy.clearRules();
+            outbox.wake();
+            assertDelivered(library, outbox, r, bytes);
+            assertTrue(outbox.problem().isEmpty());
+        }
+    }
+
+    @Test
+    void wrongKeysAreNamedAndNotRetried() throws Exception {
+        SermonLibrary library = library();
+        store(library, "wrong-keys.wav", Wavs.bytes(10_000, 6));
+        S3Settings settings = new S3Settings(URI.create(s3.endpoint()), S3Proxy.ACCESS_KEY, "not-the-secret", S3Proxy.BUCKET);
+        try (Outbox outbox = outbox(library, settings)) {
+            outbox.wake();
+            await(() -> outbox.problem().isPresent(), "the outbox names the problem");
+            assertEquals(StoreProblem.Kind.WRONG_KEYS, outbox.problem().get().kind());
+            assertTrue(outbox.problem().get().getMessage().contains("S3_SECRET_KEY"));
+            assertTrue(waits.isEmpty());
+        }
+    }
+
+    @Test
+    void anAbandonedTransferResumesFromItsJournalWithoutSendingSentPartsAgain() throws Exception {
+        SermonLibrary library = library();
+        byte[] bytes = Wavs.bytes(80 * MIB, 7);
+        SermonRecord r = store(library, "resumed.wav", bytes);
+        AtomicInteger partsBeforeStop = new AtomicInteger();
+        try (Outbox first = outbox(library)) {
+            proxy.answer(req -> req.isPart() && req.partNumber() >= 3, -1, 500, "InternalError", Map.of());
+            first.wake();
+            await(() -> first.failing(), "the first outbox gives up on part 3");
+            partsBeforeStop.set(proxy.storedParts().size());
+        }
+        proxy.clearRules();
+        try (Outbox second = outbox(library)) {
+            second.wake();
+            assertDelivered(library, second, r, bytes);
+        }
+        assertEquals(2, partsBeforeStop.get());
+        proxy.storedParts().forEach((n, times) -> assertEquals(1, times.get(), "part " + n + " stored once"));
+        assertEquals(5, proxy.storedParts().size());
+    }
+}

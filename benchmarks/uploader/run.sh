@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # The upload harness in one command (see README.md here). Needs the packaged jars:
 #   mvn -B -q -DskipTests package && benchmarks/uploader/run.sh [--size=1G]
+# S3 shipping compared (clients, and the service against the AWS SDK for JavaScript):
+#   benchmarks/uploader/run.sh --s3 [--sizes=512M,1G]
 set -euo pipefail
 cd "$(dirname "$0")"
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-node harness.mjs "$@"
+if [ "${1:-}" = "--s3" ]; then
+  shift
+  node s3-compare.mjs "$@"
+else
+  node harness.mjs "$@"
+fi

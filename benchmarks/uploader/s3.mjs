@@ -1,6 +1,6 @@
-// The S3 step of the upload harness: the sermon uploader sending a stored upload to S3Proxy (its outbox,
-// 5 MiB parts one at a time), against the AWS SDK for JavaScript v3 sending the same file to the same
-// S3Proxy with the same part size, one part at a time and with its default of four at once.
+// The S3 step of the upload harness: the sermon uploader sending a stored upload to S3Proxy (its outbox:
+// 16 MiB parts, four at once), against the AWS SDK for JavaScript v3's managed upload with its defaults
+// (5 MiB parts, four at once) sending the same file to the same S3Proxy.
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,10 @@ const ACCESS = 'harness-access';
 const SECRET = 'harness-secret-key';
 const BUCKET = 'sermons';
 
-async function startS3Proxy(jar, dir, port) {
+export const ACCESS_KEY = ACCESS;
+export const SECRET_KEY = SECRET;
+
+export async function startS3Proxy(jar, dir, port) {
   const blobs = join(dir, 'blobs');
   mkdirSync(blobs, { recursive: true });
   const properties = join(dir, 's3proxy.properties');
@@ -32,7 +35,7 @@ async function startS3Proxy(jar, dir, port) {
   }
 }
 
-async function awsSdkUpload(endpoint, wav, size, key, queueSize) {
+export async function awsSdkUpload(endpoint, wav, size, key, queueSize) {
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true,
     credentials: { accessKeyId: ACCESS, secretAccessKey: SECRET },
     requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
@@ -44,34 +47,35 @@ async function awsSdkUpload(endpoint, wav, size, key, queueSize) {
 }
 
 /** Runs the step; `javaArgs` and `env` start the sermon uploader on `port`. */
-export async function measureS3({ s3proxyJar, scratch, wav, sha, size, javaArgs, env, port, token }) {
+export async function measureS3({ s3proxyJar, scratch, wav, sha, size, javaArgs, env, port, token, s3: running,
+  bucket = BUCKET }) {
   const s3port = port + 1;
-  const s3 = await startS3Proxy(s3proxyJar, join(scratch, 's3'), s3port);
-  const endpoint = `http://127.0.0.1:${s3port}`;
+  const s3 = running || await startS3Proxy(s3proxyJar, join(scratch, 's3'), s3port);
+  const endpoint = running ? running.endpoint : `http://127.0.0.1:${s3port}`;
   const base = `http://127.0.0.1:${port}`;
   const r = {};
   try {
-    const ours = await start('java', javaArgs, { ...env, MINIO_ENDPOINT: endpoint, MINIO_ACCESS_KEY: ACCESS,
-      MINIO_SECRET_KEY: SECRET, MINIO_BUCKET: BUCKET }, base);
+    const ours = await start('java', javaArgs, { ...env, S3_ENDPOINT: endpoint, S3_ACCESS_KEY: ACCESS,
+      S3_SECRET_KEY: SECRET, S3_BUCKET: bucket }, base);
+    await sleep(2000);
+    r.idleRss = memory(ours.proc.pid).rss;
     await uploadJs(base + '/api/tus/', wav, { Authorization: 'Bearer ' + token });
     const t0 = performance.now();
     for (;;) {
       const outbox = (await (await fetch(base + '/api/health/detailed', { headers: { Authorization: 'Bearer ' + token } })).json()).storage.outbox;
       if (outbox.files === 0 && outbox.shipping === null) break;
-      if (outbox.last_error) throw new Error('the outbox failed: ' + outbox.last_error);
+      if (outbox.state !== 'ok') throw new Error('the outbox failed: ' + outbox.last_error);
       await sleep(20);
     }
     r.shipSeconds = (performance.now() - t0) / 1000;
     r.peakRss = memory(ours.proc.pid).hwm;
     await stop(ours.proc);
-    if (await sha256Of(join(s3.blobs, BUCKET, 'sermons', 'sermon.wav')) !== sha) throw new Error('the bucket holds other bytes');
+    if (await sha256Of(join(s3.blobs, bucket, 'sermons', 'sermon.wav')) !== sha) throw new Error('the bucket holds other bytes');
 
-    r.peerOneSeconds = await awsSdkUpload(endpoint, wav, size, 'peer/one.wav', 1);
-    if (await sha256Of(join(s3.blobs, BUCKET, 'peer', 'one.wav')) !== sha) throw new Error('the AWS SDK stored other bytes');
-    r.peerFourSeconds = await awsSdkUpload(endpoint, wav, size, 'peer/four.wav', 4);
-    if (await sha256Of(join(s3.blobs, BUCKET, 'peer', 'four.wav')) !== sha) throw new Error('the AWS SDK stored other bytes');
+    r.peerFourSeconds = await awsSdkUpload(endpoint, wav, size, `peer/four-${size}.wav`, 4);
+    if (await sha256Of(join(s3.blobs, BUCKET, 'peer', `four-${size}.wav`)) !== sha) throw new Error('the AWS SDK stored other bytes');
   } finally {
-    await stop(s3.proc);
+    if (!running) await stop(s3.proc);
   }
   return r;
 }

@@ -14,7 +14,7 @@ install -m 0644 "$jar" "$opt/sermon-uploader.jar"
 install -m 0644 "$here/jvm.options" "$opt/jvm.options"
 install -m 0644 "$here/sermon-uploader.service" /etc/systemd/system/sermon-uploader.service
 install -d -o sermon -g sermon -m 0750 /var/lib/sermon-uploader
-# Site settings and secrets (UPLOAD_TOKEN, MINIO_SECRET_KEY, DISCORD_WEBHOOK_URL): readable by root only.
+# Site settings and secrets (UPLOAD_TOKEN, S3_SECRET_KEY, DISCORD_WEBHOOK_URL): readable by root only.
 [ -e /etc/sermon-uploader.env ] || install -m 0600 /dev/null /etc/sermon-uploader.env
 chmod 0600 /etc/sermon-uploader.env
 

@@ -308,11 +308,7 @@ public record Config(
 
     /** The flags, for error messages and {@code --help}. */
     public static String flags() {
-        StringBuilder b = new StringBuilder();
-        for (String name : DEFAULTS.keySet()) {
-            b.append(b.length() == 0 ? "" : ", ").append(flagOf(name));
-        }
-        return b.toString();
+        return String.join(", ", DEFAULTS.keySet().stream().map(Config::flagOf).toList());
     }
 
     static String flagOf(String name) {

@@ -117,7 +117,7 @@ public final class Bucket {
      *
      * @throws StoreProblem if it is missing and may not or cannot be created, or the keys or region are wrong
      */
-    void ensureExists() throws IOException {
+    public void ensureExists() throws IOException {
         if (!probe().equals("NoSuchBucket")) {
             return;
         }

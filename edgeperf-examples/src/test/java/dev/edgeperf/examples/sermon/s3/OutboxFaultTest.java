@@ -211,4 +211,17 @@ class OutboxFaultTest {
         proxy.storedParts().forEach((n, times) -> assertEquals(1, times.get(), "part " + n + " stored once"));
         assertEquals(5, proxy.storedParts().size());
     }
+
+    @Test
+    void aStoreWhosePartETagsAreTheirMd5sIsNotReadBack() throws Exception {
+        SermonLibrary library = library();
+        byte[] bytes = Wavs.bytes(40 * MIB, 8);
+        SermonRecord r = store(library, "vouched.wav", bytes);
+        try (Outbox outbox = outbox(library)) {
+            outbox.wake();
+            assertDelivered(library, outbox, r, bytes);
+        }
+        assertTrue(proxy.seen().stream().noneMatch(q -> q.method().equals("GET") && q.path().endsWith("/vouched.wav")),
+                "no read-back: " + proxy.seen());
+    }
 }

@@ -3,7 +3,7 @@
 // URLConnection client, the service's own Bucket), then the whole service in S3 mode (idle and peak RSS,
 // shipping time) against the AWS SDK for JavaScript v3's managed upload with its defaults. Writes the table
 // to benchmarks/RESULTS.md (section "S3 shipping"). Usage (after `mvn -B -q -DskipTests package`):
-//   benchmarks/uploader/run.sh --s3 [--sizes=512M,1G]
+//   benchmarks/uploader/run.sh --s3 [--sizes=512M,1G] [--clients=minio,aws,edgeperf] (--clients= for the service only)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -20,7 +20,8 @@ const s3proxyJar = join(root, 'edgeperf-examples', 'target', 's3proxy', 's3proxy
 const deploy = join(root, 'edgeperf-examples', 'deploy');
 const scratch = join(root, 'benchmarks', 'target', 's3-compare');
 const TOKEN = 'harness-token-0123456789';
-const CLIENTS = ['minio', 'aws', 'edgeperf'];
+const clientsArg = process.argv.find((a) => a.startsWith('--clients='));
+const CLIENTS = clientsArg ? clientsArg.slice(10).split(',').filter((c) => c) : ['minio', 'aws', 'edgeperf'];
 
 const sizes = (process.argv.find((a) => a.startsWith('--sizes=')) || '--sizes=512M,1G').slice(8).split(',').map((v) => {
   const m = v.match(/^(\d+)([MG])$/i);
@@ -88,7 +89,8 @@ function report(rows) {
   for (const { size, clients } of rows) {
     for (const c of CLIENTS) {
       const r = clients[c];
-      lines.push(`| ${size / MiB} MiB | ${c} | ${mbps(size, r.seconds)} MiB/s | ${f2(r.seconds / clients.edgeperf.seconds)} | `
+      const ref = clients.edgeperf || r;
+      lines.push(`| ${size / MiB} MiB | ${c} | ${mbps(size, r.seconds)} MiB/s | ${f2(r.seconds / ref.seconds)} | `
         + `${f1(r.hwm)} MiB | ${r.classes} |`);
     }
   }

@@ -1,13 +1,10 @@
 package dev.edgeperf.examples.sermon.s3;
 
 import dev.edgeperf.io.Throttle;
-import dev.edgeperf.io.ThrottledInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Reads regions of a stored sermon for shipping: hashed in one pass, then streamed to the store, never held
@@ -66,46 +62,7 @@ final class FileRegion {
 
         /** A request body of {@code length} bytes from {@code offset}, read from the file as it is sent. */
         HttpRequest.BodyPublisher publisher(Path file, long offset, long length) {
-            Supplier<InputStream> open = () -> {
-                try {
-                    FileChannel c = FileChannel.open(file, StandardOpenOption.READ).position(offset);
-                    InputStream in = new RegionInputStream(Channels.newInputStream(c), length);
-                    return throttle.<InputStream>map(t -> new ThrottledInputStream(in, t)).orElse(in);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            };
-            return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(open), length);
-        }
-    }
-
-    /** At most {@code remaining} bytes of a stream, then its end. */
-    private static final class RegionInputStream extends java.io.FilterInputStream {
-        private long remaining;
-
-        RegionInputStream(InputStream in, long length) {
-            super(in);
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            remaining -= b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            remaining -= Math.max(n, 0);
-            return n;
+            return new FilePartPublisher(file, offset, length, throttle);
         }
     }
 

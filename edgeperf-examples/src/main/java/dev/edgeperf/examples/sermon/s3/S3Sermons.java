@@ -3,7 +3,6 @@ package dev.edgeperf.examples.sermon.s3;
 import dev.edgeperf.examples.sermon.library.FileNames;
 import dev.edgeperf.examples.sermon.library.Ingested;
 import dev.edgeperf.examples.sermon.library.LogText;
-import dev.edgeperf.examples.sermon.library.RemoteFailure;
 import dev.edgeperf.examples.sermon.library.SermonLibrary;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.library.Sermons;
@@ -106,8 +105,8 @@ public final class S3Sermons implements Sermons, AutoCloseable {
         List<String> listed;
         try {
             listed = bucket.names();
-        } catch (RemoteFailure.Rejected e) {
-            if (StoreAnswers.errorOf(e).filter(S3Error::notImplemented).isEmpty()) {
+        } catch (StoreProblem e) {
+            if (e.kind() != StoreProblem.Kind.INCOMPATIBLE) {
                 throw e;
             }
             LOG.warn("the store cannot list objects ({}): the catalog holds only what this service shipped", e.getMessage());

@@ -56,7 +56,15 @@ final class StoreAnswers {
         if (e.status() == 301) {
             return wrongRegion(what + where, e);
         }
-        if (e.status() == 408 || e.status() == 429 || (e.status() >= 500 && !e.notImplemented())) {
+        if (e.notImplemented()) {
+            StoreProblem missing = new StoreProblem(StoreProblem.Kind.INCOMPATIBLE, what + where + ": the store does not"
+                    + " implement this call (" + e.describe() + "); shipping needs PUT, GET and HEAD of objects and the"
+                    + " multipart upload calls: use a store that has them, or leave S3_ENDPOINT unset to keep sermons"
+                    + " on local disk");
+            missing.initCause(f);
+            return missing;
+        }
+        if (e.status() == 408 || e.status() == 429 || e.status() >= 500) {
             return retryable(f.getMessage(), f, f.header("Retry-After"));
         }
         RemoteFailure.Rejected rejected = new RemoteFailure.Rejected(f.getMessage());

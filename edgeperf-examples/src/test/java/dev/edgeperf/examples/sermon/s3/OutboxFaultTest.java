@@ -224,4 +224,18 @@ class OutboxFaultTest {
         assertTrue(proxy.seen().stream().noneMatch(q -> q.method().equals("GET") && q.path().endsWith("/vouched.wav")),
                 "no read-back: " + proxy.seen());
     }
+
+    @Test
+    void aStoreWithoutMultipartUploadsIsNamedIncompatibleAndTheSermonKept() throws Exception {
+        proxy.answer(r -> r.method().equals("POST") && r.query().startsWith("uploads"), -1, 501, "NotImplemented", Map.of());
+        SermonLibrary library = library();
+        SermonRecord r = store(library, "no-multipart.wav", Wavs.bytes(20 * MIB, 9));
+        try (Outbox outbox = outbox(library)) {
+            outbox.wake();
+            await(() -> outbox.problem().isPresent(), "the outbox names the problem");
+            assertEquals(StoreProblem.Kind.INCOMPATIBLE, outbox.problem().get().kind());
+            assertEquals(List.of(r), library.list());
+            assertTrue(waits.isEmpty(), "not retried as if it would pass");
+        }
+    }
 }

@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,8 @@ public final class AtomicFileSink implements Closeable {
     private final Path temporary;
     private final FileChannel channel;
     private final long expectedLength;
-    private final Digest expectedDigest;
-    private final Hasher hasher;
+    private final @Nullable Digest expectedDigest;
+    private final @Nullable Hasher hasher;
     private final boolean fsync;
     private final boolean replaceExisting;
     private long written;
@@ -170,10 +171,11 @@ public final class AtomicFileSink implements Closeable {
             if (expectedLength >= 0 && size > expectedLength) {
                 throw new SizeLimitExceededException("the " + size + " bytes written for " + target, expectedLength);
             }
-            if (hasher != null) {
-                Digest actual = hasher.finish().get(expectedDigest.algorithm());
-                if (!actual.equals(expectedDigest)) {
-                    throw new DigestMismatchException("the data written for " + target, expectedDigest, actual);
+            Digest expected = expectedDigest;
+            if (hasher != null && expected != null) {
+                Digest actual = hasher.finish().get(expected.algorithm());
+                if (!actual.equals(expected)) {
+                    throw new DigestMismatchException("the data written for " + target, expected, actual);
                 }
             }
             if (fsync) {
@@ -187,7 +189,7 @@ public final class AtomicFileSink implements Closeable {
             throw e;
         }
         if (fsync) {
-            fsyncDirectory(target.toAbsolutePath().getParent());
+            fsyncDirectory(directoryOf(target));
         }
         return target;
     }
@@ -256,13 +258,18 @@ public final class AtomicFileSink implements Closeable {
         FileChannel open(Path path) throws IOException;
     }
 
+    /** The directory holding {@code file}; a file's absolute path always has one. */
+    private static Path directoryOf(Path file) {
+        return Objects.requireNonNull(file.toAbsolutePath().getParent(), "the directory of " + file);
+    }
+
     /**
      * Configures an {@link AtomicFileSink}. Not thread-safe; {@link #open()} may be called once per file.
      */
     public static final class Builder {
         private final Path target;
         private long expectedLength = -1;
-        private Digest expectedDigest;
+        private @Nullable Digest expectedDigest;
         private boolean fsync = true;
         private boolean replaceExisting;
         private ChannelOpener opener = path -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -314,7 +321,7 @@ public final class AtomicFileSink implements Closeable {
          * @throws IOException if the directory does not exist or is not writable (the message names it)
          */
         public AtomicFileSink open() throws IOException {
-            Path dir = target.toAbsolutePath().getParent();
+            Path dir = directoryOf(target);
             String name = target.getFileName().toString();
             String prefix = "." + (name.length() > MAX_PREFIX ? name.substring(0, MAX_PREFIX) : name) + ".";
             for (int attempt = 0; ; attempt++) {

@@ -1,6 +1,7 @@
 package dev.edgeperf.io;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one copy knows that the {@link StreamingCopier} does not: the length the source declared, who
@@ -12,10 +13,10 @@ public final class CopyOptions {
     public static final CopyOptions NONE = new CopyOptions(-1, null, null);
 
     private final long expectedBytes;
-    private final ProgressListener progress;
-    private final CancelHandle cancel;
+    private final @Nullable ProgressListener progress;
+    private final @Nullable CancelHandle cancel;
 
-    private CopyOptions(long expectedBytes, ProgressListener progress, CancelHandle cancel) {
+    private CopyOptions(long expectedBytes, @Nullable ProgressListener progress, @Nullable CancelHandle cancel) {
         this.expectedBytes = expectedBytes;
         this.progress = progress;
         this.cancel = cancel;
@@ -54,11 +55,11 @@ public final class CopyOptions {
         return expectedBytes;
     }
 
-    ProgressListener progress() {
+    @Nullable ProgressListener progress() {
         return progress;
     }
 
-    CancelHandle cancel() {
+    @Nullable CancelHandle cancel() {
         return cancel;
     }
 }

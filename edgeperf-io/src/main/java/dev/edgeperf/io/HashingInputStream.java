@@ -1,6 +1,7 @@
 package dev.edgeperf.io;
 
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hashes every byte read (or skipped) through it, with one or more algorithms at once. Call
@@ -8,7 +9,7 @@ import java.io.InputStream;
  */
 public final class HashingInputStream extends MeteredInputStream {
     private final Hasher hasher;
-    private Digests result;
+    private @Nullable Digests result;
 
     /** Hashes what is read from {@code in} with the given algorithms. */
     public HashingInputStream(InputStream in, HashAlgorithm first, HashAlgorithm... more) {
@@ -29,9 +30,11 @@ public final class HashingInputStream extends MeteredInputStream {
      * digests, and reading further throws {@link IllegalStateException}.
      */
     public Digests digests() {
-        if (result == null) {
-            result = hasher.finish();
+        Digests done = result;
+        if (done == null) {
+            done = hasher.finish();
+            result = done;
         }
-        return result;
+        return done;
     }
 }

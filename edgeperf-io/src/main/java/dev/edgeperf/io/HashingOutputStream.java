@@ -1,6 +1,7 @@
 package dev.edgeperf.io;
 
 import java.io.OutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hashes every byte written through it, with one or more algorithms at once. Call {@link #digests()}
@@ -8,7 +9,7 @@ import java.io.OutputStream;
  */
 public final class HashingOutputStream extends MeteredOutputStream {
     private final Hasher hasher;
-    private Digests result;
+    private @Nullable Digests result;
 
     /** Hashes what is written to {@code out} with the given algorithms. */
     public HashingOutputStream(OutputStream out, HashAlgorithm first, HashAlgorithm... more) {
@@ -33,9 +34,11 @@ public final class HashingOutputStream extends MeteredOutputStream {
      * digests, and writing further throws {@link IllegalStateException}.
      */
     public Digests digests() {
-        if (result == null) {
-            result = hasher.finish();
+        Digests done = result;
+        if (done == null) {
+            done = hasher.finish();
+            result = done;
         }
-        return result;
+        return done;
     }
 }

@@ -2,6 +2,7 @@ package dev.edgeperf.io;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,14 +13,14 @@ import org.slf4j.LoggerFactory;
 final class ProgressTracker {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
 
-    private final ProgressListener listener;
+    private final @Nullable ProgressListener listener;
     private final long intervalNanos;
     private final LongSupplier nanoTime;
     private final long totalBytes;
     private final long start;
     private long lastReport;
 
-    ProgressTracker(ProgressListener listener, Duration interval, LongSupplier nanoTime, long totalBytes) {
+    ProgressTracker(@Nullable ProgressListener listener, Duration interval, LongSupplier nanoTime, long totalBytes) {
         this.listener = listener;
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
@@ -54,8 +55,12 @@ final class ProgressTracker {
     }
 
     private void report(Progress progress) {
+        ProgressListener to = listener;
+        if (to == null) {
+            return;
+        }
         try {
-            listener.onProgress(progress);
+            to.onProgress(progress);
         } catch (RuntimeException e) {
             LOG.warn("progress listener failed at {} bytes; the transfer goes on", progress.bytesDone(), e);
         }

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies bytes from a source to a target once, through one pooled buffer, hashing them on the way:
@@ -60,7 +61,7 @@ public final class StreamingCopier {
     private final BufferPool pool;
     private final Set<HashAlgorithm> digests;
     private final long maxBytes;
-    private final Throttle throttle;
+    private final @Nullable Throttle throttle;
     private final Duration progressInterval;
     private final LongSupplier nanoTime;
     private final boolean fsync;
@@ -262,10 +263,10 @@ public final class StreamingCopier {
 
     /** Configures a {@link StreamingCopier}. Not thread-safe; {@link #build()} may be called many times. */
     public static final class Builder {
-        private BufferPool pool;
+        private @Nullable BufferPool pool;
         private Set<HashAlgorithm> digests = EnumSet.noneOf(HashAlgorithm.class);
         private long maxBytes = Long.MAX_VALUE;
-        private Throttle throttle;
+        private @Nullable Throttle throttle;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private LongSupplier nanoTime = System::nanoTime;
         private boolean fsync;

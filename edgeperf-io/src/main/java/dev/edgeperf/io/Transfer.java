@@ -2,6 +2,7 @@ package dev.edgeperf.io;
 
 import java.io.EOFException;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one copy: bytes done, the byte limit, digests, progress, cancellation and throttling, in
@@ -13,12 +14,12 @@ final class Transfer {
     private final long limit;
     private final boolean limitIsDeclaredLength;
     private final ProgressTracker progress;
-    private final CancelHandle cancel;
-    private final Throttle throttle;
+    private final @Nullable CancelHandle cancel;
+    private final @Nullable Throttle throttle;
     private long done;
 
-    Transfer(long expected, long maxBytes, Hasher hasher, ProgressTracker progress, CancelHandle cancel,
-            Throttle throttle) {
+    Transfer(long expected, long maxBytes, Hasher hasher, ProgressTracker progress, @Nullable CancelHandle cancel,
+            @Nullable Throttle throttle) {
         this.expected = expected;
         this.limitIsDeclaredLength = expected >= 0 && expected <= maxBytes;
         this.limit = limitIsDeclaredLength ? expected : maxBytes;

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.edgeperf.examples.sermon.FaultProxy;
 import dev.edgeperf.examples.sermon.S3Proxy;
 import dev.edgeperf.examples.sermon.Wavs;
-import dev.edgeperf.examples.sermon.library.Ingested;
 import dev.edgeperf.examples.sermon.library.SermonLibrary;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
-import dev.edgeperf.examples.sermon.wav.WavInfo;
 import dev.edgeperf.resilience.Resilient;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,13 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * disk in a named state. Retries do not sleep: the waits they ask for are recorded.
  */
 class OutboxFaultTest {
-    private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final long MIB = 1L << 20;
     private static S3Proxy s3;
 
     @TempDir
     Path dir;
     private FaultProxy proxy;
+    private Shelf shelf;
     private final List<Long> waits = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -56,6 +53,7 @@ class OutboxFaultTest {
     @BeforeEach
     void startProxy() throws Exception {
         proxy = new FaultProxy(s3.port());
+        shelf = new Shelf(dir);
     }
 
     @AfterEach
@@ -63,23 +61,10 @@ class OutboxFaultTest {
         proxy.close();
     }
 
-    private SermonLibrary library() throws Exception {
-        SermonLibrary library = new SermonLibrary(dir.resolve("data"), Clock.systemUTC());
-        library.open();
-        return library;
-    }
-
-    private SermonRecord store(SermonLibrary library, String name, byte[] bytes) throws Exception {
-        Path file = Files.createDirectories(dir.resolve("incoming")).resolve(name + ".bin");
-        Files.write(file, bytes);
-        return library.store(new Ingested(file, "u-" + name, name, bytes.length, Wavs.sha256(bytes),
-                new WavInfo("RIFF", "PCM", 2, 48_000, 16, 44, bytes.length - 44), "10.0.0.1")).record();
-    }
-
     private Outbox outbox(SermonLibrary library, S3Settings settings) {
         Resilient calls = Resilient.builder("fault-outbox").maxAttempts(4).sleeper(waits::add).build();
         Resilient reads = Resilient.builder("fault-outbox-reads").maxAttempts(1).build();
-        Bucket bucket = new Bucket(settings, calls, reads, Clock.systemUTC(), dir.resolve("data/outbox"), () -> 2, 0);
+        Bucket bucket = new Bucket(settings, calls, reads, Clock.systemUTC(), shelf.journals(), () -> 2, 0);
         return new Outbox(library, bucket, bucket::ensureExists, r -> { }, Duration.ofMillis(20));
     }
 
@@ -89,11 +74,7 @@ class OutboxFaultTest {
     }
 
     private void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what + "; the store saw " + proxy.seen());
-            Thread.sleep(20);
-        }
+        Shelf.await(condition, what, () -> "; the store saw " + proxy.seen());
     }
 
     private void assertDelivered(SermonLibrary library, Outbox outbox, SermonRecord r, byte[] bytes) throws Exception {
@@ -106,9 +87,9 @@ class OutboxFaultTest {
     void aStoreWithoutListingsOrListPartsStillGetsTheSermon() throws Exception {
         proxy.answer(r -> r.method().equals("GET") && (r.query().contains("list-type") || r.query().contains("uploadId")
                 || r.query().contains("uploads")), -1, 501, "NotImplemented", Map.of());
-        SermonLibrary library = library();
+        SermonLibrary library = shelf.library;
         byte[] bytes = Wavs.bytes(40 * MIB, 1);
-        SermonRecord r = store(library, "no-listing.wav", bytes);
+        SermonRecord r = shelf.store("no-listing.wav", bytes);
         try (Outbox outbox = outbox(library)) {
             outbox.wake();
             assertDelivered(library, outbox, r, bytes);
@@ -118,9 +99,9 @@ class OutboxFaultTest {
     @Test
     void slowDownIsRetriedAndThePartSentAgain() throws Exception {
         proxy.answer(FaultProxy.Request::isPart, 2, 503, "SlowDown", Map.of("Retry-After", "3"));
-        SermonLibrary library = library();
+        SermonLibrary library = shelf.library;
         byte[] bytes = Wavs.bytes(20 * MIB, 2);
-        SermonRecord r = store(library, "slow-down.wav", bytes);
+        SermonRecord r = shelf.store("slow-down.wav", bytes);
         try (Outbox outbox = outbox(library)) {
             outbox.wake();
             assertDelivered(library, outbox, r, bytes);
@@ -131,9 +112,9 @@ class OutboxFaultTest {
     @Test
     void aConnectionCutInThePartSendsThatPartAgain() throws Exception {
         proxy.cut(FaultProxy.Request::isPart, 1);
-        SermonLibrary library = library();
+        SermonLibrary library = shelf.library;
         byte[] bytes = Wavs.bytes(20 * MIB, 3);
-        SermonRecord r = store(library, "cut.wav", bytes);
+        SermonRecord r = shelf.store("cut.wav", bytes);
         try (Outbox outbox = outbox(library)) {
             outbox.wake();
             assertDelivered(library, outbox, r, bytes);
@@ -143,8 +124,8 @@ class OutboxFaultTest {
     @Test
     void aStoreRefusingTheBucketCreationBodyIsNamedAndTheSermonKept() throws Exception {
         proxy.answer(r -> r.method().equals("PUT") && r.path().equals("/fresh-bucket"), -1, 400, "MalformedXML", Map.of());
-        SermonLibrary library = library();
-        SermonRecord r = store(library, "kept.wav", Wavs.bytes(10_000, 4));
+        SermonLibrary library = shelf.library;
+        SermonRecord r = shelf.store("kept.wav", Wavs.bytes(10_000, 4));
         S3Settings settings = new S3Settings(URI.create(proxy.endpoint()), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY,
                 "fresh-bucket", "eu-central-1", true, true);
         try (Outbox outbox = outbox(library, settings)) {
@@ -159,9 +140,9 @@ class OutboxFaultTest {
     @Test
     void aSkewedClockIsNamedAndShippingResumesOnceItIsRight() throws Exception {
         proxy.answer(r -> true, -1, 403, "RequestTimeTooSkewed", Map.of("Date", "Tue, 01 Dec 2026 10:00:00 GMT"));
-        SermonLibrary library = library();
+        SermonLibrary library = shelf.library;
         byte[] bytes = Wavs.bytes(10_000, 5);
-        SermonRecord r = store(library, "skewed.wav", bytes);
+        SermonRecord r = shelf.store("skewed.wav", bytes);
         try (Outbox outbox = outbox(library)) {
             outbox.wake();
             await(() -> outbox.problem().isPresent(), "the outbox names the problem");
@@ -178,8 +159,8 @@ class OutboxFaultTest {
 
     @Test
     void wrongKeysAreNamedAndNotRetried() throws Exception {
-        SermonLibrary library = library();
-        store(library, "wrong-keys.wav", Wavs.bytes(10_000, 6));
+        SermonLibrary library = shelf.library;
+        shelf.store("wrong-keys.wav", Wavs.bytes(10_000, 6));
         S3Settings settings = new S3Settings(URI.create(s3.endpoint()), S3Proxy.ACCESS_KEY, "not-the-secret", S3Proxy.BUCKET);
         try (Outbox outbox = outbox(library, settings)) {
             outbox.wake();
@@ -192,9 +173,9 @@ class OutboxFaultTest {
 
     @Test
     void anAbandonedTransferResumesFromItsJournalWithoutSendingSentPartsAgain() throws Exception {
-        SermonLibrary library = library();
+        SermonLibrary library = shelf.library;
         byte[] bytes = Wavs.bytes(80 * MIB, 7);
-        SermonRecord r = store(library, "resumed.wav", bytes);
+        SermonRecord r = shelf.store("resumed.wav", bytes);
         AtomicInteger partsBeforeStop = new AtomicInteger();
         try (Outbox first = outbox(library)) {
             proxy.answer(req -> req.isPart() && req.partNumber() >= 3, -1, 500, "InternalError", Map.of());
@@ -214,9 +195,9 @@ class OutboxFaultTest {
 
     @Test
     void aStoreWhosePartETagsAreTheirMd5sIsNotReadBack() throws Exception {
-        SermonLibrary library = library();
+        SermonLibrary library = shelf.library;
         byte[] bytes = Wavs.bytes(40 * MIB, 8);
-        SermonRecord r = store(library, "vouched.wav", bytes);
+        SermonRecord r = shelf.store("vouched.wav", bytes);
         try (Outbox outbox = outbox(library)) {
             outbox.wake();
             assertDelivered(library, outbox, r, bytes);
@@ -228,8 +209,8 @@ class OutboxFaultTest {
     @Test
     void aStoreWithoutMultipartUploadsIsNamedIncompatibleAndTheSermonKept() throws Exception {
         proxy.answer(r -> r.method().equals("POST") && r.query().startsWith("uploads"), -1, 501, "NotImplemented", Map.of());
-        SermonLibrary library = library();
-        SermonRecord r = store(library, "no-multipart.wav", Wavs.bytes(20 * MIB, 9));
+        SermonLibrary library = shelf.library;
+        SermonRecord r = shelf.store("no-multipart.wav", Wavs.bytes(20 * MIB, 9));
         try (Outbox outbox = outbox(library)) {
             outbox.wake();
             await(() -> outbox.problem().isPresent(), "the outbox names the problem");

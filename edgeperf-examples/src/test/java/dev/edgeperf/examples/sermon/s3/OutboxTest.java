@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgeperf.examples.sermon.S3Proxy;
 import dev.edgeperf.examples.sermon.Wavs;
-import dev.edgeperf.examples.sermon.library.Ingested;
 import dev.edgeperf.examples.sermon.library.SermonLibrary;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
-import dev.edgeperf.examples.sermon.wav.WavInfo;
 import dev.edgeperf.resilience.Resilient;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,9 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,15 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * server (S3Proxy). One behaviour per test.
  */
 class OutboxTest {
-    private static final Duration WITHIN = Duration.ofSeconds(30);
     private static S3Proxy s3;
 
     @TempDir
     Path dir;
+    private Shelf shelf;
 
     @BeforeAll
     static void startStore(@TempDir Path storeDir) throws Exception {
         s3 = S3Proxy.start(storeDir);
+    }
+
+    @BeforeEach
+    void shelf() throws Exception {
+        shelf = new Shelf(dir);
     }
 
     @AfterAll
@@ -46,48 +49,26 @@ class OutboxTest {
         s3.close();
     }
 
-    private SermonLibrary library() throws Exception {
-        SermonLibrary library = new SermonLibrary(dir.resolve("data"), Clock.systemUTC());
-        library.open();
-        return library;
-    }
-
-    private SermonRecord store(SermonLibrary library, String name, byte[] bytes) throws Exception {
-        Path file = Files.createDirectories(dir.resolve("incoming")).resolve(name + ".bin");
-        Files.write(file, bytes);
-        return library.store(new Ingested(file, "u-" + name, name, bytes.length, Wavs.sha256(bytes),
-                new WavInfo("RIFF", "PCM", 2, 48_000, 16, 44, bytes.length - 44), "10.0.0.1")).record();
-    }
-
     private Bucket bucket(String endpoint) {
         Resilient calls = Resilient.builder("test-outbox").maxAttempts(1).build();
         Resilient reads = Resilient.builder("test-outbox-reads").maxAttempts(1).build();
         return new Bucket(new S3Settings(URI.create(endpoint), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY, S3Proxy.BUCKET),
-                calls, reads, Clock.systemUTC(), dir.resolve("data/outbox"), () -> 2, 0);
+                calls, reads, Clock.systemUTC(), shelf.journals(), () -> 2, 0);
     }
 
     private static Outbox outbox(SermonLibrary library, Bucket bucket, List<SermonRecord> shipped) {
         return new Outbox(library, bucket, bucket::ensureExists, shipped::add, Duration.ofMillis(50));
     }
 
-    /** Waits, in small paced steps, for a condition another thread brings about; fails after {@link #WITHIN}. */
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void shipsAWaitingSermonByteIdenticalAndThenRemovesTheLocalCopy() throws Exception {
-        SermonLibrary library = library();
+        SermonLibrary library = shelf.library;
         byte[] bytes = Wavs.bytes(300_000, 7);
-        SermonRecord r = store(library, "shipped.wav", bytes);
+        SermonRecord r = shelf.store("shipped.wav", bytes);
         List<SermonRecord> shipped = new CopyOnWriteArrayList<>();
         try (Outbox outbox = outbox(library, bucket(s3.endpoint()), shipped)) {
             outbox.wake();
-            await(() -> outbox.shippedCount() == 1, "the sermon is shipped");
+            Shelf.await(() -> outbox.shippedCount() == 1, "the sermon is shipped", () -> "");
             assertEquals(Wavs.sha256(bytes), s3.sha256(Bucket.SERMONS + r.name()));
             assertEquals(List.of(r), shipped);
             assertEquals(List.of(), library.list(), "the local copy goes once the bucket confirmed it");
@@ -96,15 +77,15 @@ class OutboxTest {
 
     @Test
     void keepsTheSermonAndSaysSoWhileTheStoreIsUnreachable() throws Exception {
-        SermonLibrary library = library();
-        SermonRecord r = store(library, "waiting.wav", Wavs.bytes(10_000, 8));
+        SermonLibrary library = shelf.library;
+        SermonRecord r = shelf.store("waiting.wav", Wavs.bytes(10_000, 8));
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
         try (Outbox outbox = outbox(library, bucket("http://127.0.0.1:" + closedPort), new CopyOnWriteArrayList<>())) {
             outbox.wake();
-            await(outbox::failing, "the outbox reports the store unavailable");
+            Shelf.await(outbox::failing, "the outbox reports the store unavailable", () -> "");
             assertEquals(1, outbox.waitingCount());
             assertTrue(Files.exists(library.fileOf(r.name())));
             assertTrue(outbox.describe().get("last_error").toString().contains("127.0.0.1:" + closedPort));
@@ -113,12 +94,12 @@ class OutboxTest {
 
     @Test
     void refusesToOverwriteADifferentObjectOfTheSameNameAndKeepsTheLocalCopy() throws Exception {
-        SermonLibrary library = library();
-        SermonRecord r = store(library, "taken-elsewhere.wav", Wavs.bytes(10_000, 9));
+        SermonLibrary library = shelf.library;
+        SermonRecord r = shelf.store("taken-elsewhere.wav", Wavs.bytes(10_000, 9));
         s3.put(Bucket.SERMONS + r.name(), Wavs.bytes(10_000, 10));
         try (Outbox outbox = outbox(library, bucket(s3.endpoint()), new CopyOnWriteArrayList<>())) {
             outbox.wake();
-            await(() -> ((Map<?, ?>) outbox.describe().get("refused")).containsKey(r.name()), "the sermon is refused");
+            Shelf.await(() -> ((Map<?, ?>) outbox.describe().get("refused")).containsKey(r.name()), "the sermon is refused", () -> "");
             assertEquals(List.of(r), library.list());
             assertEquals(0, outbox.shippedCount());
         }

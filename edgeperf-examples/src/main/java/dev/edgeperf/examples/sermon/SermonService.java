@@ -18,6 +18,7 @@ import dev.edgeperf.examples.sermon.s3.Outbox;
 import dev.edgeperf.examples.sermon.s3.PartsInFlight;
 import dev.edgeperf.examples.sermon.s3.S3Sermons;
 import dev.edgeperf.examples.sermon.s3.S3Settings;
+import dev.edgeperf.examples.sermon.s3.StoreProblem;
 import dev.edgeperf.examples.sermon.s3.StoreTiming;
 import dev.edgeperf.examples.sermon.tus.TusService;
 import dev.edgeperf.examples.sermon.tus.TusStore;
@@ -139,6 +140,11 @@ public final class SermonService implements AutoCloseable {
                     .description("Sermons on local disk waiting for the object store").register(registry);
             FunctionCounter.builder("sermon.outbox.shipped", s3.outbox(), Outbox::shippedCount)
                     .description("Sermons the object store has confirmed").register(registry);
+            for (StoreProblem.Kind kind : StoreProblem.Kind.values()) {
+                Gauge.builder("sermon.outbox.problem", s3.outbox(), o -> o.problem().filter(p -> p.kind() == kind).isPresent()
+                        ? 1 : 0).tag("kind", kind.label())
+                        .description("1 while this problem, which only the operator can fix, stops shipping").register(registry);
+            }
         }
         UploadGate gate = new UploadGate(config.maxConcurrentUploads(), config.maxUploadsPerClient(),
                 config.idleTimeout().multipliedBy(2), monitor.memoryGuard(), 2L * config.ioBufferSize(),

@@ -246,6 +246,24 @@ class S3StorageTest {
     }
 
     @Test
+    void wrongKeysStopShippingWithANamedStateInHealthAndMetricsWhileUploadsGoOn() throws Exception {
+        String[] settings = s3.settings().clone();
+        for (int i = 0; i < settings.length; i += 2) {
+            if (settings[i].equals("S3_SECRET_KEY")) {
+                settings[i + 1] = "not-the-secret-key";
+            }
+        }
+        try (TestService s = TestService.start(dir.resolve("data"), Clock.systemUTC(), QUICK, settings)) {
+            upload(s, "kept.wav", 100_000, 12);
+            await("the outbox names the problem", () -> outbox(s).get("state").asText().equals("wrong_keys"));
+            assertTrue(s.get("/api/metrics").body().contains("sermon_outbox_problem{kind=\"wrong_keys\"} 1.0"));
+            JsonNode health = Json.MAPPER.readTree(s.get("/api/health/detailed").body());
+            assertTrue(health.toString().contains("S3_SECRET_KEY"), "names the setting to fix: " + health);
+            assertTrue(Files.exists(dir.resolve("data/sermons/kept.wav")), "the upload waits on local disk");
+        }
+    }
+
+    @Test
     void healthAndMetricsShowTheStoreButNeverItsKeys() throws Exception {
         try (TestService s = service()) {
             String metrics = s.get("/api/metrics").body();

@@ -64,7 +64,8 @@ import java.util.regex.Pattern;
  * @param maxRequestRate {@code MAX_REQUEST_RATE}: requests per second one client address may make on average,
  *     1–100000 (default 100); beyond it, 429
  * @param maxCreatesPerMinute {@code MAX_CREATES_PER_MINUTE}: tus uploads one client address may create per
- *     minute, and at once, 1–100000 (default 60; the page creates one per file)
+ *     minute, and at once, 1–100000 (default 60; the page creates one per file); all holders of the token
+ *     together, four times that
  */
 public record Config(
         String bindAddress,

@@ -179,9 +179,11 @@ public final class SermonService implements AutoCloseable {
         DownloadTickets tickets = new DownloadTickets(System::nanoTime);
         FilesHandler files = new FilesHandler(sermons, server.byteBufferPool(), buffers, tickets);
         StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons);
+        int perToken = TusHandler.TOKEN_SHARE * config.maxCreatesPerMinute();
         TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize(), KeyedRateLimiter.builder("tus-creates")
                 .permitsPerSecond(config.maxCreatesPerMinute() / 60.0).burst(config.maxCreatesPerMinute())
-                .build(String.class));
+                .build(String.class), auth.enabled() ? KeyedRateLimiter.builder("tus-creates-per-token")
+                        .permitsPerSecond(perToken / 60.0).burst(perToken).build(String.class) : null);
         CheckHandler check = new CheckHandler(sermons);
         PageHandler page = new PageHandler();
         KeyedRateLimiter<String> authFailures = KeyedRateLimiter.builder("failed-authentication")

@@ -1,7 +1,5 @@
 package dev.edgeperf.examples.sermon;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.edgeperf.examples.sermon.http.TusHandler;
@@ -10,6 +8,7 @@ import dev.edgeperf.examples.sermon.library.Json;
 import dev.edgeperf.examples.sermon.tus.TusService;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,11 +18,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What protects the Pi: concurrency, memory and disk admission, expiration, and the health endpoints. */
 class ProtectionTest {
@@ -346,6 +349,33 @@ class ProtectionTest {
                 status = s.send(create(s, 1000)).statusCode();
             }
             assertEquals(429, status);
+        }
+    }
+
+    /** Creates from five loopback addresses, two each (each within its own limit): the token's share runs out. */
+    @Test
+    void holdersOfTheTokenShareOneBudgetOfCreatesAcrossAddresses() throws Exception {
+        try (TestService s = TestService.start(dir, "MAX_CREATES_PER_MINUTE", "2")) {
+            List<Integer> statuses = new ArrayList<>();
+            for (int a = 1; a <= 5; a++) {
+                for (int i = 0; i < 2; i++) {
+                    statuses.add(createFrom(s, "127.0.0." + a));
+                }
+            }
+            assertEquals(2 * TusHandler.TOKEN_SHARE, statuses.stream().filter(c -> c == 201).count(), statuses.toString());
+            assertEquals(429, statuses.get(statuses.size() - 1));
+        }
+    }
+
+    /** A tus create sent from the source address {@code from}, with the token; returns the status. */
+    private static int createFrom(TestService s, String from) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getByName("127.0.0.1"), s.service.port(),
+                InetAddress.getByName(from), 0)) {
+            socket.getOutputStream().write(("POST /api/tus/ HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestService.TOKEN + "\r\nTus-Resumable: 1.0.0\r\nUpload-Length: 1000\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            return Integer.parseInt(status.substring(9, 12));
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpURI;
+import org.jspecify.annotations.Nullable;
 
 /**
  * tus 1.0 over HTTP at {@code /api/tus/}: the core protocol with the creation, creation-with-upload,
@@ -33,13 +34,25 @@ public final class TusHandler implements Router.Endpoint {
 
     private final TusService tus;
     private final long maxSize;
-    private final KeyedRateLimiter<String> creates;
+    /** Every holder of the upload token shares one budget of creates: the service has one token. */
+    static final String TOKEN_KEY = "token";
+    /** The token's budget in multiples of one address's: room for a church's few recording PCs at full speed. */
+    public static final int TOKEN_SHARE = 4;
 
-    /** @param creates new uploads per client address: a create/DELETE loop cannot churn state without bound */
-    public TusHandler(TusService tus, long maxSize, KeyedRateLimiter<String> creates) {
+    private final KeyedRateLimiter<String> creates;
+    private final @Nullable KeyedRateLimiter<String> tokenCreates;
+
+    /**
+     * @param creates new uploads per client address: a create/DELETE loop cannot churn state without bound
+     * @param tokenCreates new uploads by all holders of the token together (so one holder cannot escape the
+     *     address limit by using many addresses); null when authentication is off
+     */
+    public TusHandler(TusService tus, long maxSize, KeyedRateLimiter<String> creates,
+            @Nullable KeyedRateLimiter<String> tokenCreates) {
         this.tus = tus;
         this.maxSize = maxSize;
         this.creates = creates;
+        this.tokenCreates = tokenCreates;
     }
 
     @Override
@@ -89,10 +102,13 @@ public final class TusHandler implements Router.Endpoint {
     private void create(Exchange x) throws IOException {
         try {
             creates.acquire(x.address());
+            if (tokenCreates != null) {
+                tokenCreates.acquire(TOKEN_KEY);
+            }
         } catch (RateLimitedException e) {
             long seconds = Math.max(1, e.retryAfter().map(d -> (d.toMillis() + 999) / 1000).orElse(1L));
-            throw new ApiException(429, "too_many_creates", "this client creates uploads too fast; try again in " + seconds
-                    + " s").header("Retry-After", Long.toString(seconds));
+            throw new ApiException(429, "too_many_creates", "uploads are created too fast from this address or with this"
+                    + " token; try again in " + seconds + " s").header("Retry-After", Long.toString(seconds));
         }
         long length = TusHeaders.parseLength("Upload-Length", x.header("Upload-Length"));
         String defer = x.header("Upload-Defer-Length");

@@ -208,7 +208,7 @@ public final class SermonService implements AutoCloseable {
                 .longWriteUnder("*", TusHandler.PATH, "tus", tusHandler);
         started.add(server, server::stop);
         server.start(router);
-        warnAboutExposure(config);
+        Exposure.warnings(config).forEach(LOG::warn);
 
         // Recoveries are queued first, so the single sweeper thread finishes them before its first sweep.
         for (String id : unfinished) {
@@ -218,26 +218,7 @@ public final class SermonService implements AutoCloseable {
         var unused = sweeper.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Plain HTTP is fine on loopback, or behind a reverse proxy on the same machine that adds TLS (what the
-     * README recommends); anywhere else the token crosses the network readable by anyone on it.
-     */
-    private static void warnAboutExposure(Config config) {
-        boolean loopback = config.bindAddress().equals("127.0.0.1") || config.bindAddress().equals("::1")
-                || config.bindAddress().equals("localhost");
-        if (config.authEnabled() && !loopback) {
-            LOG.warn("serving plain HTTP on {}: the upload token crosses the network unencrypted; put a TLS reverse proxy"
-                    + " in front (see the README's security section) or bind to 127.0.0.1", config.bindAddress());
-        }
-        if (!config.readPublic() && !config.authEnabled()) {
-            LOG.warn("AUTH=none: anyone who can reach this service can upload, list and download recordings");
-        }
-        config.s3().filter(s3 -> !s3.secure()).ifPresent(s3 -> LOG.warn("the object store at {} is reached over plain"
-                + " HTTP: its keys' signatures, and every recording and sidecar, can be read and changed on the way",
-                s3.endpoint()));
-    }
-
-    /** The local library, or with {@code MINIO_ENDPOINT} the bucket with the local library as its outbox. */
+    /** The local library, or with {@code S3_ENDPOINT} the bucket with the local library as its outbox. */
     private static Sermons sermons(Config config, Path data, Clock clock, Optional<Resilient> storeCalls,
             Optional<Resilient> storeReads, Duration outboxRetry, PartsInFlight partsInFlight) throws IOException {
         if (config.s3().isEmpty()) {

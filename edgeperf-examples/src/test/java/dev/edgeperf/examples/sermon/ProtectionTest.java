@@ -352,6 +352,42 @@ class ProtectionTest {
         }
     }
 
+    /** Downloads that stall (their clients read nothing) hold at most eight of them; the ninth waits for one. */
+    @Test
+    @Timeout(60)
+    void aNinthDownloadAtOnceIsRefusedAsBusyUntilOneEnds() throws Exception {
+        try (TestService s = TestService.start(dir)) {
+            s.upload("long.wav", 32L << 20, 21);
+            List<java.net.Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket socket = new java.net.Socket("127.0.0.1", s.service.port());
+                    stalled.add(socket);
+                    socket.getOutputStream().write(("GET /api/files/long.wav HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Authorization: Bearer " + TestService.TOKEN + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    assertEquals("HTTP/1.1 200", new String(socket.getInputStream().readNBytes(12),
+                            java.nio.charset.StandardCharsets.US_ASCII), "download " + (i + 1) + " started");
+                }
+                HttpResponse<String> ninth = s.get("/api/files/long.wav");
+                assertEquals(503, ninth.statusCode(), ninth.body());
+                assertTrue(ninth.body().contains("\"busy\""), ninth.body());
+            } finally {
+                for (java.net.Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+            int status = 503;
+            for (int i = 0; i < 200 && status == 503; i++) {
+                Thread.sleep(20); // paced: the closed downloads' failures reach the server asynchronously
+                status = s.send(java.net.http.HttpRequest.newBuilder(s.service.uri().resolve("/api/files/long.wav"))
+                        .header("Authorization", "Bearer " + TestService.TOKEN).header("Range", "bytes=0-9").build())
+                        .statusCode();
+            }
+            assertEquals(206, status, "a place is free again once the stalled downloads are gone");
+        }
+    }
+
     /** Creates from five loopback addresses, two each (each within its own limit): the token's share runs out. */
     @Test
     void holdersOfTheTokenShareOneBudgetOfCreatesAcrossAddresses() throws Exception {

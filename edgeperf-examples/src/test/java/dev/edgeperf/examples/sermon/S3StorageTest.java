@@ -16,7 +16,6 @@ import dev.edgeperf.examples.sermon.s3.StoreTiming;
 import dev.edgeperf.resilience.Backoff;
 import dev.edgeperf.resilience.BreakerPresets;
 import io.minio.StatObjectResponse;
-import io.tus.java.client.TusURLMemoryStore;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -63,13 +62,6 @@ class S3StorageTest {
         return TestService.start(dir.resolve("data"), Clock.systemUTC(), QUICK, s3.settings());
     }
 
-    private static void upload(TestService s, String name, long length, long seed) throws Exception {
-        var uploader = TusClients.client(s.service.uri(), new TusURLMemoryStore())
-                .createUpload(TusClients.upload(name, length, seed));
-        uploader.setRequestPayloadSize(4 << 20);
-        TusClients.uploadAll(uploader);
-    }
-
     private static JsonNode storage(TestService s) throws Exception {
         return Json.MAPPER.readTree(s.get("/api/health/detailed").body()).get("storage");
     }
@@ -101,7 +93,7 @@ class S3StorageTest {
     void aTusUploadArrivesInTheBucketByteIdenticalWithItsMetadataAndSidecar() throws Exception {
         long length = 12_000_000; // three 5 MiB parts: a multipart upload
         try (TestService s = service()) {
-            upload(s, "Sunday Sermon é.wav", length, 1);
+            s.upload("Sunday Sermon é.wav", length, 1);
             await("the outbox empties", () -> outboxEmpty(s));
 
             String key = Bucket.SERMONS + "Sunday Sermon é.wav";
@@ -126,7 +118,7 @@ class S3StorageTest {
     void listingDownloadAndVerifyReadFromTheBucket() throws Exception {
         long length = 3_000_000;
         try (TestService s = service()) {
-            upload(s, "a.wav", length, 2);
+            s.upload("a.wav", length, 2);
             await("the outbox empties", () -> outboxEmpty(s));
         }
         try (TestService s = service()) { // a fresh start: the catalog comes from the bucket alone
@@ -149,7 +141,7 @@ class S3StorageTest {
     @Test
     void theSameRecordingAgainIsADuplicateOfTheObjectInTheBucket() throws Exception {
         try (TestService s = service()) {
-            upload(s, "first.wav", 1_000_000, 3);
+            s.upload("first.wav", 1_000_000, 3);
             await("the outbox empties", () -> outboxEmpty(s));
         }
         try (TestService s = service()) {
@@ -167,7 +159,7 @@ class S3StorageTest {
             byte[] foreign = "not a sermon".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             s3.put(Bucket.SERMONS + "taken.wav", foreign);
 
-            upload(s, "taken.wav", 1_000_000, 8);
+            s.upload("taken.wav", 1_000_000, 8);
             await("the outbox reports the refusal", () -> outbox(s).get("refused").has("taken.wav"));
             assertTrue(Files.exists(dir.resolve("data/sermons/taken.wav")), "kept on local disk");
             assertArrayEquals(foreign, s3.bytes(Bucket.SERMONS + "taken.wav"), "the other object is left alone");
@@ -231,7 +223,7 @@ class S3StorageTest {
     @Test
     void whileTheStoreIsDownTheListingAnswersFromTheCatalogAndADownloadIs503() throws Exception {
         try (TestService s = service()) {
-            upload(s, "kept.wav", 1_000_000, 7);
+            s.upload("kept.wav", 1_000_000, 7);
             await("the outbox empties", () -> outboxEmpty(s));
             s3.stop();
 
@@ -254,7 +246,7 @@ class S3StorageTest {
             }
         }
         try (TestService s = TestService.start(dir.resolve("data"), Clock.systemUTC(), QUICK, settings)) {
-            upload(s, "kept.wav", 100_000, 12);
+            s.upload("kept.wav", 100_000, 12);
             await("the outbox names the problem", () -> outbox(s).get("state").asText().equals("wrong_keys"));
             assertTrue(s.get("/api/metrics").body().contains("sermon_outbox_problem{kind=\"wrong_keys\"} 1.0"));
             JsonNode health = Json.MAPPER.readTree(s.get("/api/health/detailed").body());
@@ -292,7 +284,7 @@ class S3StorageTest {
                     stopped.countDown();
                 }
             });
-            upload(s, "long.wav", length, 4);
+            s.upload("long.wav", length, 4);
             assertTrue(stopped.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the transfer started");
 
             await("the breaker opens", () -> breaker(s).equals("OPEN"));
@@ -302,7 +294,7 @@ class S3StorageTest {
             JsonNode health = Json.MAPPER.readTree(s.get("/api/health/detailed").body());
             assertEquals("DEGRADED", health.get("status").asText(), "uploads still work: not DOWN");
 
-            upload(s, "while-down.wav", 1_000_000, 5); // accepted onto local disk while the store is down
+            s.upload("while-down.wav", 1_000_000, 5); // accepted onto local disk while the store is down
             assertTrue(Files.exists(dir.resolve("data/sermons/while-down.wav")));
 
             s3.start();
@@ -318,7 +310,7 @@ class S3StorageTest {
     void aServiceStartedWhileTheStoreIsDownAcceptsUploadsAndShipsThemWhenItComes() throws Exception {
         s3.stop();
         try (TestService s = service()) {
-            upload(s, "early.wav", 2_000_000, 6);
+            s.upload("early.wav", 2_000_000, 6);
             assertEquals(1, storage(s).get("outbox").get("files").asInt());
             s3.start();
             await("the outbox empties", () -> outboxEmpty(s));

@@ -67,6 +67,14 @@ final class TestService implements AutoCloseable {
     }
 
     /** {@code GET path} with the token. */
+    /** Uploads a WAV of {@code length} bytes (samples from {@code seed}) as {@code name} with tus-java-client. */
+    void upload(String name, long length, long seed) throws Exception {
+        var uploader = TusClients.client(service.uri(), new io.tus.java.client.TusURLMemoryStore())
+                .createUpload(TusClients.upload(name, length, seed));
+        uploader.setRequestPayloadSize(4 << 20);
+        TusClients.uploadAll(uploader);
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(request(path).GET().build());
     }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What protects the Pi: concurrency, memory and disk admission, expiration, and the health endpoints. */
@@ -349,6 +350,39 @@ class ProtectionTest {
                 status = s.send(create(s, 1000)).statusCode();
             }
             assertEquals(429, status);
+        }
+    }
+
+    /** Connections beyond MAX_CONNECTIONS wait to be accepted: the ninth is answered only once one of eight closes. */
+    @Test
+    @Timeout(60)
+    void beyondMaxConnectionsANewConnectionWaitsUntilOneCloses() throws Exception {
+        try (TestService s = TestService.start(dir, "MAX_CONNECTIONS", "8")) {
+            List<java.net.Socket> held = new ArrayList<>();
+            try (java.net.Socket ninth = new java.net.Socket()) {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket socket = new java.net.Socket("127.0.0.1", s.service.port());
+                    held.add(socket);
+                    socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    assertEquals("HTTP/1.1 200", new String(socket.getInputStream().readNBytes(12),
+                            java.nio.charset.StandardCharsets.US_ASCII), "connection " + (i + 1) + " accepted");
+                }
+                ninth.connect(new java.net.InetSocketAddress("127.0.0.1", s.service.port()));
+                ninth.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                ninth.setSoTimeout(500);
+                assertThrows(java.net.SocketTimeoutException.class, () -> ninth.getInputStream().read(),
+                        "no answer while eight connections are open");
+                held.remove(0).close();
+                ninth.setSoTimeout(0);
+                assertEquals("HTTP/1.1 200", new String(ninth.getInputStream().readNBytes(12),
+                        java.nio.charset.StandardCharsets.US_ASCII), "answered once a connection closed");
+            } finally {
+                for (java.net.Socket socket : held) {
+                    socket.close();
+                }
+            }
         }
     }
 

@@ -77,6 +77,16 @@ class OutboxFaultTest {
         Shelf.await(condition, what, () -> "; the store saw " + proxy.seen());
     }
 
+    /** Stores a sermon of {@code size} bytes, lets an outbox ship it, and checks it arrived byte-identical. */
+    private void assertShipped(String name, long size, long seed) throws Exception {
+        byte[] bytes = Wavs.bytes(size, seed);
+        SermonRecord r = shelf.store(name, bytes);
+        try (Outbox outbox = outbox(shelf.library)) {
+            outbox.wake();
+            assertDelivered(shelf.library, outbox, r, bytes);
+        }
+    }
+
     private void assertDelivered(SermonLibrary library, Outbox outbox, SermonRecord r, byte[] bytes) throws Exception {
         await(() -> outbox.shippedCount() == 1, "the sermon is shipped");
         assertEquals(Wavs.sha256(bytes), s3.sha256(Bucket.SERMONS + r.name()));
@@ -87,38 +97,20 @@ class OutboxFaultTest {
     void aStoreWithoutListingsOrListPartsStillGetsTheSermon() throws Exception {
         proxy.answer(r -> r.method().equals("GET") && (r.query().contains("list-type") || r.query().contains("uploadId")
                 || r.query().contains("uploads")), -1, 501, "NotImplemented", Map.of());
-        SermonLibrary library = shelf.library;
-        byte[] bytes = Wavs.bytes(40 * MIB, 1);
-        SermonRecord r = shelf.store("no-listing.wav", bytes);
-        try (Outbox outbox = outbox(library)) {
-            outbox.wake();
-            assertDelivered(library, outbox, r, bytes);
-        }
+        assertShipped("no-listing.wav", 40 * MIB, 1);
     }
 
     @Test
     void slowDownIsRetriedAndThePartSentAgain() throws Exception {
         proxy.answer(FaultProxy.Request::isPart, 2, 503, "SlowDown", Map.of("Retry-After", "3"));
-        SermonLibrary library = shelf.library;
-        byte[] bytes = Wavs.bytes(20 * MIB, 2);
-        SermonRecord r = shelf.store("slow-down.wav", bytes);
-        try (Outbox outbox = outbox(library)) {
-            outbox.wake();
-            assertDelivered(library, outbox, r, bytes);
-        }
+        assertShipped("slow-down.wav", 20 * MIB, 2);
         assertEquals(4, proxy.seen().stream().filter(FaultProxy.Request::isPart).count(), "2 parts, 2 of them twice");
     }
 
     @Test
     void aConnectionCutInThePartSendsThatPartAgain() throws Exception {
         proxy.cut(FaultProxy.Request::isPart, 1);
-        SermonLibrary library = shelf.library;
-        byte[] bytes = Wavs.bytes(20 * MIB, 3);
-        SermonRecord r = shelf.store("cut.wav", bytes);
-        try (Outbox outbox = outbox(library)) {
-            outbox.wake();
-            assertDelivered(library, outbox, r, bytes);
-        }
+        assertShipped("cut.wav", 20 * MIB, 3);
     }
 
     @Test
@@ -195,13 +187,7 @@ class OutboxFaultTest {
 
     @Test
     void aStoreWhosePartETagsAreTheirMd5sIsNotReadBack() throws Exception {
-        SermonLibrary library = shelf.library;
-        byte[] bytes = Wavs.bytes(40 * MIB, 8);
-        SermonRecord r = shelf.store("vouched.wav", bytes);
-        try (Outbox outbox = outbox(library)) {
-            outbox.wake();
-            assertDelivered(library, outbox, r, bytes);
-        }
+        assertShipped("vouched.wav", 40 * MIB, 8);
         assertTrue(proxy.seen().stream().noneMatch(q -> q.method().equals("GET") && q.path().endsWith("/vouched.wav")),
                 "no read-back: " + proxy.seen());
     }

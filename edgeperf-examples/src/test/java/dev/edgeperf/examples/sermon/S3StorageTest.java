@@ -91,7 +91,7 @@ class S3StorageTest {
 
     @Test
     void aTusUploadArrivesInTheBucketByteIdenticalWithItsMetadataAndSidecar() throws Exception {
-        long length = 12_000_000; // three 5 MiB parts: a multipart upload
+        long length = 40_000_000; // three 16 MiB parts: a multipart upload
         try (TestService s = service()) {
             s.upload("Sunday Sermon é.wav", length, 1);
             await("the outbox empties", () -> outboxEmpty(s));
@@ -274,12 +274,12 @@ class S3StorageTest {
 
     @Test
     void aStoreThatDiesMidTransferOpensTheBreakerAndTheSermonArrivesIntactAfterItReturns() throws Exception {
-        long length = 30_000_000; // six parts
+        long length = 40_000_000; // three 16 MiB parts
         try (TestService s = service()) {
             CountDownLatch stopped = new CountDownLatch(1);
             AtomicBoolean once = new AtomicBoolean();
             ((S3Sermons) s.service.sermons()).outbox().observe(sent -> {
-                if (sent >= 5L << 20 && once.compareAndSet(false, true)) {
+                if (sent >= 16L << 20 && once.compareAndSet(false, true)) {
                     s3.stop(); // after the first part: the rest of the transfer meets a dead store
                     stopped.countDown();
                 }

@@ -26,16 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves stored sermons from the local disk to the bucket, oldest first, one at a time, on its own thread.
  * The outbox is the local {@link SermonLibrary} itself: a sermon in it is waiting, and leaves it only
- * after the bucket has confirmed the object (same size, same SHA-256 in its metadata) and the sidecar.
- * So the outbox survives restarts and {@code kill -9} with nothing extra to persist: at start, and after
- * every failure, it simply tries again with what is on disk. An object already in the bucket with the same
- * hash (the confirmation was cut off by a crash) is not sent again, and a transfer cut off half way is
- * resumed from the parts the store holds ({@link Bucket#put}).
+ * after the bucket has confirmed the object and the sidecar: the same size and SHA-256 in its metadata, and
+ * bytes the store vouched for (every part's ETag its MD5) or that read back with the recorded SHA-256. At
+ * start, and after every failure, it simply tries again with what is on disk. An object already in the
+ * bucket with the same hash (the confirmation was cut off by a crash) is not sent again but read back, and
+ * a transfer cut off half way resumes from its journal ({@link Bucket#put}, {@link PartJournal}).
  *
  * <p>While the store is down, the loop waits {@code retryEvery} between tries; the {@link Bucket}'s
  * breaker turns most of those tries into an instant refusal. A sermon the store refuses outright (a 4xx,
  * or a different object already under its name) stays on local disk, is reported in {@link #describe},
- * and the others go on. Thread-safe.
+ * and the others go on. A {@link StoreProblem} (wrong keys, region, bucket or clock) stops the pass with
+ * its name in {@link #describe} and {@link #problem}, and is checked again ten retry intervals later.
+ * Thread-safe.
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,23 +15,38 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A request body read from a region of a file as the HTTP client asks for it, 128 KiB at a time (the JDK's
  * {@code ofInputStream} hands over 16 KiB arrays, eight times the items and copies), at most at the
- * throttle's rate. Each subscription opens its own channel, so a retried request reads the region again.
- * Holds no buffer between chunks: a chunk is allocated, filled and handed on. Thread-safe as a publisher;
+ * pacer's rate (the shipping cap, {@code S3_MAX_RATE}). Each subscription opens its own channel, so a
+ * retried request reads the region again. Holds no buffer between chunks: a chunk is allocated, filled and
+ * handed on. Thread-safe as a publisher;
  * a subscription is driven by its subscriber's requests, which it serialises.
  */
 final class FilePartPublisher implements HttpRequest.BodyPublisher {
     private static final int CHUNK = 128 << 10;
 
+    /** Paces the bytes about to be read and sent: waits, if a rate cap says so, before they go. */
+    @FunctionalInterface
+    interface Pacer {
+        /** No cap. */
+        Pacer NONE = bytes -> { };
+
+        void pace(long bytes) throws IOException;
+
+        /** The pace of {@code throttle}. */
+        static Pacer of(Throttle throttle) {
+            return throttle::acquire;
+        }
+    }
+
     private final Path file;
     private final long offset;
     private final long length;
-    private final Optional<Throttle> throttle;
+    private final Pacer pacer;
 
-    FilePartPublisher(Path file, long offset, long length, Optional<Throttle> throttle) {
+    FilePartPublisher(Path file, long offset, long length, Pacer pacer) {
         this.file = file;
         this.offset = offset;
         this.length = length;
-        this.throttle = throttle;
+        this.pacer = pacer;
     }
 
     @Override
@@ -113,9 +127,7 @@ final class FilePartPublisher implements HttpRequest.BodyPublisher {
                 }
                 ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, end - position));
                 try {
-                    if (throttle.isPresent()) {
-                        throttle.get().acquire(chunk.capacity());
-                    }
+                    pacer.pace(chunk.capacity());
                     while (chunk.hasRemaining()) {
                         if (channel.read(chunk, position + chunk.position()) < 0) {
                             throw new EOFException(file + " ended at byte " + (position + chunk.position())

@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
  * Reads regions of a stored sermon for shipping: hashed in one pass, then streamed to the store, never held
@@ -27,12 +26,12 @@ final class FileRegion {
 
     /** Reads regions, hashing them or publishing them as request bodies, at most at the shipping rate cap. */
     static final class Reader {
-        private final Optional<Throttle> throttle;
+        private final FilePartPublisher.Pacer pacer;
 
-        /** @param maxBytesPerSecond the shipping rate cap, 0 for none */
+        /** @param maxBytesPerSecond the shipping rate cap, shared by every part in flight; 0 for none */
         Reader(long maxBytesPerSecond) {
-            this.throttle = maxBytesPerSecond > 0 ? Optional.of(Throttle.perSecond(maxBytesPerSecond))
-                    : Optional.empty();
+            this.pacer = maxBytesPerSecond > 0 ? FilePartPublisher.Pacer.of(Throttle.perSecond(maxBytesPerSecond))
+                    : FilePartPublisher.Pacer.NONE;
         }
 
         /**
@@ -62,7 +61,7 @@ final class FileRegion {
 
         /** A request body of {@code length} bytes from {@code offset}, read from the file as it is sent. */
         HttpRequest.BodyPublisher publisher(Path file, long offset, long length) {
-            return new FilePartPublisher(file, offset, length, throttle);
+            return new FilePartPublisher(file, offset, length, pacer);
         }
     }
 

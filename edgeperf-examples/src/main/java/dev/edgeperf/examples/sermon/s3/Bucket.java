@@ -4,6 +4,8 @@ import dev.edgeperf.examples.sermon.library.Json;
 import dev.edgeperf.examples.sermon.library.RemoteFailure;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.library.Sidecars;
+import dev.edgeperf.io.HashAlgorithm;
+import dev.edgeperf.io.StreamingHasher;
 import dev.edgeperf.resilience.ResilienceException;
 import dev.edgeperf.resilience.Resilient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -201,17 +203,29 @@ public final class Bucket {
         String key = SERMONS + r.name();
         java.security.MessageDigest whole = FileRegion.sha256();
         String md5 = reader.hash(file, 0, r.size(), whole);
-        String sha256 = java.util.HexFormat.of().formatHex(whole.digest());
-        if (!sha256.equals(r.sha256())) {
-            throw new RemoteFailure.Rejected("the local copy of " + r.name() + " no longer has its SHA-256 (" + sha256
-                    + ", not " + r.sha256() + "): the disk damaged it; it is kept for the operator, not shipped");
-        }
+        String sha256 = recordedSha256(r, whole);
         Map<String, String> headers = new LinkedHashMap<>(objectHeaders(r));
         headers.put("Content-MD5", FileRegion.base64(md5));
         S3Http.Answer a = call("storing " + key, () -> http.send("storing " + key, "PUT", http.uri(key, ""), headers,
                 reader.publisher(file, 0, r.size()), r.size(), sha256));
         sent.accept(r.size());
         return MultipartTransfer.unquote(a.header("ETag")).equals(md5);
+    }
+
+    /**
+     * The SHA-256 the file's bytes were hashed to ({@code whole}), which must still be the one recorded when the
+     * sermon was stored.
+     *
+     * @throws RemoteFailure.Rejected if it is not: the disk damaged the local copy, which is kept for the
+     *     operator and never shipped
+     */
+    static String recordedSha256(SermonRecord r, java.security.MessageDigest whole) throws RemoteFailure.Rejected {
+        String sha256 = java.util.HexFormat.of().formatHex(whole.digest());
+        if (!sha256.equals(r.sha256())) {
+            throw new RemoteFailure.Rejected("the local copy of " + r.name() + " no longer has its SHA-256 (" + sha256
+                    + ", not " + r.sha256() + "): the disk damaged it; it is kept for the operator, not shipped");
+        }
+        return sha256;
     }
 
     /** The headers that describe a sermon's object: its type and {@code x-amz-meta-*}. */
@@ -237,14 +251,9 @@ public final class Bucket {
      */
     public String readBackSha256(String name) throws IOException {
         return call("reading back " + SERMONS + name, () -> {
-            java.security.MessageDigest d = FileRegion.sha256();
             try (InputStream in = http.open("reading back " + SERMONS + name, http.uri(SERMONS + name, ""), Map.of())) {
-                byte[] buffer = new byte[64 << 10];
-                for (int n; (n = in.read(buffer)) >= 0;) {
-                    d.update(buffer, 0, n);
-                }
+                return StreamingHasher.sha256().hash(in).get(HashAlgorithm.SHA_256).hex();
             }
-            return java.util.HexFormat.of().formatHex(d.digest());
         });
     }
 

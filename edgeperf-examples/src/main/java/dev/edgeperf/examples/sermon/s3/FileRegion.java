@@ -90,10 +90,6 @@ final class FileRegion {
         return Base64.getEncoder().encodeToString(md5().digest(bytes));
     }
 
-    static String md5Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(md5().digest(bytes));
-    }
-
     static String sha256Hex(byte[] bytes) {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }

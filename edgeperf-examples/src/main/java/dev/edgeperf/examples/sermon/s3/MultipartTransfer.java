@@ -3,17 +3,19 @@ package dev.edgeperf.examples.sermon.s3;
 import dev.edgeperf.examples.sermon.library.RemoteFailure;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +113,7 @@ final class MultipartTransfer {
                             try {
                                 j.add(new PartJournal.SentPart(number, etag, md5));
                             } catch (IOException e) {
-                                throw new java.io.UncheckedIOException(e);
+                                throw new UncheckedIOException(e);
                             }
                             etags[number - 1] = etag;
                             sent.accept(length);
@@ -128,10 +130,9 @@ final class MultipartTransfer {
             }
             throw e;
         }
-        String sha256 = HexFormat.of().formatHex(whole.digest());
-        if (!sha256.equals(r.sha256())) {
-            IOException damaged = new RemoteFailure.Rejected("the local copy of " + r.name() + " no longer has its SHA-256 ("
-                    + sha256 + ", not " + r.sha256() + "): the disk damaged it; it is kept for the operator, not shipped");
+        try {
+            Bucket.recordedSha256(r, whole);
+        } catch (RemoteFailure.Rejected damaged) {
             abort(key, journal, damaged);
             throw damaged;
         }
@@ -148,7 +149,7 @@ final class MultipartTransfer {
         String key = Bucket.SERMONS + r.name();
         Map<String, String> headers = store.objectHeaders(r);
         S3Http.Answer a = store.call("starting " + key, () -> store.http().send("starting " + key, "POST",
-                store.http().uri(key, "uploads="), headers, java.net.http.HttpRequest.BodyPublishers.noBody(), 0,
+                store.http().uri(key, "uploads="), headers, HttpRequest.BodyPublishers.noBody(), 0,
                 SigV4.EMPTY_SHA256));
         return ListingXml.element(a.body(), "UploadId").orElseThrow(() -> new RemoteFailure.Rejected("starting " + key
                 + ": the store's answer has no UploadId"));
@@ -164,7 +165,7 @@ final class MultipartTransfer {
         String what = "completing " + key;
         S3Http.Answer a = store.call(what, () -> store.http().send(what, "POST",
                 store.http().uri(key, "uploadId=" + SigV4.encode(journal.uploadId())), Map.of("Content-MD5", FileRegion.md5Base64(body)),
-                java.net.http.HttpRequest.BodyPublishers.ofByteArray(body), body.length, FileRegion.sha256Hex(body)));
+                HttpRequest.BodyPublishers.ofByteArray(body), body.length, FileRegion.sha256Hex(body)));
         // S3 may answer 200 and still fail: the error is then in the body.
         if (ListingXml.element(a.body(), "Code").isPresent()) {
             throw store.answers().classify(what, new S3Http.S3Failure(what, S3Error.of(500, a.body(), null), a.headers()));
@@ -175,7 +176,7 @@ final class MultipartTransfer {
         String what = "aborting the upload of " + key;
         try {
             store.http().send(what, "DELETE", store.http().uri(key, "uploadId=" + SigV4.encode(journal.uploadId())), Map.of(),
-                    java.net.http.HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256);
+                    HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256);
             journal.delete();
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
@@ -186,7 +187,7 @@ final class MultipartTransfer {
         return StoreAnswers.errorOf(e).map(S3Error::code).filter("NoSuchUpload"::equals).isPresent();
     }
 
-    static String unquote(@org.jspecify.annotations.Nullable String etag) {
+    static String unquote(@Nullable String etag) {
         return etag == null ? "" : etag.replace("\"", "").strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,16 +1,15 @@
 package dev.edgeperf.examples.sermon.s3;
 
 import dev.edgeperf.examples.sermon.library.SermonRecord;
+import dev.edgeperf.io.AtomicFileSink;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
@@ -75,20 +74,12 @@ final class PartJournal implements AutoCloseable {
     static PartJournal create(Path dir, SermonRecord r, long partSize, String uploadId) throws IOException {
         Files.createDirectories(dir);
         Path file = fileOf(dir, r.name());
-        Path tmp = dir.resolve(r.name() + ".parts.tmp");
         String head = "v1 " + URLEncoder.encode(uploadId, StandardCharsets.UTF_8) + " " + r.size() + " " + partSize + " "
                 + r.sha256() + "\n";
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            c.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.UTF_8)));
-            c.force(true);
+        try (AtomicFileSink sink = AtomicFileSink.to(file).replaceExisting(true).open()) {
+            sink.outputStream().write(head.getBytes(StandardCharsets.UTF_8));
+            sink.commit(); // fsynced, renamed into place, directory fsynced
         }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        syncDirectory(dir);
         return new PartJournal(file, uploadId, partSize, List.of());
     }
 
@@ -125,13 +116,5 @@ final class PartJournal implements AutoCloseable {
     @Override
     public void close() throws IOException {
         channel.close();
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot sync a directory; the rename is then as durable as they make it.
-        }
     }
 }

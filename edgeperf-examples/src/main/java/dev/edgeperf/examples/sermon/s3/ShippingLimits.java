@@ -14,6 +14,4 @@ import java.time.Duration;
  *     16 MiB part over a 2 Mbit/s uplink takes about a minute)
  */
 public record ShippingLimits(int partsInFlight, long maxBytesPerSecond, Duration slowCall) {
-    /** Four parts at once, no rate cap, calls slow after two minutes. */
-    public static final ShippingLimits DEFAULT = new ShippingLimits(4, 0, Duration.ofMinutes(2));
 }

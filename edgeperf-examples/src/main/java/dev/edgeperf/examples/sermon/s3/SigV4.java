@@ -3,8 +3,6 @@ package dev.edgeperf.examples.sermon.s3;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -107,11 +105,7 @@ final class SigV4 {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return FileRegion.sha256().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] hmac(byte[] key, String data) {

@@ -53,6 +53,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<Integer, AtomicInteger> storedParts = new ConcurrentHashMap<>();
     private final List<Request> seen = new CopyOnWriteArrayList<>();
+    private volatile Predicate<Request> opaqueETags = r -> false;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fault-proxy");
         t.setDaemon(true);
@@ -78,6 +79,11 @@ public final class FaultProxy implements AutoCloseable {
     /** Cuts the next {@code times} matching requests' connections half way through their bodies. */
     public void cut(Predicate<Request> matches, int times) {
         rules.add(new Rule(matches, new AtomicInteger(times), 0, "", Map.of(), true));
+    }
+
+    /** Replaces the store's ETag in the answers to matching requests, as a store whose ETags are not MD5s would. */
+    public void opaqueETags(Predicate<Request> matches) {
+        opaqueETags = matches;
     }
 
     /** Lets every request through again. */
@@ -159,10 +165,13 @@ public final class FaultProxy implements AutoCloseable {
             }
             toStore.flush();
             InputStream fromStore = store.getInputStream();
-            byte[] first = fromStore.readNBytes(12);
-            out.write(first);
+            String answer = readHead(fromStore);
+            if (opaqueETags.test(request)) {
+                answer = answer.replaceAll("(?im)^etag:.*\r\n", "ETag: \"opaque-etag\"\r\n");
+            }
+            out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
             fromStore.transferTo(out);
-            String status = new String(first, StandardCharsets.ISO_8859_1);
+            String status = answer.length() >= 12 ? answer.substring(0, 12) : answer;
             if (request.isPart() && status.startsWith("HTTP/1.1 200")) {
                 storedParts.computeIfAbsent(request.partNumber(), n -> new AtomicInteger()).incrementAndGet();
             }

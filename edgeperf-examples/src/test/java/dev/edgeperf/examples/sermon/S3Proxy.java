@@ -167,7 +167,7 @@ public final class S3Proxy implements AutoCloseable {
     }
 
     /** The keys of the bucket's multipart uploads that were started and neither completed nor aborted. */
-    List<String> unfinishedUploads() {
+    public List<String> unfinishedUploads() {
         try {
             MinioAsyncClient async = MinioAsyncClient.builder().endpoint(endpoint()).credentials(ACCESS_KEY, SECRET_KEY).build();
             return async.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(BUCKET).build()).get()

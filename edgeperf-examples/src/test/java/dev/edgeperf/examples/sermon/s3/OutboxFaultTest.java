@@ -205,4 +205,60 @@ class OutboxFaultTest {
             assertTrue(waits.isEmpty(), "not retried as if it would pass");
         }
     }
+
+    @Test
+    void aBucketInAnotherRegionIsNamedWithTheRegionToSet() throws Exception {
+        proxy.answer(r -> true, -1, 400, "AuthorizationHeaderMalformed", Map.of("x-amz-bucket-region", "eu-west-1"));
+        SermonRecord r = shelf.store("elsewhere.wav", Wavs.bytes(10_000, 10));
+        try (Outbox outbox = outbox(shelf.library)) {
+            outbox.wake();
+            await(() -> outbox.problem().isPresent(), "the outbox names the problem");
+            assertEquals(StoreProblem.Kind.WRONG_REGION, outbox.problem().get().kind());
+            assertTrue(outbox.problem().get().getMessage().contains("set S3_REGION=eu-west-1"),
+                    outbox.problem().get().getMessage());
+            assertEquals(List.of(r), shelf.library.list());
+        }
+    }
+
+    @Test
+    void aMissingBucketThatMayNotBeCreatedIsNamed() throws Exception {
+        SermonRecord r = shelf.store("no-bucket.wav", Wavs.bytes(10_000, 11));
+        S3Settings settings = new S3Settings(URI.create(proxy.endpoint()), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY,
+                "never-created", S3Settings.DEFAULT_REGION, true, false);
+        try (Outbox outbox = outbox(shelf.library, settings)) {
+            outbox.wake();
+            await(() -> outbox.problem().isPresent(), "the outbox names the problem");
+            assertEquals(StoreProblem.Kind.NO_BUCKET, outbox.problem().get().kind());
+            assertTrue(outbox.problem().get().getMessage().contains("S3_CREATE_BUCKET=false"));
+            assertTrue(proxy.seen().stream().noneMatch(q -> q.method().equals("PUT")), "nothing created or sent");
+            assertEquals(List.of(r), shelf.library.list());
+        }
+    }
+
+    @Test
+    void aMultipartUploadTheStoreRefusesIsAbortedSoNoPartsAreLeftBilled() throws Exception {
+        proxy.answer(q -> q.isPart() && q.partNumber() == 2, -1, 400, "InvalidPart", Map.of());
+        SermonRecord r = shelf.store("refused-part.wav", Wavs.bytes(40 * MIB, 12));
+        try (Outbox outbox = outbox(shelf.library)) {
+            outbox.wake();
+            await(() -> ((Map<?, ?>) outbox.describe().get("refused")).containsKey(r.name()), "the sermon is refused");
+        }
+        assertTrue(proxy.seen().stream().anyMatch(q -> q.method().equals("DELETE") && q.query().startsWith("uploadId=")),
+                "the upload was aborted: " + proxy.seen());
+        assertEquals(List.of(), s3.unfinishedUploads());
+        assertEquals(List.of(r), shelf.library.list());
+    }
+
+    @Test
+    void anObjectWhoseETagIsNotItsMd5IsReadBackBeforeTheLocalCopyGoes() throws Exception {
+        proxy.opaqueETags(q -> q.method().equals("PUT") && q.path().endsWith("/sermons/opaque.wav"));
+        byte[] bytes = Wavs.bytes(1_000_000, 13);
+        SermonRecord r = shelf.store("opaque.wav", bytes);
+        try (Outbox outbox = outbox(shelf.library)) {
+            outbox.wake();
+            assertDelivered(shelf.library, outbox, r, bytes);
+        }
+        assertTrue(proxy.seen().stream().anyMatch(q -> q.method().equals("GET") && q.path().endsWith("/sermons/opaque.wav")),
+                "read back: " + proxy.seen());
+    }
 }

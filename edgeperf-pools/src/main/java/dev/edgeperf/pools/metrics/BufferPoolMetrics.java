@@ -52,13 +52,13 @@ public final class BufferPoolMetrics implements MeterBinder {
                 BufferPoolStats s = cache.get();
                 return unpooled ? s.unpooled() : s.tiers().get(index);
             };
-            counter(registry, "acquires", tags.and("result", "hit"), () -> line.get().hits(), "leases served by a retained buffer");
-            counter(registry, "acquires", tags.and("result", "miss"), () -> line.get().misses(), "leases that allocated");
-            counter(registry, "releases", tags, () -> line.get().releases(), "leases closed");
-            counter(registry, "dropped", tags, () -> line.get().dropped(), "released buffers not retained: tier full");
-            counter(registry, "trimmed", tags, () -> line.get().trimmed(), "retained buffers freed by trimming");
-            counter(registry, "double.releases", tags, () -> line.get().doubleReleases(), "closes of closed leases");
-            counter(registry, "leaks", tags, () -> line.get().leaks(), "leases garbage-collected unclosed");
+            counter(registry, pool, "acquires", tags.and("result", "hit"), () -> line.get().hits(), "leases served by a retained buffer");
+            counter(registry, pool, "acquires", tags.and("result", "miss"), () -> line.get().misses(), "leases that allocated");
+            counter(registry, pool, "releases", tags, () -> line.get().releases(), "leases closed");
+            counter(registry, pool, "dropped", tags, () -> line.get().dropped(), "released buffers not retained: tier full");
+            counter(registry, pool, "trimmed", tags, () -> line.get().trimmed(), "retained buffers freed by trimming");
+            counter(registry, pool, "double.releases", tags, () -> line.get().doubleReleases(), "closes of closed leases");
+            counter(registry, pool, "leaks", tags, () -> line.get().leaks(), "leases garbage-collected unclosed");
             gauge(registry, "in.use", tags, null, () -> line.get().inUse(), "leases open now");
             gauge(registry, "retained", tags, "bytes", () -> line.get().retainedBytes(), "memory kept for reuse");
             gauge(registry, "high.water", tags, "bytes", () -> line.get().highWaterBytes(),
@@ -66,8 +66,10 @@ public final class BufferPoolMetrics implements MeterBinder {
         }
     }
 
-    private static void counter(MeterRegistry registry, String name, Tags tags, LongSupplier value, String help) {
-        FunctionCounter.builder("edgeperf.buffer.pool." + name, value, v -> v.getAsLong())
+    /** The pool, not {@code value}, is the meter's object: Micrometer holds it weakly (see {@code Meters}). */
+    private static void counter(MeterRegistry registry, BufferPool pool, String name, Tags tags, LongSupplier value,
+            String help) {
+        FunctionCounter.builder("edgeperf.buffer.pool." + name, pool, p -> value.getAsLong())
                 .tags(tags).description(help).register(registry);
     }
 

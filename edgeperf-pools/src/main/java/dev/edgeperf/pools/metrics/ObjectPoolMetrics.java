@@ -28,19 +28,19 @@ public final class ObjectPoolMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         StatsCache<ObjectPoolStats> cache = new StatsCache<>(pool::stats, System::nanoTime);
         Tags tags = Tags.of("pool", pool.name());
-        Meters.counter(registry, "edgeperf.object.pool.created", cache, tags, ObjectPoolStats::created);
-        Meters.counter(registry, "edgeperf.object.pool.destroyed", cache, tags, ObjectPoolStats::destroyed);
-        Meters.counter(registry, "edgeperf.object.pool.failed.validation", cache, tags, ObjectPoolStats::failedValidation);
-        Meters.counter(registry, "edgeperf.object.pool.evicted", cache, tags, ObjectPoolStats::evicted);
-        Meters.counter(registry, "edgeperf.object.pool.borrowed", cache, tags, ObjectPoolStats::borrowed);
-        Meters.counter(registry, "edgeperf.object.pool.returned", cache, tags, ObjectPoolStats::returned);
-        Meters.counter(registry, "edgeperf.object.pool.double.releases", cache, tags, ObjectPoolStats::doubleReleases);
-        Gauge.builder("edgeperf.object.pool.active", cache, c -> c.get().active()).tags(tags)
+        Meters.counter(registry, "edgeperf.object.pool.created", pool, cache, tags, ObjectPoolStats::created);
+        Meters.counter(registry, "edgeperf.object.pool.destroyed", pool, cache, tags, ObjectPoolStats::destroyed);
+        Meters.counter(registry, "edgeperf.object.pool.failed.validation", pool, cache, tags, ObjectPoolStats::failedValidation);
+        Meters.counter(registry, "edgeperf.object.pool.evicted", pool, cache, tags, ObjectPoolStats::evicted);
+        Meters.counter(registry, "edgeperf.object.pool.borrowed", pool, cache, tags, ObjectPoolStats::borrowed);
+        Meters.counter(registry, "edgeperf.object.pool.returned", pool, cache, tags, ObjectPoolStats::returned);
+        Meters.counter(registry, "edgeperf.object.pool.double.releases", pool, cache, tags, ObjectPoolStats::doubleReleases);
+        Gauge.builder("edgeperf.object.pool.active", () -> cache.get().active()).tags(tags)
                 .description("objects on loan").register(registry);
-        Gauge.builder("edgeperf.object.pool.idle", cache, c -> c.get().idle()).tags(tags)
+        Gauge.builder("edgeperf.object.pool.idle", () -> cache.get().idle()).tags(tags)
                 .description("objects waiting in the pool").register(registry);
-        TimeGauge.builder("edgeperf.object.pool.borrow.wait.max", cache, TimeUnit.NANOSECONDS,
-                        c -> c.get().maxBorrowWait().toNanos())
+        TimeGauge.builder("edgeperf.object.pool.borrow.wait.max", pool, TimeUnit.NANOSECONDS,
+                        p -> cache.get().maxBorrowWait().toNanos())
                 .tags(tags).description("longest wait for an object").register(registry);
     }
 }

@@ -29,15 +29,15 @@ public final class WorkerPoolMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Tags tags = Tags.of("pool", pool.name());
         StatsCache<WorkerPoolStats> cache = new StatsCache<>(pool::stats, System::nanoTime);
-        Gauge.builder("edgeperf.worker.pool.queued", cache, c -> c.get().queued()).tags(tags).register(registry);
-        Gauge.builder("edgeperf.worker.pool.running", cache, c -> c.get().running()).tags(tags).register(registry);
-        Gauge.builder("edgeperf.worker.pool.limit", cache, c -> c.get().limit()).tags(tags).register(registry);
-        Meters.counter(registry, "edgeperf.worker.pool.completed", cache, tags, WorkerPoolStats::completed);
-        Meters.counter(registry, "edgeperf.worker.pool.failed", cache, tags, WorkerPoolStats::failed);
-        Meters.counter(registry, "edgeperf.worker.pool.errors", cache, tags, WorkerPoolStats::errors);
-        Meters.counter(registry, "edgeperf.worker.pool.rejected", cache, tags, WorkerPoolStats::rejected);
-        Meters.counter(registry, "edgeperf.worker.pool.expired", cache, tags, WorkerPoolStats::expired);
-        Meters.counter(registry, "edgeperf.worker.pool.cancelled", cache, tags, WorkerPoolStats::cancelled);
+        Gauge.builder("edgeperf.worker.pool.queued", () -> cache.get().queued()).tags(tags).register(registry);
+        Gauge.builder("edgeperf.worker.pool.running", () -> cache.get().running()).tags(tags).register(registry);
+        Gauge.builder("edgeperf.worker.pool.limit", () -> cache.get().limit()).tags(tags).register(registry);
+        Meters.counter(registry, "edgeperf.worker.pool.completed", pool, cache, tags, WorkerPoolStats::completed);
+        Meters.counter(registry, "edgeperf.worker.pool.failed", pool, cache, tags, WorkerPoolStats::failed);
+        Meters.counter(registry, "edgeperf.worker.pool.errors", pool, cache, tags, WorkerPoolStats::errors);
+        Meters.counter(registry, "edgeperf.worker.pool.rejected", pool, cache, tags, WorkerPoolStats::rejected);
+        Meters.counter(registry, "edgeperf.worker.pool.expired", pool, cache, tags, WorkerPoolStats::expired);
+        Meters.counter(registry, "edgeperf.worker.pool.cancelled", pool, cache, tags, WorkerPoolStats::cancelled);
         Timer queueWait = Timer.builder("edgeperf.worker.pool.queue.wait").tags(tags)
                 .description("time tasks waited to start").register(registry);
         Timer run = Timer.builder("edgeperf.worker.pool.run").tags(tags).description("time tasks ran").register(registry);

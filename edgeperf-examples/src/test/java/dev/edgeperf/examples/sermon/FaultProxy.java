@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  */
 public final class FaultProxy implements AutoCloseable {
     /** What the proxy saw of a request. */
-    public record Request(String method, String path, String query) {
+    public record Request(String method, String path, String query, long contentLength) {
         /** Whether this is an UploadPart. */
         public boolean isPart() {
             return method.equals("PUT") && query.contains("partNumber=");
@@ -121,9 +121,9 @@ public final class FaultProxy implements AutoCloseable {
             String[] line = head.substring(0, head.indexOf("\r\n")).split(" ", 3);
             String uri = line[1];
             int q = uri.indexOf('?');
-            Request request = new Request(line[0], q < 0 ? uri : uri.substring(0, q), q < 0 ? "" : uri.substring(q + 1));
-            seen.add(request);
             long length = contentLength(head);
+            Request request = new Request(line[0], q < 0 ? uri : uri.substring(0, q), q < 0 ? "" : uri.substring(q + 1), length);
+            seen.add(request);
             Rule rule = rules.stream().filter(r -> r.matches().test(request) && takeOne(r.times())).findFirst().orElse(null);
             if (rule != null && rule.cut()) {
                 in.readNBytes((int) Math.min(length / 2, Integer.MAX_VALUE));

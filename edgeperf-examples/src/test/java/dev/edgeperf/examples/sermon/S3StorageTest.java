@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the service, never assumed from elapsed time.
  */
 class S3StorageTest {
-    private static final StoreTiming QUICK = new StoreTiming(Backoff.fullJitter(Duration.ofMillis(10), Duration.ofMillis(50)),
+    static final StoreTiming QUICK = new StoreTiming(Backoff.fullJitter(Duration.ofMillis(10), Duration.ofMillis(50)),
             BreakerPresets.base(4, 2, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(2), 1,
                     Duration.ofSeconds(30)), Duration.ofMillis(100));
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -66,7 +66,7 @@ class S3StorageTest {
         return Json.MAPPER.readTree(s.get("/api/health/detailed").body()).get("storage");
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -84,7 +84,7 @@ class S3StorageTest {
         }
     }
 
-    private static boolean outboxEmpty(TestService s) {
+    static boolean outboxEmpty(TestService s) {
         JsonNode outbox = outbox(s);
         return outbox.get("files").asInt() == 0 && outbox.get("shipping").isNull();
     }

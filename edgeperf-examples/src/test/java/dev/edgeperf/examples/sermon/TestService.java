@@ -66,7 +66,6 @@ final class TestService implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** {@code GET path} with the token. */
     /** Uploads a WAV of {@code length} bytes (samples from {@code seed}) as {@code name} with tus-java-client. */
     void upload(String name, long length, long seed) throws Exception {
         var uploader = TusClients.client(service.uri(), new io.tus.java.client.TusURLMemoryStore())
@@ -75,6 +74,7 @@ final class TestService implements AutoCloseable {
         TusClients.uploadAll(uploader);
     }
 
+    /** {@code GET path} with the token. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(request(path).GET().build());
     }

@@ -1,6 +1,7 @@
 package dev.edgeperf.examples.sermon.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgeperf.examples.sermon.FaultProxy;
@@ -127,6 +128,31 @@ class OutboxFaultTest {
             assertTrue(outbox.problem().get().getMessage().contains("S3_BUCKET"), outbox.problem().get().getMessage());
             assertEquals(List.of(r), library.list());
         }
+    }
+
+    @Test
+    void aMissingBucketInUsEast1IsCreatedWithoutABody() throws Exception {
+        assertEquals(List.of(0L), bucketCreations("created-in-us-east-1", S3Settings.DEFAULT_REGION));
+    }
+
+    @Test
+    void aMissingBucketInAnotherRegionIsCreatedWithItsLocationConstraint() throws Exception {
+        assertTrue(bucketCreations("created-in-eu-central-1", "eu-central-1").stream().allMatch(length -> length > 0));
+    }
+
+    /** Ships a sermon into a missing bucket that may be created; returns the body length of each creation request. */
+    private List<Long> bucketCreations(String bucket, String region) throws Exception {
+        shelf.store("new-bucket.wav", Wavs.bytes(10_000, 12));
+        S3Settings settings = new S3Settings(URI.create(proxy.endpoint()), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY,
+                bucket, region, true, true);
+        try (Outbox outbox = outbox(shelf.library, settings)) {
+            outbox.wake();
+            await(() -> outbox.shippedCount() == 1, "the sermon is shipped");
+        }
+        List<Long> creations = proxy.seen().stream().filter(q -> q.method().equals("PUT") && q.path().equals("/" + bucket))
+                .map(FaultProxy.Request::contentLength).toList();
+        assertFalse(creations.isEmpty(), "the bucket was created");
+        return creations;
     }
 
     @Test

@@ -77,6 +77,7 @@ public final class Bucket {
     private final Resilient reads;
     private final MultipartTransfer transfer;
     private final FileRegion.Reader reader;
+    private final AbandonedUploads abandoned;
 
     /**
      * @param resilient the outbox's calls (shipping, listing, sidecars) and their breaker
@@ -95,6 +96,7 @@ public final class Bucket {
         this.reads = reads;
         this.reader = new FileRegion.Reader(maxBytesPerSecond);
         this.transfer = new MultipartTransfer(this, journals, partsInFlight, reader);
+        this.abandoned = new AbandonedUploads(this, journals, clock);
     }
 
     /** The part size for {@code size} bytes: 16 MiB, or more where 10,000 parts would not hold the file. */
@@ -138,6 +140,16 @@ public final class Bucket {
             throw new StoreProblem(StoreProblem.Kind.NO_BUCKET, create + " at " + settings.endpoint() + " was refused ("
                     + e.getMessage() + "): create it yourself, or check S3_BUCKET and S3_REGION");
         }
+    }
+
+    /**
+     * Aborts the multipart uploads under {@code sermons/} that no journal names and that are over a day old
+     * (see {@link AbandonedUploads}); never throws.
+     *
+     * @return how many were aborted
+     */
+    public int abortAbandonedUploads() {
+        return abandoned.sweep();
     }
 
     /**

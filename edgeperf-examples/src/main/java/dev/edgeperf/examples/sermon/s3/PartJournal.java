@@ -2,18 +2,22 @@ package dev.edgeperf.examples.sermon.s3;
 
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.io.AtomicFileSink;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -68,6 +72,26 @@ final class PartJournal implements AutoCloseable {
                 .filter(f -> f.length == 3 && f[0].matches("\\d{1,5}") && HEX32.matcher(f[2]).matches())
                 .map(f -> new SentPart(Integer.parseInt(f[0]), f[1], f[2])).toList();
         return Optional.of(new PartJournal(file, URLDecoder.decode(head[1], StandardCharsets.UTF_8), partSize, parts));
+    }
+
+    /** The upload ids of every journal in {@code dir}: the multipart uploads this service may still resume. */
+    static Set<String> uploadIds(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        Set<String> ids = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.parts")) {
+            for (Path file : files) {
+                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    String line = in.readLine();
+                    String[] head = line == null ? new String[0] : line.split(" ");
+                    if (head.length >= 2) {
+                        ids.add(URLDecoder.decode(head[1], StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return ids;
     }
 
     /** Starts the journal of a new upload, durably, before any part is sent. */

@@ -74,12 +74,13 @@ public final class S3Sermons implements Sermons, AutoCloseable {
     }
 
     /**
-     * Creates the bucket if needed and loads the catalog, the first time; later, refreshes the catalog if
-     * a listing asked for it. Runs before every pass of the outbox.
+     * Creates the bucket if needed, aborts abandoned multipart uploads and loads the catalog, the first time;
+     * later, refreshes the catalog if a listing asked for it. Runs before every pass of the outbox.
      */
     private synchronized void prepare() throws IOException {
         if (!catalogLoaded) {
             bucket.ensureExists();
+            bucket.abortAbandonedUploads();
             refresh();
             catalogLoaded = true;
             LOG.info("object store ready: {} sermons in the bucket", catalog.size());

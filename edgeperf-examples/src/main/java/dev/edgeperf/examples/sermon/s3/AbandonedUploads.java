@@ -1,7 +1,6 @@
 package dev.edgeperf.examples.sermon.s3;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +47,7 @@ final class AbandonedUploads {
         try {
             S3Http.Answer a = bucket.call(what, () -> bucket.http().send(what, "GET",
                     bucket.http().uri(null, "prefix=" + SigV4.encode(Bucket.SERMONS) + "&uploads="), Map.of(),
-                    HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256));
+                    S3Http.Body.EMPTY, SigV4.EMPTY_SHA256));
             uploads = ListingXml.records(a.body(), "Upload", Set.of("Key", "UploadId", "Initiated"), 1000);
             journalled = PartJournal.uploadIds(journals);
         } catch (StoreProblem e) {
@@ -74,7 +73,7 @@ final class AbandonedUploads {
             String abort = "aborting the abandoned upload of " + key;
             try {
                 bucket.call(abort, () -> bucket.http().send(abort, "DELETE", bucket.http().uri(key, "uploadId=" + SigV4.encode(id)),
-                        Map.of(), HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256));
+                        Map.of(), S3Http.Body.EMPTY, SigV4.EMPTY_SHA256));
                 LOG.info("aborted an abandoned multipart upload of {} started {}", key, u.get("Initiated"));
                 aborted++;
             } catch (IOException e) {

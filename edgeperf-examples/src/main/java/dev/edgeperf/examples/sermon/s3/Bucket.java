@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -134,8 +133,7 @@ public final class Bucket {
                         + settings.region() + "</LocationConstraint></CreateBucketConfiguration>").getBytes(StandardCharsets.UTF_8);
         String create = "creating bucket " + settings.bucket();
         try {
-            call(create, () -> http.send(create, "PUT", http.uri(null, ""), Map.of(), HttpRequest.BodyPublishers.ofByteArray(body),
-                    body.length, FileRegion.sha256Hex(body)));
+            call(create, () -> http.send(create, "PUT", http.uri(null, ""), Map.of(), S3Http.Body.of(body), FileRegion.sha256Hex(body)));
         } catch (RemoteFailure.Rejected e) {
             throw new StoreProblem(StoreProblem.Kind.NO_BUCKET, create + " at " + settings.endpoint() + " was refused ("
                     + e.getMessage() + "): create it yourself, or check S3_BUCKET and S3_REGION");
@@ -187,9 +185,11 @@ public final class Bucket {
         String what = "reading " + SERMONS + name;
         try {
             S3Http.Answer a = call(what, () -> http.send(what, "HEAD", http.uri(SERMONS + name, ""), Map.of(),
-                    HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256));
-            long size = a.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return Optional.of(new ObjectInfo(size, a.headers().firstValue("x-amz-meta-" + META_SHA256).orElse("")));
+                    S3Http.Body.EMPTY, SigV4.EMPTY_SHA256));
+            String length = a.header("Content-Length");
+            String sha256 = a.header("x-amz-meta-" + META_SHA256);
+            return Optional.of(new ObjectInfo(length == null || !length.strip().matches("\\d{1,18}") ? -1
+                    : Long.parseLong(length.strip()), sha256 == null ? "" : sha256));
         } catch (RemoteFailure.Rejected e) {
             if (StoreAnswers.errorOf(e).map(S3Error::status).orElse(0) == 404) {
                 return Optional.empty();
@@ -219,7 +219,7 @@ public final class Bucket {
         Map<String, String> headers = new LinkedHashMap<>(objectHeaders(r));
         headers.put("Content-MD5", FileRegion.base64(md5));
         S3Http.Answer a = call("storing " + key, () -> http.send("storing " + key, "PUT", http.uri(key, ""), headers,
-                reader.publisher(file, 0, r.size()), r.size(), sha256));
+                reader.part(file, 0, r.size()), sha256));
         sent.accept(r.size());
         return MultipartTransfer.unquote(a.header("ETag")).equals(md5);
     }
@@ -253,8 +253,7 @@ public final class Bucket {
         byte[] json = Json.MAPPER.writeValueAsBytes(r);
         String key = METADATA + r.name() + ".json";
         call("storing " + key, () -> http.send("storing " + key, "PUT", http.uri(key, ""), Map.of("Content-Type",
-                "application/json", "Content-MD5", FileRegion.md5Base64(json)), HttpRequest.BodyPublishers.ofByteArray(json),
-                json.length, FileRegion.sha256Hex(json)));
+                "application/json", "Content-MD5", FileRegion.md5Base64(json)), S3Http.Body.of(json), FileRegion.sha256Hex(json)));
     }
 
     /**
@@ -277,7 +276,7 @@ public final class Bucket {
             String query = "list-type=2&prefix=" + SigV4.encode(METADATA)
                     + (token.isEmpty() ? "" : "&continuation-token=" + SigV4.encode(token));
             S3Http.Answer a = call("listing " + METADATA, () -> http.send("listing " + METADATA, "GET", http.uri(null, query),
-                    Map.of(), HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256));
+                    Map.of(), S3Http.Body.EMPTY, SigV4.EMPTY_SHA256));
             for (String key : ListingXml.elements(a.body(), "Key", 1000)) {
                 if (key.startsWith(METADATA) && key.endsWith(".json")) {
                     names.add(key.substring(METADATA.length(), key.length() - ".json".length()));

@@ -3,7 +3,6 @@ package dev.edgeperf.examples.sermon.s3;
 import dev.edgeperf.io.Throttle;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -26,12 +25,12 @@ final class FileRegion {
 
     /** Reads regions, hashing them or publishing them as request bodies, at most at the shipping rate cap. */
     static final class Reader {
-        private final FilePartPublisher.Pacer pacer;
+        private final FilePart.Pacer pacer;
 
         /** @param maxBytesPerSecond the shipping rate cap, shared by every part in flight; 0 for none */
         Reader(long maxBytesPerSecond) {
-            this.pacer = maxBytesPerSecond > 0 ? FilePartPublisher.Pacer.of(Throttle.perSecond(maxBytesPerSecond))
-                    : FilePartPublisher.Pacer.NONE;
+            this.pacer = maxBytesPerSecond > 0 ? FilePart.Pacer.of(Throttle.perSecond(maxBytesPerSecond))
+                    : FilePart.Pacer.NONE;
         }
 
         /**
@@ -60,8 +59,8 @@ final class FileRegion {
         }
 
         /** A request body of {@code length} bytes from {@code offset}, read from the file as it is sent. */
-        HttpRequest.BodyPublisher publisher(Path file, long offset, long length) {
-            return new FilePartPublisher(file, offset, length, pacer);
+        S3Http.Body part(Path file, long offset, long length) {
+            return new FilePart(file, offset, length, pacer);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.edgeperf.examples.sermon.library.SermonRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -106,7 +105,7 @@ final class MultipartTransfer {
                 String what = "storing part " + number + "/" + count + " of " + key;
                 PartJournal j = journal;
                 CompletableFuture<S3Http.Answer> sending = store.callAsync(what, () -> store.http().sendAsync(what, "PUT", uri,
-                        Map.of("Content-MD5", FileRegion.base64(md5)), reader.publisher(file, offset, length), length,
+                        Map.of("Content-MD5", FileRegion.base64(md5)), reader.part(file, offset, length),
                         "UNSIGNED-PAYLOAD"));
                 inFlight.add(new InFlight(sending, sending.thenApply(a -> {
                             String etag = unquote(a.header("ETag"));
@@ -149,7 +148,7 @@ final class MultipartTransfer {
         String key = Bucket.SERMONS + r.name();
         Map<String, String> headers = store.objectHeaders(r);
         S3Http.Answer a = store.call("starting " + key, () -> store.http().send("starting " + key, "POST",
-                store.http().uri(key, "uploads="), headers, HttpRequest.BodyPublishers.noBody(), 0,
+                store.http().uri(key, "uploads="), headers, S3Http.Body.EMPTY,
                 SigV4.EMPTY_SHA256));
         return ListingXml.element(a.body(), "UploadId").orElseThrow(() -> new RemoteFailure.Rejected("starting " + key
                 + ": the store's answer has no UploadId"));
@@ -165,7 +164,7 @@ final class MultipartTransfer {
         String what = "completing " + key;
         S3Http.Answer a = store.call(what, () -> store.http().send(what, "POST",
                 store.http().uri(key, "uploadId=" + SigV4.encode(journal.uploadId())), Map.of("Content-MD5", FileRegion.md5Base64(body)),
-                HttpRequest.BodyPublishers.ofByteArray(body), body.length, FileRegion.sha256Hex(body)));
+                S3Http.Body.of(body), FileRegion.sha256Hex(body)));
         // S3 may answer 200 and still fail: the error is then in the body.
         if (ListingXml.element(a.body(), "Code").isPresent()) {
             throw store.answers().classify(what, new S3Http.S3Failure(what, S3Error.of(500, a.body(), null), a.headers()));
@@ -176,7 +175,7 @@ final class MultipartTransfer {
         String what = "aborting the upload of " + key;
         try {
             store.http().send(what, "DELETE", store.http().uri(key, "uploadId=" + SigV4.encode(journal.uploadId())), Map.of(),
-                    HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256);
+                    S3Http.Body.EMPTY, SigV4.EMPTY_SHA256);
             journal.delete();
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);

@@ -3,45 +3,89 @@ package dev.edgeperf.examples.sermon.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Signed S3 requests over the JDK's {@link HttpClient}: no client library, so nothing but the JDK's own
- * classes is loaded for the store (the MinIO SDK loaded about 3,000: OkHttp, Kotlin, Guava). Builds each URL
+ * Signed S3 requests over the JDK's {@link HttpURLConnection}: no client library, so nothing but the JDK's
+ * own classes is loaded for the store (the MinIO SDK loaded about 3,000: OkHttp, Kotlin, Guava). Not
+ * {@code java.net.http.HttpClient}: measured, that client and the TLS stack it sets up even for a plain-HTTP
+ * store kept about 15 MiB more resident at idle (see benchmarks/RESULTS.md, "S3 shipping"). Builds each URL
  * path-style or virtual-hosted, signs it ({@link SigV4}), and turns an error answer into an {@link S3Failure}
- * carrying the parsed {@link S3Error}. Bodies go out as the caller's {@link HttpRequest.BodyPublisher}
- * (parts stream from the file); small answers are read whole, object reads are streamed. Thread-safe.
+ * carrying the parsed {@link S3Error}. Bodies are written by the caller's {@link Body} (parts stream from
+ * the file); small answers are read whole, object reads are streamed. Idle connections are kept alive by the
+ * JDK's cache. Thread-safe.
  *
  * <p>Timeouts: 10 s to connect; a request with a body of {@code n} bytes may take 60 s plus the time
  * {@code n} bytes need at 16 KiB/s before its answer starts, so a slow uplink is not cut off half way
- * through a part while a dead one is.
+ * through a part while a dead one is (a watchdog closes the connection at that deadline, also while the
+ * body is still being written, which {@code HttpURLConnection}'s own timeouts do not cover); a streamed
+ * read fails after 60 s without a byte.
  */
 final class S3Http {
     private static final Duration CONNECT = Duration.ofSeconds(10);
     private static final Duration BASE_TIMEOUT = Duration.ofSeconds(60);
     private static final long SLOWEST_BYTES_PER_SECOND = 16 << 10;
+    /** The most requests sent at once by {@link #sendAsync}: 16 parts in flight, each with room for a retry. */
+    private static final int MAX_CONCURRENT = 32;
+    /** Sends {@link #sendAsync}'s requests; threads are made when needed and end after 30 s unused. */
+    private static final ExecutorService SENDERS = new ThreadPoolExecutor(0, MAX_CONCURRENT, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), daemon("s3-send"));
+    /** Closes connections whose deadline passed. */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+    /** A request body of a known length, written to the connection; it may be written again for a retry. */
+    interface Body {
+        /** No body. */
+        Body EMPTY = of(new byte[0]);
+
+        long length();
+
+        void writeTo(OutputStream out) throws IOException;
+
+        /** {@code bytes}, which the caller no longer changes. */
+        static Body of(byte[] bytes) {
+            return new Body() {
+                @Override
+                public long length() {
+                    return bytes.length;
+                }
+
+                @Override
+                public void writeTo(OutputStream out) throws IOException {
+                    out.write(bytes);
+                }
+            };
+        }
+    }
 
     /** An answer read whole (small: listings, errors, completions); its body is read, never compared or kept. */
     @SuppressWarnings("ArrayRecordComponent")
-    record Answer(int status, HttpHeaders headers, byte[] body) {
+    record Answer(int status, Map<String, String> headers, byte[] body) {
+        /** The first value of header {@code name}, whatever its case, or null. */
         @Nullable String header(String name) {
-            return headers.firstValue(name).orElse(null);
+            return headers.get(name);
         }
     }
 
@@ -49,9 +93,9 @@ final class S3Http {
     static final class S3Failure extends IOException {
         private static final long serialVersionUID = 1L;
         private final transient S3Error error;
-        private final transient HttpHeaders headers;
+        private final transient Map<String, String> headers;
 
-        S3Failure(String what, S3Error error, HttpHeaders headers) {
+        S3Failure(String what, S3Error error, Map<String, String> headers) {
             super(what + ": the store answered " + error.describe());
             this.error = error;
             this.headers = headers;
@@ -68,11 +112,10 @@ final class S3Http {
         }
 
         @Nullable String header(String name) {
-            return headers.firstValue(name).orElse(null);
+            return headers.get(name);
         }
     }
 
-    private final HttpClient client;
     private final S3Settings settings;
     private final SigV4 signer;
     private final Clock clock;
@@ -81,27 +124,6 @@ final class S3Http {
         this.settings = settings;
         this.clock = clock;
         this.signer = new SigV4(settings.accessKey(), settings.secretKey(), settings.region());
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT).version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (!settings.secure()) {
-            b.sslContext(unusedTls());
-        }
-        this.client = b.build();
-    }
-
-    /**
-     * For a plain-HTTP store: a TLS context with no keys and no trusted certificates, never used. Without one the
-     * JDK's client loads the default context, parsing every CA certificate of the JDK (about 300 classes and
-     * 10 MiB of resident memory on a Pi for nothing); a store reached over https gets the default context.
-     */
-    private static SSLContext unusedTls() {
-        try {
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(new KeyManager[0], new TrustManager[0], null);
-            return tls;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has TLS", e);
-        }
     }
 
     /** The URI of {@code key} in the bucket ({@code null}: the bucket itself), with {@code query} (encoded). */
@@ -119,7 +141,8 @@ final class S3Http {
         } else if (path.length() == 0) {
             path.append('/');
         }
-        String authority = host + (e.getPort() < 0 ? "" : ":" + e.getPort());
+        boolean defaultPort = e.getPort() < 0 || e.getPort() == (e.getScheme().equals("https") ? 443 : 80);
+        String authority = host + (defaultPort ? "" : ":" + e.getPort());
         return URI.create(e.getScheme() + "://" + authority + path + (query.isEmpty() ? "" : "?" + query));
     }
 
@@ -127,27 +150,89 @@ final class S3Http {
      * Sends a request and reads the answer whole.
      *
      * @param headers extra headers to send and sign ({@code Content-MD5}, {@code x-amz-meta-*}, ...)
-     * @param bodyLength the body's length, for the timeout; 0 for none
-     * @param payloadSha256 the body's SHA-256 in hex, which the store checks
+     * @param payloadSha256 the body's SHA-256 in hex, which the store checks, or {@code UNSIGNED-PAYLOAD}
      * @throws S3Failure for an answer outside 2xx
      * @throws IOException if the connection failed or timed out
      */
-    Answer send(String what, String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
-            long bodyLength, String payloadSha256) throws IOException {
-        return await(sendAsync(what, method, uri, headers, body, bodyLength, payloadSha256));
+    Answer send(String what, String method, URI uri, Map<String, String> headers, Body body, String payloadSha256)
+            throws IOException {
+        return exchange(what, method, uri, headers, body, payloadSha256, new AtomicReference<>());
     }
 
-    /** {@link #send}, not waiting: completes with the answer or the failure. */
-    CompletableFuture<Answer> sendAsync(String what, String method, URI uri, Map<String, String> headers,
-            HttpRequest.BodyPublisher body, long bodyLength, String payloadSha256) {
-        HttpRequest request = request(method, uri, headers, body, bodyLength, payloadSha256);
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
-            if (r.statusCode() / 100 != 2) {
-                throw new CompletionException(new S3Failure(what, S3Error.of(r.statusCode(), r.body(),
-                        r.headers().firstValue("x-amz-bucket-region").orElse(null)), r.headers()));
+    /**
+     * {@link #send} on a sender thread, not waiting: completes with the answer or the failure. Cancelling the
+     * result closes the connection.
+     */
+    CompletableFuture<Answer> sendAsync(String what, String method, URI uri, Map<String, String> headers, Body body,
+            String payloadSha256) {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        AtomicReference<@Nullable HttpURLConnection> connection = new AtomicReference<>();
+        Future<?> task;
+        try {
+            task = SENDERS.submit(() -> {
+                try {
+                    answer.complete(exchange(what, method, uri, headers, body, payloadSha256, connection));
+                } catch (IOException | RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IOException(what + ": more than " + MAX_CONCURRENT
+                    + " requests to the store at once", e));
+        }
+        var unused = answer.whenComplete((a, e) -> {
+            if (answer.isCancelled()) {
+                task.cancel(true);
+                HttpURLConnection c = connection.get();
+                if (c != null) {
+                    c.disconnect();
+                }
             }
-            return new Answer(r.statusCode(), r.headers(), r.body());
         });
+        return answer;
+    }
+
+    private Answer exchange(String what, String method, URI uri, Map<String, String> headers, Body body,
+            String payloadSha256, AtomicReference<@Nullable HttpURLConnection> connection) throws IOException {
+        HttpURLConnection c = connect(method, uri, headers, payloadSha256);
+        connection.set(c);
+        AtomicBoolean late = new AtomicBoolean();
+        Duration deadline = BASE_TIMEOUT.plusSeconds(body.length() / SLOWEST_BYTES_PER_SECOND);
+        ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
+            late.set(true);
+            c.disconnect();
+        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE")) {
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(body.length());
+                if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+                    // Else HttpURLConnection says application/x-www-form-urlencoded, and a server may read a
+                    // POST's body as form fields (S3Proxy's Jetty did, and then waited for the XML).
+                    c.setRequestProperty("Content-Type", "application/octet-stream");
+                }
+                try (OutputStream out = c.getOutputStream()) {
+                    body.writeTo(out);
+                }
+            }
+            int status = c.getResponseCode();
+            Map<String, String> answerHeaders = headersOf(c);
+            byte[] answer;
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                answer = in == null ? new byte[0] : S3Error.readBody(in);
+            }
+            if (status / 100 != 2) {
+                throw new S3Failure(what, S3Error.of(status, answer, answerHeaders.get("x-amz-bucket-region")), answerHeaders);
+            }
+            return new Answer(status, answerHeaders, answer);
+        } catch (IOException e) {
+            if (late.get()) {
+                throw new SocketTimeoutException(what + ": no answer within " + deadline.toSeconds() + " s");
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+        }
     }
 
     /**
@@ -156,26 +241,54 @@ final class S3Http {
      * @throws S3Failure for an answer outside 2xx
      */
     InputStream open(String what, URI uri, Map<String, String> headers) throws IOException {
-        HttpRequest request = request("GET", uri, headers, HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256);
-        HttpResponse<InputStream> r = await(client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()));
-        if (r.statusCode() / 100 != 2) {
-            try (InputStream in = r.body()) {
-                throw new S3Failure(what, S3Error.of(r.statusCode(), S3Error.readBody(in),
-                        r.headers().firstValue("x-amz-bucket-region").orElse(null)), r.headers());
+        HttpURLConnection c = connect("GET", uri, headers, SigV4.EMPTY_SHA256);
+        AtomicBoolean late = new AtomicBoolean();
+        ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
+            late.set(true);
+            c.disconnect();
+        }, BASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        int status;
+        try {
+            status = c.getResponseCode();
+        } catch (IOException e) {
+            throw late.get() ? new SocketTimeoutException(what + ": no answer within " + BASE_TIMEOUT.toSeconds() + " s") : e;
+        } finally {
+            guard.cancel(false);
+        }
+        if (status / 100 != 2) {
+            Map<String, String> answerHeaders = headersOf(c);
+            try (InputStream in = c.getErrorStream()) {
+                throw new S3Failure(what, S3Error.of(status, in == null ? new byte[0] : S3Error.readBody(in),
+                        answerHeaders.get("x-amz-bucket-region")), answerHeaders);
             }
         }
-        return r.body();
+        return c.getInputStream();
     }
 
-    private HttpRequest request(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
-            long bodyLength, String payloadSha256) {
+    private HttpURLConnection connect(String method, URI uri, Map<String, String> headers, String payloadSha256)
+            throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setRequestMethod(method);
+        c.setInstanceFollowRedirects(false);
+        c.setUseCaches(false);
+        c.setConnectTimeout((int) CONNECT.toMillis());
+        c.setReadTimeout((int) BASE_TIMEOUT.toMillis());
         Map<String, String> signed = new LinkedHashMap<>(headers);
         signed.put("host", uri.getRawAuthority());
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, body)
-                .timeout(BASE_TIMEOUT.plusSeconds(bodyLength / SLOWEST_BYTES_PER_SECOND));
-        headers.forEach(b::header);
-        signer.sign(method, uri, signed, payloadSha256, clock.instant()).forEach(b::header);
-        return b.build();
+        headers.forEach(c::setRequestProperty);
+        signer.sign(method, uri, signed, payloadSha256, clock.instant()).forEach(c::setRequestProperty);
+        return c;
+    }
+
+    /** The answer's headers, first values, looked up whatever their case. */
+    private static Map<String, String> headersOf(HttpURLConnection c) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, List<String>> h : c.getHeaderFields().entrySet()) {
+            if (h.getKey() != null && !h.getValue().isEmpty()) {
+                headers.put(h.getKey(), h.getValue().get(0));
+            }
+        }
+        return headers;
     }
 
     /** Waits for an answer, handing on its own failure rather than the future's wrapper. */
@@ -204,5 +317,21 @@ final class S3Http {
             throw re;
         }
         return new IOException(cause);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, daemon("s3-watchdog"));
+        w.setRemoveOnCancelPolicy(true);
+        w.setKeepAliveTime(30, TimeUnit.SECONDS);
+        w.allowCoreThreadTimeOut(true);
+        return w;
     }
 }

@@ -8,7 +8,6 @@ import dev.edgeperf.examples.sermon.Wavs;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.resilience.Resilient;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +54,7 @@ class AbandonedUploadsTest {
     /** Starts a multipart upload of {@code key} as a service that then lost power would have; returns its id. */
     private String startUpload(String key) throws Exception {
         S3Http.Answer a = bucket.http().send("starting", "POST", bucket.http().uri(key, "uploads="), Map.of(),
-                HttpRequest.BodyPublishers.noBody(), 0, SigV4.EMPTY_SHA256);
+                S3Http.Body.EMPTY, SigV4.EMPTY_SHA256);
         return ListingXml.element(a.body(), "UploadId").orElseThrow();
     }
 

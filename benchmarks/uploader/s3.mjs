@@ -59,6 +59,8 @@ export async function measureS3({ s3proxyJar, scratch, wav, sha, size, javaArgs,
       S3_SECRET_KEY: SECRET, S3_BUCKET: bucket }, base);
     await sleep(2000);
     r.idleRss = memory(ours.proc.pid).rss;
+    await sleep(8000); // settled: start-up's compilations done, nothing asked of it
+    r.settledRss = memory(ours.proc.pid).rss;
     await uploadJs(base + '/api/tus/', wav, { Authorization: 'Bearer ' + token });
     const t0 = performance.now();
     for (;;) {

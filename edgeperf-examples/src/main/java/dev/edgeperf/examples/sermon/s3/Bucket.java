@@ -89,7 +89,7 @@ public final class Bucket {
     public Bucket(S3Settings settings, Resilient resilient, Resilient reads, Clock clock, Path journals,
             IntSupplier partsInFlight, long maxBytesPerSecond) {
         this.settings = settings;
-        this.http = new S3Http(settings, clock);
+        this.http = new S3Http(settings, clock, S3Http.STORE);
         this.answers = new StoreAnswers(settings, clock);
         this.resilient = resilient;
         this.reads = reads;

@@ -45,8 +45,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class S3Http {
     private static final Duration CONNECT = Duration.ofSeconds(10);
-    private static final Duration BASE_TIMEOUT = Duration.ofSeconds(60);
-    private static final long SLOWEST_BYTES_PER_SECOND = 16 << 10;
+    /** The store's usual patience: 60 s, plus 1 s per 16 KiB of body. */
+    static final Deadline STORE = new Deadline(Duration.ofSeconds(60), 16 << 10);
     /** The most requests sent at once by {@link #sendAsync}: 16 parts in flight, each with room for a retry. */
     private static final int MAX_CONCURRENT = 32;
     /** Sends {@link #sendAsync}'s requests; threads are made when needed and end after 30 s unused. */
@@ -54,6 +54,16 @@ final class S3Http {
             new SynchronousQueue<>(), daemon("s3-send"));
     /** Closes connections whose deadline passed. */
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+    /**
+     * How long a request may take before its answer starts: {@code base} plus the time its body needs at
+     * {@code slowestBytesPerSecond}; a streamed read may wait {@code base} for each byte.
+     */
+    record Deadline(Duration base, long slowestBytesPerSecond) {
+        Duration of(long bodyLength) {
+            return base.plusMillis(bodyLength * 1000 / slowestBytesPerSecond);
+        }
+    }
 
     /** A request body of a known length, written to the connection; it may be written again for a retry. */
     interface Body {
@@ -119,10 +129,12 @@ final class S3Http {
     private final S3Settings settings;
     private final SigV4 signer;
     private final Clock clock;
+    private final Deadline deadline;
 
-    S3Http(S3Settings settings, Clock clock) {
+    S3Http(S3Settings settings, Clock clock, Deadline deadline) {
         this.settings = settings;
         this.clock = clock;
+        this.deadline = deadline;
         this.signer = new SigV4(settings.accessKey(), settings.secretKey(), settings.region());
     }
 
@@ -197,11 +209,11 @@ final class S3Http {
         HttpURLConnection c = connect(method, uri, headers, payloadSha256);
         connection.set(c);
         AtomicBoolean late = new AtomicBoolean();
-        Duration deadline = BASE_TIMEOUT.plusSeconds(body.length() / SLOWEST_BYTES_PER_SECOND);
+        Duration within = deadline.of(body.length());
         ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
             late.set(true);
             c.disconnect();
-        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        }, within.toMillis(), TimeUnit.MILLISECONDS);
         try {
             if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE")) {
                 c.setDoOutput(true);
@@ -227,7 +239,7 @@ final class S3Http {
             return new Answer(status, answerHeaders, answer);
         } catch (IOException e) {
             if (late.get()) {
-                throw new SocketTimeoutException(what + ": no answer within " + deadline.toSeconds() + " s");
+                throw new SocketTimeoutException(what + ": no answer within " + within.toMillis() + " ms");
             }
             throw e;
         } finally {
@@ -246,12 +258,12 @@ final class S3Http {
         ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
             late.set(true);
             c.disconnect();
-        }, BASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }, deadline.base().toMillis(), TimeUnit.MILLISECONDS);
         int status;
         try {
             status = c.getResponseCode();
         } catch (IOException e) {
-            throw late.get() ? new SocketTimeoutException(what + ": no answer within " + BASE_TIMEOUT.toSeconds() + " s") : e;
+            throw late.get() ? new SocketTimeoutException(what + ": no answer within " + deadline.base().toMillis() + " ms") : e;
         } finally {
             guard.cancel(false);
         }
@@ -272,7 +284,7 @@ final class S3Http {
         c.setInstanceFollowRedirects(false);
         c.setUseCaches(false);
         c.setConnectTimeout((int) CONNECT.toMillis());
-        c.setReadTimeout((int) BASE_TIMEOUT.toMillis());
+        c.setReadTimeout((int) deadline.base().toMillis());
         Map<String, String> signed = new LinkedHashMap<>(headers);
         signed.put("host", uri.getRawAuthority());
         headers.forEach(c::setRequestProperty);

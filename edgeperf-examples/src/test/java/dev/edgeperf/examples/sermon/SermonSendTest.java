@@ -198,6 +198,53 @@ class SermonSendTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("sermon-send: --server is required"), err.toString());
     }
 
+    @Test
+    void aBadRateIsNamedWithWhatIsAllowed() {
+        int code = SermonSend.run(new String[] {"--server", "http://127.0.0.1:1/", "--token", "t", "--max-rate", "fast",
+            folder.toString()}, Map.of(), dir.resolve("config"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, Clock.systemUTC(), d -> { });
+        assertEquals(SermonSend.BAD_SETTINGS, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("sermon-send: --max-rate 'fast' must be bytes per second,"
+                + " e.g. 500K, 2M or 0 for no cap"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void settingsComeFromTheConfigFileWhenNotGiven() throws Exception {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config/config.properties"), "server=" + service.uri("/") + "\ntoken=" + TestService.TOKEN
+                + "\nfolders=" + folder + "\n");
+        Files.write(folder.resolve("from-config.wav"), Wavs.bytes(100_000, 8));
+        int code = SermonSend.run(new String[] {"--once", "--stable-for", "0s", "--state-dir", dir.resolve("state").toString()},
+                Map.of(), dir.resolve("config"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, Clock.systemUTC(), d -> { });
+        assertEquals(SermonSend.ALL_SENT, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(output().startsWith("sent from-config.wav"), output());
+    }
+
+    /** The watching loop, on the real clock: a recording dropped into the folder arrives without --once. */
+    @Test
+    void watchingSendsARecordingDroppedIntoTheFolder() throws Exception {
+        Thread watcher = new Thread(() -> SermonSend.run(new String[] {"--server", service.uri("/").toString(), "--token",
+            TestService.TOKEN, "--stable-for", "100ms", "--poll-every", "50ms", "--state-dir", dir.resolve("state").toString(),
+            folder.toString()}, Map.of(), dir.resolve("config"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())));
+        watcher.start();
+        try {
+            Path partial = folder.resolve("dropped.wav.part");
+            Files.write(partial, Wavs.bytes(500_000, 9));
+            Files.move(partial, folder.resolve("dropped.wav"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (files().size() == 0) {
+                assertTrue(System.nanoTime() < deadline, "not sent within 60 s: " + output() + err);
+                Thread.sleep(20);
+            }
+            assertEquals(Wavs.sha256(500_000, 9), files().get(0).get("sha256").asText());
+        } finally {
+            watcher.interrupt();
+            watcher.join(10_000);
+        }
+    }
+
     private static void append(Path file, byte[] bytes) {
         try (OutputStream o = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
             o.write(bytes);

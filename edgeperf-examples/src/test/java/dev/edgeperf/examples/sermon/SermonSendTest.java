@@ -18,7 +18,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +36,7 @@ class SermonSendTest {
     Path dir;
     private TestService service;
     private Path folder;
-    private Instant now = Instant.parse("2026-12-06T10:00:00Z");
+    private final ProtectionTest.MutableClock clock = new ProtectionTest.MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
     private final List<Duration> sleeps = new ArrayList<>();
     /** Runs during each sleep: what the recorder does meanwhile. */
     private Runnable meanwhile = () -> { };
@@ -60,27 +59,11 @@ class SermonSendTest {
                 "--once", "--stable-for", "10s", "--state-dir", dir.resolve("state").toString()));
         args.addAll(Arrays.asList(extra));
         args.add(folder.toString());
-        Clock clock = new Clock() {
-            @Override
-            public Instant instant() {
-                return now;
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-        };
         out.reset();
         return SermonSend.run(args.toArray(String[]::new), Map.of(), dir.resolve("config"), new PrintStream(out, true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false, clock, d -> {
                     sleeps.add(d);
-                    now = now.plus(d);
+                    clock.advance(d);
                     meanwhile.run();
                 });
     }

@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.sermon.s3;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,9 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +39,8 @@ class S3HttpTest {
 
     private ServerSocket server;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    /** The accepted connections in order, for a test to wait for: accepting runs on a thread of its own. */
+    private final BlockingQueue<Socket> arrivals = new LinkedBlockingQueue<>();
     private S3Http http;
 
     @BeforeEach
@@ -44,7 +49,9 @@ class S3HttpTest {
         Thread acceptor = new Thread(() -> {
             try {
                 while (true) {
-                    accepted.add(server.accept());
+                    Socket s = server.accept();
+                    accepted.add(s);
+                    arrivals.add(s);
                 }
             } catch (IOException e) {
                 // closed by the test
@@ -123,8 +130,10 @@ class S3HttpTest {
                 http.uri("sermons/a.wav", "partNumber=1&uploadId=u"), Map.of(), stalls, "UNSIGNED-PAYLOAD");
         assertTrue(writing.await(10, TimeUnit.SECONDS));
         sending.cancel(true);
-        InputStream fromClient = accepted.get(0).getInputStream();
-        accepted.get(0).setSoTimeout(10_000);
+        Socket connection = arrivals.poll(10, TimeUnit.SECONDS);
+        assertNotNull(connection, "the request reached the store");
+        InputStream fromClient = connection.getInputStream();
+        connection.setSoTimeout(10_000);
         while (fromClient.read(new byte[4096]) >= 0) {
             // the request head and the 10 bytes; then the end of the stream, once the connection is closed
         }

@@ -36,6 +36,8 @@ import java.util.Objects;
  * <p>Not thread-safe: one writer at a time, which callers enforce with a per-file lock. Costs one file
  * descriptor. Fails with {@link IOException} from the file system; a failed append may have written part of
  * its bytes, which {@link #length()} and the digest include (roll back to discard them).
+ *
+ * @since 0.1.0
  */
 public final class AppendableFile implements Closeable {
     private final Path path;
@@ -187,7 +189,11 @@ public final class AppendableFile implements Closeable {
         return "AppendableFile[" + path + ", " + length + " bytes]";
     }
 
-    /** A length and digest state of one {@link AppendableFile}; immutable. */
+    /**
+     * A length and digest state of one {@link AppendableFile}; immutable.
+     *
+     * @since 0.1.0
+     */
     public static final class Checkpoint {
         private final AppendableFile file;
         private final long length;

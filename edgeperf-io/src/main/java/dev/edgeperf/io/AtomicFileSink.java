@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>A write that would pass the expected length fails with {@link SizeLimitExceededException} before
  * any of it is written. Not thread-safe: one writer at a time. Costs one file descriptor, the digest's
  * CPU time, and with fsync one or two disk flushes at commit (tens of ms on an SD card).
+ *
+ * @since 0.1.0
  */
 public final class AtomicFileSink implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFileSink.class);
@@ -265,6 +267,8 @@ public final class AtomicFileSink implements Closeable {
 
     /**
      * Configures an {@link AtomicFileSink}. Not thread-safe; {@link #open()} may be called once per file.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private final Path target;

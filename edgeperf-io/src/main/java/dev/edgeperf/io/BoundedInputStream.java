@@ -7,6 +7,8 @@ import java.io.InputStream;
  * would return a byte beyond the limit throws instead, so the caller never receives one. (Commons IO's
  * bounded stream silently stops at the limit instead; a size limit on an upload must not truncate.)
  * Not thread-safe; no allocation per read.
+ *
+ * @since 0.1.0
  */
 public final class BoundedInputStream extends MeteredInputStream {
     private final long limit;

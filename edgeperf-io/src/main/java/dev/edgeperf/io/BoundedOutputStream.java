@@ -5,6 +5,8 @@ import java.io.OutputStream;
 /**
  * Refuses, with {@link SizeLimitExceededException}, a write that would take the bytes written past a
  * limit; none of that write reaches the underlying stream. Not thread-safe; no allocation per write.
+ *
+ * @since 0.1.0
  */
 public final class BoundedOutputStream extends MeteredOutputStream {
     private final long limit;

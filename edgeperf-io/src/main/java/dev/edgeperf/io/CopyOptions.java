@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * What one copy knows that the {@link StreamingCopier} does not: the length the source declared, who
  * watches its progress, and who may cancel it. Immutable; each {@code with} method returns a copy.
  * {@link #NONE} means unknown length, no listener, no cancel handle.
+ *
+ * @since 0.1.0
  */
 public final class CopyOptions {
     /** Unknown length, no progress listener, no cancel handle. */

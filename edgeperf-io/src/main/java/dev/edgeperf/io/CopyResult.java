@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param digests the digests computed on the way (empty if none were asked for)
  * @param zeroCopy whether the kernel moved the bytes ({@code FileChannel.transferTo/transferFrom})
  *     instead of a buffer
+ *
+ * @since 0.1.0
  */
 public record CopyResult(long bytes, Duration elapsed, Digests digests, boolean zeroCopy) {
 

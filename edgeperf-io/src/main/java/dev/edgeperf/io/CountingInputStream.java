@@ -2,7 +2,11 @@ package dev.edgeperf.io;
 
 import java.io.InputStream;
 
-/** Counts the bytes read (and skipped) through it. Not thread-safe; no allocation per read. */
+/**
+ * Counts the bytes read (and skipped) through it. Not thread-safe; no allocation per read.
+ *
+ * @since 0.1.0
+ */
 public final class CountingInputStream extends MeteredInputStream {
     private long count;
 

@@ -2,7 +2,11 @@ package dev.edgeperf.io;
 
 import java.io.OutputStream;
 
-/** Counts the bytes written through it. Not thread-safe; no allocation per write. */
+/**
+ * Counts the bytes written through it. Not thread-safe; no allocation per write.
+ *
+ * @since 0.1.0
+ */
 public final class CountingOutputStream extends MeteredOutputStream {
     private long count;
 

@@ -11,6 +11,8 @@ import java.util.Objects;
  * <p>Equality compares the algorithm and the digest bytes only, not the length, so a digest parsed from
  * a client ({@link #ofHex}, {@link #ofBase64}; length unknown) equals the one computed over the same
  * bytes.
+ *
+ * @since 0.1.0
  */
 public final class Digest {
     private final HashAlgorithm algorithm;

@@ -5,6 +5,8 @@ import java.io.IOException;
 /**
  * Bytes did not hash to the digest they were expected to have: corrupted in transit, or the wrong file.
  * Permanent for these bytes; sending them again may succeed.
+ *
+ * @since 0.1.0
  */
 public final class DigestMismatchException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -7,6 +7,8 @@ import java.util.Set;
 
 /**
  * The digests computed in one pass over the same bytes, by algorithm. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Digests {
     private final Map<HashAlgorithm, Digest> byAlgorithm;

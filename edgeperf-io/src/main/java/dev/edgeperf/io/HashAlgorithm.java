@@ -12,6 +12,8 @@ import java.util.zip.CRC32C;
  * {@code HashCopyBenchmark}); a Pi 4 has no SHA instructions and is several times slower, a Pi 5 has ARM's.
  * CRC32C is hardware-accelerated on both architectures and far faster than any digest, but catches only
  * transmission errors, not tampering.
+ *
+ * @since 0.1.0
  */
 public enum HashAlgorithm {
     /** SHA-256, the default: what the sermon service verifies uploads with. */

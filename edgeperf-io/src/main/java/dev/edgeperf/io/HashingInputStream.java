@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Hashes every byte read (or skipped) through it, with one or more algorithms at once. Call
  * {@link #digests()} once the bytes of interest are read. Not thread-safe; no allocation per read.
+ *
+ * @since 0.1.0
  */
 public final class HashingInputStream extends MeteredInputStream {
     private final Hasher hasher;

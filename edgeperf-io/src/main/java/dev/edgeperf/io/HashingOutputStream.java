@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Hashes every byte written through it, with one or more algorithms at once. Call {@link #digests()}
  * once the bytes of interest are written. Not thread-safe; no allocation per write.
+ *
+ * @since 0.1.0
  */
 public final class HashingOutputStream extends MeteredOutputStream {
     private final Hasher hasher;

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param totalBytes bytes expected in all, or -1 if unknown
  * @param elapsed time since the transfer started
  * @param done whether this is the last report of a transfer that completed
+ *
+ * @since 0.1.0
  */
 public record Progress(long bytesDone, long totalBytes, Duration elapsed, boolean done) {
 

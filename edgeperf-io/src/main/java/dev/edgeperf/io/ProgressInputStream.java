@@ -9,6 +9,8 @@ import java.util.function.LongSupplier;
  * Reports how much has been read to a {@link ProgressListener}, at most once per interval (default
  * 250 ms), and once more, marked done, when the stream ends. Not thread-safe; one clock read per read
  * call, no allocation unless a report is due.
+ *
+ * @since 0.1.0
  */
 public final class ProgressInputStream extends MeteredInputStream {
     private final ProgressTracker tracker;

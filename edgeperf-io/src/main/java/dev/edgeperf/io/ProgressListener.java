@@ -3,6 +3,8 @@ package dev.edgeperf.io;
 /**
  * Receives {@link Progress} reports of a transfer, on the transferring thread, at most once per
  * reporting interval plus a final report. Keep it fast; an exception it throws is logged and ignored.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ProgressListener {

@@ -9,6 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * Reports how much has been written to a {@link ProgressListener}, at most once per interval (default
  * 250 ms), and once more, marked done, on {@link #close()}. Not thread-safe; one clock read per write.
+ *
+ * @since 0.1.0
  */
 public final class ProgressOutputStream extends MeteredOutputStream {
     private final ProgressTracker tracker;

@@ -5,6 +5,8 @@ import java.io.IOException;
 /**
  * A source held more bytes than allowed (a maximum size, or a declared length). Thrown before any byte
  * beyond the limit is written. Permanent: retrying the same source fails the same way.
+ *
+ * @since 0.1.0
  */
 public final class SizeLimitExceededException extends IOException {
     private static final long serialVersionUID = 1L;

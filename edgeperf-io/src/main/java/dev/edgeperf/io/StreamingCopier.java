@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  * Per copy it allocates a few small objects (the digests' state, the result); per chunk it makes one
  * clock read if a listener is set. Streams and channels passed in are neither closed nor buffered further.
  * Reads and writes must be blocking.
+ *
+ * @since 0.1.0
  */
 public final class StreamingCopier {
     /** Default reporting interval of progress listeners. */
@@ -261,7 +263,11 @@ public final class StreamingCopier {
         return new Transfer(options.expectedBytes(), maxBytes, new Hasher(digests), progress, options.cancel(), throttle);
     }
 
-    /** Configures a {@link StreamingCopier}. Not thread-safe; {@link #build()} may be called many times. */
+    /**
+     * Configures a {@link StreamingCopier}. Not thread-safe; {@link #build()} may be called many times.
+     *
+     * @since 0.1.0
+     */
     public static final class Builder {
         private @Nullable BufferPool pool;
         private Set<HashAlgorithm> digests = EnumSet.noneOf(HashAlgorithm.class);

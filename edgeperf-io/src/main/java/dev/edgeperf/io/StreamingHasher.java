@@ -21,6 +21,8 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe. Speed is the algorithms' (see {@link HashAlgorithm}); the buffer adds one
  * memory copy per byte for files. Streams and channels are read to their end and not closed.
+ *
+ * @since 0.1.0
  */
 public final class StreamingHasher {
     private static final WritableByteChannel DISCARD = new WritableByteChannel() {

@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
  * and sleeps for whatever exceeds the burst allowance. Lock-free and thread-safe; a call that does not
  * sleep is one clock read and one CAS, without allocation. Bytes are paid for before they move, so the long-run rate never exceeds the
  * limit, and bursts of up to {@code burstBytes} go through at once after a pause.
+ *
+ * @since 0.1.0
  */
 public final class Throttle {
     /** Sleeps for a number of nanoseconds; replaced in tests by a clock that jumps forward. */

@@ -8,6 +8,8 @@ import java.util.Objects;
  * Reads no faster than a {@link Throttle} allows: reads are cut to the throttle's burst size, and each
  * waits for its bytes. Interrupting the reader ends a wait with {@link InterruptedIOException}. Not
  * thread-safe (the throttle may be shared).
+ *
+ * @since 0.1.0
  */
 public final class ThrottledInputStream extends MeteredInputStream {
     private final Throttle throttle;

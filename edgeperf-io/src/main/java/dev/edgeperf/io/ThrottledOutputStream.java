@@ -8,6 +8,8 @@ import java.util.Objects;
  * Writes no faster than a {@link Throttle} allows, in chunks of at most its burst size, each waiting for
  * its bytes before it is written. Interrupting the writer ends a wait with {@link InterruptedIOException}.
  * Not thread-safe (the throttle may be shared).
+ *
+ * @since 0.1.0
  */
 public final class ThrottledOutputStream extends MeteredOutputStream {
     private final Throttle throttle;

@@ -5,6 +5,8 @@ package dev.edgeperf.monitor;
  *
  * @param currentBytes memory charged to the cgroup now, page cache included
  * @param limitBytes the hard limit, or -1 if there is none ({@code max})
+ *
+ * @since 0.1.0
  */
 public record CgroupMemory(long currentBytes, long limitBytes) {
     /** Whether a limit is set. */

@@ -8,6 +8,8 @@ import java.nio.file.Path;
  * @param path the path asked about
  * @param usableBytes bytes this process may still write
  * @param totalBytes the file system's size
+ *
+ * @since 0.1.0
  */
 public record DiskSpace(Path path, long usableBytes, long totalBytes) {
     /** Share in use, from 0 to 1. */

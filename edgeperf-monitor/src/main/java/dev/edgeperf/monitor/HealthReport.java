@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param status the worst component status, UP if there are none
  * @param components each component, in the order added
+ *
+ * @since 0.1.0
  */
 public record HealthReport(HealthStatus status, List<ComponentHealth> components) {
 

@@ -1,6 +1,10 @@
 package dev.edgeperf.monitor;
 
-/** A component's health, worst last. */
+/**
+ * A component's health, worst last.
+ *
+ * @since 0.1.0
+ */
 public enum HealthStatus {
     /** Working normally. */
     UP,

@@ -9,6 +9,8 @@ package dev.edgeperf.monitor;
  * @param usedBytes memory in use, as that limit counts it
  * @param limitBytes the limit
  * @param limitedBy which limit: {@code heap}, {@code cgroup} or {@code configured}
+ *
+ * @since 0.1.0
  */
 public record MemoryBudget(long usedBytes, long limitBytes, String limitedBy) {
     /** Share of the limit in use; may pass 1 when a cgroup charges page cache. */

@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  * memory a running request has allocated is counted twice until it ends: the guard errs on the safe side.
  *
  * <p>Thread-safe and lock-free: one CAS per reservation and per release.
+ *
+ * @since 0.1.0
  */
 public final class MemoryGuard {
     private static final long MIB = 1 << 20;

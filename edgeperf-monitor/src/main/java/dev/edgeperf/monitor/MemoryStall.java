@@ -6,6 +6,8 @@ package dev.edgeperf.monitor;
  *
  * @param someAvg10 percent of time at least one task stalled
  * @param fullAvg10 percent of time all non-idle tasks stalled at once
+ *
+ * @since 0.1.0
  */
 public record MemoryStall(double someAvg10, double fullAvg10) {
 }

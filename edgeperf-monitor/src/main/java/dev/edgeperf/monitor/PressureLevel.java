@@ -1,6 +1,10 @@
 package dev.edgeperf.monitor;
 
-/** How close a resource is to its limit. Ordered: each level is worse than the one before. */
+/**
+ * How close a resource is to its limit. Ordered: each level is worse than the one before.
+ *
+ * @since 0.1.0
+ */
 public enum PressureLevel {
     /** Below the warning threshold. */
     NORMAL,

@@ -3,6 +3,8 @@ package dev.edgeperf.monitor;
 /**
  * Told when a pressure level changes, on the sampler's thread. An exception it throws is logged and does
  * not stop the other listeners or the sampler.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface PressureListener {

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * thermal zone has an unavailable temperature, not 0 °C. Immutable and thread-safe.
  *
  * @param <T> the value's type
+ *
+ * @since 0.1.0
  */
 public final class Reading<T> {
     private final @Nullable T value;

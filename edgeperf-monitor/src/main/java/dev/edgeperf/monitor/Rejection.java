@@ -11,6 +11,8 @@ package dev.edgeperf.monitor;
  * @param allowedBytes what the guard lets be used in all: the limit times the critical threshold
  * @param level the memory pressure level
  * @param reason one line, e.g. "needs 64 MiB, 20 MiB of 486 MiB allowed remain (92% in use)"
+ *
+ * @since 0.1.0
  */
 public record Rejection(long requestedBytes, long usedBytes, long reservedBytes, long limitBytes, long allowedBytes,
         PressureLevel level, String reason) implements Admission {

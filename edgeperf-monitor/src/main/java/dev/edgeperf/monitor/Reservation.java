@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Memory reserved by a {@link MemoryGuard}, until {@link #close()}. Use it with try-with-resources around
  * the work that holds the memory. Closing is thread-safe and idempotent.
+ *
+ * @since 0.1.0
  */
 public final class Reservation implements Admission, AutoCloseable {
     private final MemoryGuard guard;

@@ -5,6 +5,8 @@ package dev.edgeperf.monitor;
  *
  * @param totalBytes {@code MemTotal}
  * @param availableBytes {@code MemAvailable}: what can be allocated without swapping, page cache included
+ *
+ * @since 0.1.0
  */
 public record SystemMemory(long totalBytes, long availableBytes) {
     /** Share in use, from 0 to 1. */

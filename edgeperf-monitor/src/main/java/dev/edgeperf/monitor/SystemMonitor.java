@@ -39,14 +39,15 @@ import org.slf4j.LoggerFactory;
  * only makes its reading unavailable. Off Linux, OSHI stands in if it is on the class path.
  *
  * <p><b>Cost.</b> {@link Builder#build()} takes one sample (about 35 ms in a fresh JVM, class loading
- * included; nothing heavy, OSHI included, is loaded on Linux). {@link #start()} samples on one daemon
- * thread, by default every second; a sample reads about ten small files, which it keeps open (see
- * {@code benchmarks/RESULTS.md} for its time and allocation). {@link #snapshot()} is a volatile read.
- * Thread-safe.
+ * included; nothing heavy, OSHI included, is loaded on Linux). {@link #start()} samples on one daemon thread,
+ * by default every second; a sample reads about ten small files, which it keeps open (see
+ * {@code benchmarks/RESULTS.md} for its time and allocation). {@link #snapshot()} is a volatile read. Thread-safe.
  *
- * <p><b>Reactions.</b> Listeners hear of level changes; hooks run when memory turns CRITICAL (trim a
- * buffer pool, drop a cache). An explicit {@code System.gc()} there is off by default: a full collection
- * on a small device stalls every request, and the JVM collects when it needs to anyway.
+ * <p><b>Reactions.</b> Listeners hear of level changes; hooks run when memory turns CRITICAL (trim a buffer
+ * pool, drop a cache). An explicit {@code System.gc()} there is off by default: a full collection on a small
+ * device stalls every request, and the JVM collects when it needs to anyway.
+ *
+ * @since 0.1.0
  */
 public final class SystemMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMonitor.class);
@@ -276,6 +277,8 @@ public final class SystemMonitor implements AutoCloseable {
     /**
      * Configures a {@link SystemMonitor}. Bad values throw {@link IllegalArgumentException} naming them.
      * Not thread-safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private Path root = Path.of("/");
@@ -352,11 +355,7 @@ public final class SystemMonitor implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Free space below which a disk is DOWN (DEGRADED below twice this); default 1 GiB.
-         *
-         * @throws IllegalArgumentException if negative
-         */
+        /** Free space below which a disk is DOWN (DEGRADED below twice this), 0 or more; default 1 GiB. */
         public Builder minFreeDiskBytes(long bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("minFreeDiskBytes must be >= 0, was " + bytes);
@@ -365,11 +364,7 @@ public final class SystemMonitor implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The cores {@link ThermalAdvice} shares out (default: the processors available to the JVM).
-         *
-         * @throws IllegalArgumentException if less than 1
-         */
+        /** The cores {@link ThermalAdvice} shares out, at least 1 (default: the processors available to the JVM). */
         public Builder cores(int cores) {
             if (cores < 1) {
                 throw new IllegalArgumentException("cores must be >= 1, was " + cores);

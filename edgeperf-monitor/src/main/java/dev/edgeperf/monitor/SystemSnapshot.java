@@ -24,6 +24,8 @@ import java.util.List;
  * @param diskProblems why a configured path could not be measured, one line each
  * @param memoryLevel the memory pressure level
  * @param thermalLevel the thermal pressure level
+ *
+ * @since 0.1.0
  */
 public record SystemSnapshot(
         Instant takenAt,

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
  * half of them (at least one) at WARNING, one at CRITICAL or while a Raspberry Pi reports it is
  * frequency-capped, throttled or at its soft temperature limit. Give it to a worker pool as its limit
  * supplier. Thread-safe; reads the latest snapshot, so it costs a volatile read.
+ *
+ * @since 0.1.0
  */
 public final class ThermalAdvice implements IntSupplier {
     private final Supplier<SystemSnapshot> snapshot;

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param critical the value at which the level becomes CRITICAL; above {@code warning}
  * @param hysteresis how far below a threshold the value must fall to leave that level; at least 0
  * @param dwell how long it must stay there; at least 0
+ *
+ * @since 0.1.0
  */
 public record Thresholds(double warning, double critical, double hysteresis, Duration dwell) {
 

@@ -6,6 +6,8 @@ package dev.edgeperf.monitor;
  * some time since boot. Immutable.
  *
  * @param raw the value as the firmware gave it
+ *
+ * @since 0.1.0
  */
 public record ThrottleFlags(int raw) {
     /** Under-voltage now: the power supply sags (a weak USB-C supply or cable). */

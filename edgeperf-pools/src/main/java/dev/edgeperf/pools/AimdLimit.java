@@ -17,6 +17,8 @@ import java.util.function.IntSupplier;
  * }</pre>
  *
  * <p>Thread-safe and lock-free: one CAS per finished task.
+ *
+ * @since 0.1.0
  */
 public final class AimdLimit implements IntSupplier, TaskListener {
     private final int min;

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * to call from any thread, any number of times: the buffer goes back exactly once, and extra closes
  * are counted as double releases. A lease costs 24 bytes of allocation, which escape analysis often
  * removes.
+ *
+ * @since 0.1.0
  */
 public final class BufferLease implements AutoCloseable {
     private static final VarHandle BUFFER;

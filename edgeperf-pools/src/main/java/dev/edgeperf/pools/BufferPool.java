@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Failure.</b> Bad arguments throw {@link IllegalArgumentException} naming the value; use after
  * {@link #close()} throws {@link IllegalStateException}. Allocation failures
  * ({@link OutOfMemoryError}) propagate and leave the pool unchanged.
+ *
+ * @since 0.1.0
  */
 public final class BufferPool implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(BufferPool.class);
@@ -242,6 +244,8 @@ public final class BufferPool implements AutoCloseable {
      * Configures a {@link BufferPool}. Each setting may be given once (a second call throws
      * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once.
      * {@link #build()} may be called many times, each call building a new pool. Not thread-safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private final boolean direct;

@@ -13,6 +13,8 @@ import java.util.List;
  * @param poolName the pool's name
  * @param tiers one line per tier, smallest first
  * @param unpooled requests above the largest tier, allocated and dropped every time
+ *
+ * @since 0.1.0
  */
 public record BufferPoolStats(String poolName, List<TierStats> tiers, TierStats unpooled) {
 

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * A buffer lease that was garbage-collected without being closed, as given to a pool's leak listener.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class LeakReport {
     private final String poolName;

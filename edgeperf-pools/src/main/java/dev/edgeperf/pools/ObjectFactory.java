@@ -5,6 +5,8 @@ package dev.edgeperf.pools;
  * May throw any exception; {@link ObjectPool#borrow()} reports it as an {@link IllegalStateException}.
  *
  * @param <T> the pooled type
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ObjectFactory<T> {

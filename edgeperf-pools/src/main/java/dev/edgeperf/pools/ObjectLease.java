@@ -13,6 +13,8 @@ import java.lang.invoke.VarHandle;
  * that throws {@link IllegalStateException}. Costs one 24-byte object and one atomic swap.
  *
  * @param <T> the pooled type
+ *
+ * @since 0.1.0
  */
 public final class ObjectLease<T> implements AutoCloseable {
     private static final VarHandle OBJECT;

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * validate and destroy hooks destroy the object concerned and are otherwise swallowed by Commons Pool.
  *
  * @param <T> the pooled type
+ *
+ * @since 0.1.0
  */
 public final class ObjectPool<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
@@ -233,6 +235,8 @@ public final class ObjectPool<T> implements AutoCloseable {
      * {@link #build()} may be called many times.
      *
      * @param <T> the pooled type
+     *
+     * @since 0.1.0
      */
     public static final class Builder<T> {
         private final ObjectFactory<T> factory;

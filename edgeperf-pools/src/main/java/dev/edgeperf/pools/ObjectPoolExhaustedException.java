@@ -3,6 +3,8 @@ package dev.edgeperf.pools;
 /**
  * Every object of an {@link ObjectPool} stayed in use for the whole of the pool's {@code maxWait}.
  * Retryable: it says nothing about the objects, only that demand exceeded {@code maxTotal} for now.
+ *
+ * @since 0.1.0
  */
 public final class ObjectPoolExhaustedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

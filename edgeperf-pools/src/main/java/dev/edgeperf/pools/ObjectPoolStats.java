@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param active objects on loan now
  * @param idle objects waiting in the pool now
  * @param maxBorrowWait the longest a borrow has waited for an object
+ *
+ * @since 0.1.0
  */
 public record ObjectPoolStats(
         String poolName,

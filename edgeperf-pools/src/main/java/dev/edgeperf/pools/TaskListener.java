@@ -3,6 +3,8 @@ package dev.edgeperf.pools;
 /**
  * Told how long each task waited and ran, on the worker's thread; the Micrometer binder and
  * {@link AimdLimit} listen this way. Keep it fast; an exception it throws is logged and ignored.
+ *
+ * @since 0.1.0
  */
 public interface TaskListener {
     /** A task started after waiting {@code queueNanos} in the queue. */

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * How a task is queued in a {@link WorkerPool}: its priority (higher runs first; equal priorities run in
  * submission order) and an optional time limit on waiting (a task still queued when it passes completes
  * exceptionally with a {@link java.util.concurrent.TimeoutException} and never runs). Immutable.
+ *
+ * @since 0.1.0
  */
 public final class TaskOptions {
     /** Priority 0, no deadline. */

@@ -24,6 +24,8 @@ package dev.edgeperf.pools;
  * @param retainedBuffers buffers held by the pool, ready for reuse
  * @param retainedBytes memory held by the pool, ready for reuse
  * @param highWaterBytes the most memory this tier's buffers held at once, in use plus retained
+ *
+ * @since 0.1.0
  */
 public record TierStats(
         int capacity,

@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  * nothing pins a virtual thread. Workers are started at build time by the thread factory (pass a
  * virtual-thread factory on Java 21+). A rejection is cheap: its exception carries no stack trace.
  * Throughput and rejection times against {@code ThreadPoolExecutor} are in {@code benchmarks/RESULTS.md}.
+ *
+ * @since 0.1.0
  */
 public final class WorkerPool implements Executor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -287,6 +289,8 @@ public final class WorkerPool implements Executor, AutoCloseable {
     /**
      * Configures a {@link WorkerPool}. Bad values throw {@link IllegalArgumentException} naming them. Not
      * thread-safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private String name = "worker-pool";

@@ -5,6 +5,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * A {@link WorkerPool} refused a task: its queue was full, or it was shut down. Carries the queue's depth
  * and capacity; a full queue is worth retrying later, a shut-down pool is not ({@link #isShutdown()}).
+ *
+ * @since 0.1.0
  */
 public final class WorkerPoolRejectedException extends RejectedExecutionException {
     private static final long serialVersionUID = 1L;

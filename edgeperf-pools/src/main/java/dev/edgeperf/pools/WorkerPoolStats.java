@@ -17,6 +17,8 @@ package dev.edgeperf.pools;
  * @param rejected submissions refused (queue full or shut down)
  * @param expired tasks whose queue wait passed its limit; they never ran
  * @param cancelled tasks cancelled before or while running
+ *
+ * @since 0.1.0
  */
 public record WorkerPoolStats(int queued, int running, int limit, int workers, long completed, long failed, long errors,
         long rejected, long expired, long cancelled) {

@@ -28,6 +28,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Immutable; thread-safe if its {@link RandomGenerator} is (the default, {@code ThreadLocalRandom}'s
  * per-thread generator, is; inject a seeded one in tests). No allocation per call.
+ *
+ * @since 0.1.0
  */
 public final class Backoff implements IntervalFunction {
     private enum Kind { FULL, EQUAL, DECORRELATED, NONE }

@@ -12,6 +12,8 @@ import java.time.Duration;
  * again (resilience4j issue #935: without that bound, trial calls that never return keep a breaker
  * half-open, refusing everything, forever). 4xx-like failures ({@link PermanentFailure}) are the
  * caller's fault and do not count against the dependency. Stateless.
+ *
+ * @since 0.1.0
  */
 public final class BreakerPresets {
     private BreakerPresets() {

@@ -21,6 +21,8 @@ import java.util.function.LongSupplier;
  * with one CAS. Thread-safe. Costs a cache lookup (tens of ns) and, for a new key, about 100 bytes.
  *
  * @param <K> the key type; keys must be usable as hash keys
+ *
+ * @since 0.1.0
  */
 public final class KeyedRateLimiter<K> {
     private static final long MAX_NANOS = Long.MAX_VALUE / 4;
@@ -126,7 +128,11 @@ public final class KeyedRateLimiter<K> {
         return name;
     }
 
-    /** Configures a {@link KeyedRateLimiter}. Bad values throw {@link IllegalArgumentException}. Not thread-safe. */
+    /**
+     * Configures a {@link KeyedRateLimiter}. Bad values throw {@link IllegalArgumentException}. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
     public static final class Builder {
         private final String name;
         private double permitsPerSecond = 10;

@@ -29,44 +29,46 @@ import org.jspecify.annotations.Nullable;
  * breaker (resilience4j {@link CircuitBreaker}) around each attempt.
  *
  * <pre>{@code
- * Resilient store = Resilient.builder("object-store")
- *         .circuitBreaker(BreakerPresets.objectStore())
- *         .maxAttempts(4)
- *         .deadline(Duration.ofMinutes(2))
- *         .build();
+ * Resilient store = Resilient.builder("object-store").circuitBreaker(BreakerPresets.objectStore())
+ *         .maxAttempts(4).deadline(Duration.ofMinutes(2)).build();
  * ObjectWriteResponse r = store.call(() -> minio.putObject(args));
  * }</pre>
  *
- * <p><b>Order</b>, outermost first: the deadline (checked before each attempt; a wait that would pass it
- * is not started), the budget (one call deposited, each retry withdrawn), the retry (classification,
- * attempts, backoff), the breaker (each attempt asks it for permission and reports to it). So an open
- * breaker refuses an attempt at once with {@link CircuitOpenException}, which is not retried; a spent
- * budget ends the call with {@link RetryBudgetExhaustedException}; a passed deadline with
- * {@link DeadlineExceededException}; each carrying the dependency's last failure as its cause.
+ * <p><b>Order</b>, outermost first: the deadline (checked before each attempt; a wait that would pass it is
+ * not started), the budget (one call deposited, each retry withdrawn), the retry (classification, attempts,
+ * backoff), the breaker (each attempt asks it for permission and reports to it). So an open breaker refuses
+ * an attempt at once with {@link CircuitOpenException}, which is not retried; a spent budget ends the call
+ * with {@link RetryBudgetExhaustedException}, a passed deadline with {@link DeadlineExceededException}; each
+ * carrying the dependency's last failure as its cause.
  *
  * <p><b>Waits.</b> The backoff ({@link Backoff#fullJitter} from 500 ms to 10 s by default), unless the
- * failure or result says how long to wait ({@link RetryAfterAware}, or the builder's
- * {@code retryAfterOfResult}), bounded by {@code maxRetryAfter} (default 60 s). Synchronous calls wait on
- * the calling thread (an injectable sleeper); {@link #callAsync} waits on a scheduler, never holding a
- * thread.
+ * failure or result says how long to wait ({@link RetryAfterAware}, or the builder's {@code retryAfterOfResult}),
+ * bounded by {@code maxRetryAfter} (default 60 s). Synchronous calls wait on the calling thread (an injectable
+ * sleeper); {@link #callAsync} waits on a scheduler, never holding a thread.
  *
- * <p>Immutable and thread-safe; one instance per dependency, shared by all its callers. An attempt in
- * progress is never interrupted: give the call its own timeout (a socket timeout, an HTTP client
- * timeout). Overhead per successful call: see {@code ResilienceOverheadBenchmark}.
+ * <p>Immutable and thread-safe; one instance per dependency, shared by all its callers. An attempt in progress
+ * is never interrupted: give the call its own timeout (a socket or HTTP client timeout). Overhead per
+ * successful call: see {@code ResilienceOverheadBenchmark}.
+ *
+ * @since 0.1.0
  */
 public final class Resilient {
     /** Default attempts per call, the first included. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /**
-     * Default backoff: full jitter from 500 ms (resilience4j's own default first interval), capped at
-     * 10 s. In {@code RetryStormSimulation} it sends 5% fewer calls than resilience4j's randomized default
-     * and a quarter of the peak load of un-jittered backoff.
+     * Default backoff: full jitter from 500 ms (resilience4j's own default first interval), capped at 10 s. In
+     * {@code RetryStormSimulation} it sends 5% fewer calls than resilience4j's randomized default and a quarter
+     * of the peak load of un-jittered backoff.
      */
     public static final Backoff DEFAULT_BACKOFF = Backoff.fullJitter(Duration.ofMillis(500), Duration.ofSeconds(10));
     /** Default upper bound on a server's Retry-After. */
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
-    /** Sleeps the calling thread; tests move a fake clock instead. */
+    /**
+     * Sleeps the calling thread; tests move a fake clock instead.
+     *
+     * @since 0.1.0
+     */
     @FunctionalInterface
     public interface Sleeper {
         /** Waits {@code millis} milliseconds. */
@@ -277,8 +279,10 @@ public final class Resilient {
     }
 
     /**
-     * Configures a {@link Resilient}. Bad values throw {@link IllegalArgumentException} naming them, at once.
-     * Not thread-safe.
+     * Configures a {@link Resilient}. Bad values throw {@link IllegalArgumentException} naming them, at once. Not
+     * thread-safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private final String name;

@@ -11,6 +11,8 @@ import java.util.Optional;
  * Parses an HTTP {@code Retry-After} value: a number of seconds ({@code 120}) or an HTTP date
  * ({@code Wed, 21 Oct 2026 07:28:00 GMT}), against a clock. A date in the past means "now" (zero);
  * anything unparseable is empty, as if there were no header. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RetryAfter {
     private RetryAfter() {

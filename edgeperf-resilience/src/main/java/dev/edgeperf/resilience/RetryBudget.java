@@ -19,6 +19,8 @@ import java.util.function.LongSupplier;
  * {@link java.util.concurrent.locks.ReentrantLock} (no {@code synchronized}). Counts racing a window move
  * may land in the old tenth: the budget is approximate by a handful of calls, never by more. Time comes
  * from an injectable nanosecond clock.
+ *
+ * @since 0.1.0
  */
 public final class RetryBudget {
     /** Default share of recent calls that may be retries. */

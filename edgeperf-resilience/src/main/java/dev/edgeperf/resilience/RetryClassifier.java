@@ -19,6 +19,8 @@ import java.util.function.Predicate;
  * results returned as they are.
  *
  * <p>Immutable and thread-safe; each {@code with}/{@code retryOn} method returns a new classifier.
+ *
+ * @since 0.1.0
  */
 public final class RetryClassifier {
     private static final List<Class<? extends Throwable>> PROGRAMMING_ERRORS = List.of(IllegalArgumentException.class,

@@ -33,6 +33,8 @@ import java.util.function.ToDoubleFunction;
  * <p>It does not repeat what Micrometer already measures: bind {@code JvmMemoryMetrics},
  * {@code JvmGcMetrics}, {@code ProcessorMetrics} and {@code JvmThreadMetrics} alongside it for heap, GC,
  * CPU usage and threads. Thread-safe. Micrometer is an optional dependency of edgeperf-monitor.
+ *
+ * @since 0.1.0
  */
 public final class MonitorMetrics implements MeterBinder {
     private final SystemMonitor monitor;

@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. A scrape reads the pool's stats once (a snapshot is reused for half a second), not once
  * per meter.
  * Micrometer is an optional dependency of edgeperf-pools: this class needs it on the class path.
+ *
+ * @since 0.1.0
  */
 public final class BufferPoolMetrics implements MeterBinder {
     private final BufferPool pool;

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * {@code edgeperf.object.pool.created}, {@code .destroyed}, {@code .failed.validation}, {@code .evicted},
  * {@code .borrowed}, {@code .returned}, {@code .double.releases}; gauges {@code .active}, {@code .idle}
  * and the time gauge {@code .borrow.wait.max}. Thread-safe; one snapshot serves a whole scrape.
+ *
+ * @since 0.1.0
  */
 public final class ObjectPoolMetrics implements MeterBinder {
     private final ObjectPool<?> pool;

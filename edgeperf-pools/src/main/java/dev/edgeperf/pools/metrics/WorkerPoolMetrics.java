@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code edgeperf.worker.pool.queued}, {@code .running}, {@code .limit}; counters {@code .completed},
  * {@code .failed}, {@code .errors}, {@code .rejected}, {@code .expired}, {@code .cancelled}; timers
  * {@code .queue.wait} and {@code .run}. Thread-safe; the timers cost a few tens of ns per task.
+ *
+ * @since 0.1.0
  */
 public final class WorkerPoolMetrics implements MeterBinder {
     private final WorkerPool pool;

@@ -18,6 +18,8 @@ import java.util.Objects;
  * and, per rate limiter, {@code edgeperf.rate.limiter.refused} and {@code edgeperf.rate.limiter.keys}.
  * Thread-safe; meters read live state. Micrometer and resilience4j-micrometer are optional dependencies
  * of edgeperf-resilience: this class needs both.
+ *
+ * @since 0.1.0
  */
 public final class ResilienceMetrics implements MeterBinder {
     private final List<Resilient> calls;

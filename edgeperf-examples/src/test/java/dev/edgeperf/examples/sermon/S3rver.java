@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A second S3 implementation for tests, beside {@link S3Proxy}: s3rver (Node.js), whose multipart uploads
  * have no ListParts or ListMultipartUploads, started by {@code src/test/s3rver/start.cjs} on a free loopback
- * port. It needs {@code node} on the PATH and {@code npm ci} run in that directory ({@code .ci/run} does); a
- * test that starts one without them is skipped with a message saying so.
+ * port. The first start in a JVM installs it there with {@code npm ci} (pinned by its lock file); where Node
+ * or npm is missing, a test that starts one is skipped with a message saying so.
  */
 final class S3rver implements AutoCloseable {
     /** s3rver's built-in key pair. */
@@ -32,11 +32,13 @@ final class S3rver implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts one storing under {@code dir}, or skips the calling test when node or s3rver is missing. */
-    static S3rver start(Path dir) throws IOException {
+    /**
+     * Starts one storing under {@code dir}, installing s3rver first ({@code npm ci}, pinned by its lock file) if
+     * it is not yet; or skips the calling test when Node or npm is missing.
+     */
+    static S3rver start(Path dir) throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("s3rver.dir", "src/test/s3rver")).toAbsolutePath();
-        assumeTrue(Files.isDirectory(home.resolve("node_modules/@20minutes/s3rver")),
-                "s3rver is not installed: run npm ci in " + home + " (and have node on the PATH)");
+        install(home);
         Process process;
         try {
             process = new ProcessBuilder(List.of("node", home.resolve("start.cjs").toString(), dir.toString(), "0"))
@@ -52,6 +54,26 @@ final class S3rver implements AutoCloseable {
             throw new IllegalStateException("s3rver did not start (" + line + "); see " + dir.resolve("s3rver.log"));
         }
         return new S3rver(process, Integer.parseInt(line.substring("listening ".length()).strip()));
+    }
+
+    /** Runs {@code npm ci} in {@code home} once per JVM, unless s3rver is there already. */
+    private static synchronized void install(Path home) throws IOException, InterruptedException {
+        if (Files.isDirectory(home.resolve("node_modules/@20minutes/s3rver"))) {
+            return;
+        }
+        Process npm;
+        try {
+            npm = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
+                    .directory(home.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "skipped: the second S3 server, s3rver, needs Node and npm, not found here (" + e.getMessage()
+                    + "); .ci/run has them");
+            throw e;
+        }
+        String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (npm.waitFor() != 0) {
+            throw new IllegalStateException("npm ci in " + home + " failed: " + output);
+        }
     }
 
     String endpoint() {

@@ -20,14 +20,14 @@ public final class PageHandler {
     /**
      * Loads the page's files from the class path.
      *
-     * @throws IOException naming the file if one is missing (a jar built without npm; see the README)
+     * @throws IOException naming the file if one is missing (a jar built from a tree without src/main/resources)
      */
     public PageHandler() throws IOException {
         for (String name : FILES) {
             try (InputStream in = PageHandler.class.getResourceAsStream("/static/" + name)) {
                 if (in == null) {
                     throw new IOException("the upload page's static/" + name + " is missing from the class path;"
-                            + " build with npm on the PATH (mvn package runs npm ci in edgeperf-examples/web)");
+                            + " build the jar from the whole tree (edgeperf-examples/src/main/resources/static)");
                 }
                 files.put(name, in.readAllBytes());
             }

@@ -13,4 +13,17 @@ final class Checks {
             throw new IllegalStateException(setting + " was already set");
         }
     }
+
+    /**
+     * Fails with a message naming {@code dependency} if {@code className}, which {@code feature} needs, is not
+     * on the class path: edgeperf declares such libraries optional, so that only their users carry them.
+     */
+    static void requireOptional(String className, String feature, String dependency) {
+        try {
+            Class.forName(className, false, Checks.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException(feature + " needs " + dependency + " on the class path; edgeperf declares it"
+                    + " optional, so that only users of " + feature + " carry it: add it to your build", e);
+        }
+    }
 }

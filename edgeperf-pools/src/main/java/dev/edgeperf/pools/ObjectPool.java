@@ -6,11 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.apache.commons.pool2.BasePooledObjectFactory;
-import org.apache.commons.pool2.PooledObject;
-import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPool;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,32 +58,19 @@ public final class ObjectPool<T> implements AutoCloseable {
 
     private ObjectPool(Builder<T> b) {
         this.name = b.name == null ? "objects" : b.name;
-        GenericObjectPoolConfig<T> config = new GenericObjectPoolConfig<>();
-        int maxTotal = b.maxTotal == null ? DEFAULT_MAX_TOTAL : b.maxTotal;
-        config.setMaxTotal(maxTotal);
-        config.setMaxIdle(b.maxIdle == null ? maxTotal : b.maxIdle);
-        config.setMaxWait(b.maxWait == null ? DEFAULT_MAX_WAIT : b.maxWait);
-        config.setBlockWhenExhausted(true);
-        config.setTestOnBorrow(b.validate != null);
-        config.setTestOnReturn(b.validate != null);
-        config.setJmxEnabled(false);
-        Duration idle = b.evictAfterIdle == null ? DEFAULT_EVICT_AFTER_IDLE : b.evictAfterIdle;
-        if (!idle.isZero()) {
-            config.setMinEvictableIdleDuration(idle);
-            config.setTimeBetweenEvictionRuns(idle.dividedBy(2));
-            config.setNumTestsPerEvictionRun(-1);
-            // close() waits this long for Commons Pool's shared evictor thread to stop (default 10 s).
-            config.setEvictorShutdownTimeout(Duration.ofMillis(200));
-        }
-        this.pool = new GenericObjectPool<>(new Factory<>(b, failedValidation), config);
+        this.pool = CommonsPools.create(b, failedValidation);
     }
 
     /**
      * A builder of pools whose objects come from {@code factory}.
      *
      * @param <T> the pooled type
+     * @throws IllegalStateException if Apache Commons Pool 2, an optional dependency of edgeperf-pools, is not
+     *     on the class path (the message says what to add)
      */
     public static <T> Builder<T> builder(ObjectFactory<T> factory) {
+        Checks.requireOptional("org.apache.commons.pool2.impl.GenericObjectPool", "ObjectPool",
+                "org.apache.commons:commons-pool2 (2.12 or later)");
         return new Builder<>(Objects.requireNonNull(factory, "factory"));
     }
 
@@ -179,56 +162,6 @@ public final class ObjectPool<T> implements AutoCloseable {
         return "ObjectPool[" + name + ", active=" + pool.getNumActive() + ", idle=" + pool.getNumIdle() + "]";
     }
 
-    /** Adapts the builder's hooks to Commons Pool. */
-    private static final class Factory<T> extends BasePooledObjectFactory<T> {
-        private final ObjectFactory<T> create;
-        private final @Nullable Consumer<? super T> reset;
-        private final @Nullable Predicate<? super T> validate;
-        private final @Nullable Consumer<? super T> destroy;
-        private final LongAdder failedValidation;
-
-        Factory(Builder<T> b, LongAdder failedValidation) {
-            this.create = b.factory;
-            this.reset = b.reset;
-            this.validate = b.validate;
-            this.destroy = b.destroy;
-            this.failedValidation = failedValidation;
-        }
-
-        @Override
-        public T create() throws Exception {
-            return Objects.requireNonNull(create.create(), "the ObjectFactory returned null");
-        }
-
-        @Override
-        public PooledObject<T> wrap(T object) {
-            return new DefaultPooledObject<>(object);
-        }
-
-        @Override
-        public void passivateObject(PooledObject<T> p) {
-            if (reset != null) {
-                reset.accept(p.getObject());
-            }
-        }
-
-        @Override
-        public boolean validateObject(PooledObject<T> p) {
-            boolean valid = validate == null || validate.test(p.getObject());
-            if (!valid) {
-                failedValidation.increment();
-            }
-            return valid;
-        }
-
-        @Override
-        public void destroyObject(PooledObject<T> p) {
-            if (destroy != null) {
-                destroy.accept(p.getObject());
-            }
-        }
-    }
-
     /**
      * Configures an {@link ObjectPool}. Each setting may be given once (a second call throws
      * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException}. Not thread-safe;
@@ -239,15 +172,15 @@ public final class ObjectPool<T> implements AutoCloseable {
      * @since 0.1.0
      */
     public static final class Builder<T> {
-        private final ObjectFactory<T> factory;
-        private @Nullable String name;
-        private @Nullable Integer maxTotal;
-        private @Nullable Integer maxIdle;
-        private @Nullable Duration maxWait;
-        private @Nullable Duration evictAfterIdle;
-        private @Nullable Consumer<? super T> reset;
-        private @Nullable Predicate<? super T> validate;
-        private @Nullable Consumer<? super T> destroy;
+        final ObjectFactory<T> factory;
+        @Nullable String name;
+        @Nullable Integer maxTotal;
+        @Nullable Integer maxIdle;
+        @Nullable Duration maxWait;
+        @Nullable Duration evictAfterIdle;
+        @Nullable Consumer<? super T> reset;
+        @Nullable Predicate<? super T> validate;
+        @Nullable Consumer<? super T> destroy;
 
         private Builder(ObjectFactory<T> factory) {
             this.factory = factory;

@@ -49,8 +49,20 @@ public final class KeyedRateLimiter<K> {
                 .build();
     }
 
-    /** A builder of a limiter named {@code name} (for metrics and messages). */
+    /**
+     * A builder of a limiter named {@code name} (for metrics and messages).
+     *
+     * @throws IllegalStateException if Caffeine, an optional dependency of edgeperf-resilience, is not on the
+     *     class path (the message says what to add)
+     */
     public static Builder builder(String name) {
+        try {
+            Class.forName("com.github.benmanes.caffeine.cache.Caffeine", false, KeyedRateLimiter.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("KeyedRateLimiter needs com.github.ben-manes.caffeine:caffeine (3.1 or later)"
+                    + " on the class path; edgeperf declares it optional, so that only users of KeyedRateLimiter carry it:"
+                    + " add it to your build", e);
+        }
         return new Builder(name);
     }
 

@@ -5,6 +5,7 @@ import dev.edgeperf.resilience.Backoff;
 import dev.edgeperf.resilience.RetryBudget;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -92,9 +93,10 @@ final class Sender {
                     return Outcome.UNREACHABLE;
                 }
                 pause(attempt, Optional.ofNullable(r.retryAfter()), r.getMessage());
-            } catch (InterruptedIOException e) {
-                throw new InterruptedException(e.getMessage());
             } catch (IOException e) {
+                if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+                    throw new InterruptedException(e.getMessage()); // this thread was interrupted: stop
+                }
                 if (giveUp && attempt >= maxAttempts) {
                     report.refused(name, "cannot reach the server: " + e.getMessage() + "; gave up after " + attempt + " attempts");
                     return Outcome.UNREACHABLE;

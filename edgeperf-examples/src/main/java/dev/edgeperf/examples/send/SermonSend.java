@@ -64,7 +64,7 @@ public final class SermonSend {
         }
         Report report = new Report(out, err, s.json(), terminal);
         try {
-            ServerApi api = new ServerApi(s.server(), s.token(), clock);
+            ServerApi api = new ServerApi(s.server(), s.token(), clock, ServerApi.TIMEOUT);
             TusSend tus = new TusSend(s.server(), s.token(), new StateFile(s.stateDir()), s.maxBytesPerSecond(), api);
             Sender sender = new Sender(api, tus, report, Backoff.fullJitter(Duration.ofSeconds(1), Duration.ofSeconds(60)),
                     sleeper, System::nanoTime, s.maxAttempts(), s.moveSent());

@@ -25,16 +25,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class ServerApi {
     static final JsonFactory JSON = new JsonFactory();
-    private static final int TIMEOUT_MILLIS = 30_000;
+    /** How long a connection may take to open, and an answer to start: the service answers in milliseconds. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI server;
     private final String token;
     private final Clock clock;
+    private final int timeoutMillis;
 
-    ServerApi(URI server, String token, Clock clock) {
+    ServerApi(URI server, String token, Clock clock, Duration timeout) {
         this.server = server;
         this.token = token;
         this.clock = clock;
+        this.timeoutMillis = (int) timeout.toMillis();
     }
 
     /** The name the server stores the recording with this SHA-256 under, if it has it. */
@@ -51,8 +54,8 @@ final class ServerApi {
         }
         byte[] body = request.toByteArray();
         HttpURLConnection c = (HttpURLConnection) server.resolve("api/uploads/check").toURL().openConnection();
-        c.setConnectTimeout(TIMEOUT_MILLIS);
-        c.setReadTimeout(TIMEOUT_MILLIS);
+        c.setConnectTimeout(timeoutMillis);
+        c.setReadTimeout(timeoutMillis);
         c.setRequestMethod("POST");
         c.setDoOutput(true);
         c.setFixedLengthStreamingMode(body.length);

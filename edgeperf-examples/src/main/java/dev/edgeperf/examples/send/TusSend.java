@@ -53,6 +53,8 @@ final class TusSend {
         @Override
         public void prepareConnection(HttpURLConnection connection) {
             super.prepareConnection(connection);
+            // tus-java-client sets no read timeout: a server that stops answering would hold the send for ever.
+            connection.setReadTimeout((int) ServerApi.TIMEOUT.toMillis());
             String next = checksum;
             if (next != null) {
                 connection.setRequestProperty("Upload-Checksum", "sha256 " + next);

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe: one scanner thread.
  */
 final class Recordings {
-    /** What a scan found. */
-    record Scan(List<Path> finished, Map<Path, String> skipped) {
+    /** What a scan found: finished recordings, files newly skipped (with why), and recordings still being written. */
+    record Scan(List<Path> finished, Map<Path, String> skipped, List<Path> stillWriting) {
     }
 
     private record Seen(long size, long modified, Instant since) {
@@ -50,6 +50,7 @@ final class Recordings {
     /** Looks at every file directly in {@code folders}; {@code done} are files already sent this run. */
     Scan scan(List<Path> folders, Set<Path> done) throws IOException {
         List<Path> finished = new ArrayList<>();
+        List<Path> stillWriting = new ArrayList<>();
         Map<Path, String> skipped = new HashMap<>();
         Set<Path> present = new HashSet<>();
         for (Path folder : folders) {
@@ -62,7 +63,9 @@ final class Recordings {
                     String problem = look(file);
                     if (problem == null) {
                         finished.add(file);
-                    } else if (!problem.isEmpty() && reported.add(file)) {
+                    } else if (problem.isEmpty()) {
+                        stillWriting.add(file);
+                    } else if (reported.add(file)) {
                         skipped.put(file, problem);
                     }
                 }
@@ -71,7 +74,8 @@ final class Recordings {
         seen.keySet().retainAll(present);
         reported.retainAll(present);
         finished.sort(null);
-        return new Scan(finished, skipped);
+        stillWriting.sort(null);
+        return new Scan(finished, skipped, stillWriting);
     }
 
     /** Null if finished; "" if not yet (still being written); else why it is skipped. */

@@ -9,10 +9,8 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -95,24 +93,10 @@ public final class SermonSend {
             Sender.Outcome o = sender.send(file, true);
             code = Math.max(code, o == Sender.Outcome.UNREACHABLE ? UNREACHABLE : o == Sender.Outcome.REFUSED ? SOME_REFUSED : ALL_SENT);
         }
-        for (Path file : pending(s.folders(), first, scan)) {
+        for (Path file : scan.stillWriting()) {
             report.skipped(file.getFileName().toString(), "still being written; run again when the recording has ended");
         }
         return code;
-    }
-
-    private static List<Path> pending(List<Path> folders, Recordings.Scan first, Recordings.Scan second) throws IOException {
-        List<Path> pending = new ArrayList<>();
-        for (Path folder : folders) {
-            try (var files = java.nio.file.Files.list(folder)) {
-                files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
-                        .filter(java.nio.file.Files::isRegularFile)
-                        .filter(f -> !second.finished().contains(f) && !second.skipped().containsKey(f)
-                                && !first.skipped().containsKey(f))
-                        .forEach(pending::add);
-            }
-        }
-        return pending;
     }
 
     /** Watches for ever: scans every {@code pollEvery}, sooner when the file system reports a change. */

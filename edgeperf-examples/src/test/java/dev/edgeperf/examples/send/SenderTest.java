@@ -27,6 +27,44 @@ class SenderTest {
     @TempDir
     Path dir;
 
+    /** A server that answers every request 429 with {@code Retry-After: 7}. */
+    @Test
+    void aBusyServersRetryAfterIsHonoured() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread answerer = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (Socket s = busy.accept()) {
+                            s.getInputStream().read(new byte[65_536]);
+                            byte[] body = "{\"error\":\"too many uploads from this client\",\"code\":\"busy\"}"
+                                    .getBytes(StandardCharsets.UTF_8);
+                            s.getOutputStream().write(("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 7\r\nContent-Type:"
+                                    + " application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                            s.getOutputStream().write(body);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            answerer.setDaemon(true);
+            answerer.start();
+            URI server = URI.create("http://127.0.0.1:" + busy.getLocalPort() + "/");
+            ServerApi api = new ServerApi(server, "token", Clock.systemUTC(), Duration.ofSeconds(10));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Report report = new Report(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false, false);
+            List<Duration> waits = new CopyOnWriteArrayList<>();
+            Sender sender = new Sender(api, new TusSend(server, "token", new StateFile(dir.resolve("state")), 0, api), report,
+                    Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(2)), waits::add, System::nanoTime, 2, false);
+
+            assertEquals(Sender.Outcome.UNREACHABLE, sender.send(Files.write(dir.resolve("a.wav"), new byte[1000]), true));
+            assertEquals(List.of(Duration.ofSeconds(7)), waits, "waited as long as the server asked, not the backoff");
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("waiting: too many uploads from this client (429);"
+                    + " trying again in 7 s"), out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void aServerThatNeverAnswersIsRetriedAndThenGivenUpNotTakenForAnInterrupt() throws Exception {
         List<Socket> held = new CopyOnWriteArrayList<>();

@@ -173,6 +173,32 @@ class SermonSendTest {
     }
 
     @Test
+    void aServerThatCannotBeReachedEndsWithExitCode3() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Files.write(folder.resolve("a.wav"), Wavs.bytes(10_000, 10));
+        int code = SermonSend.run(new String[] {"--server", "http://127.0.0.1:" + closedPort + "/", "--token", "t", "--once",
+            "--stable-for", "0s", "--max-attempts", "1", "--state-dir", dir.resolve("state").toString(), folder.toString()},
+                Map.of(), dir.resolve("config"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, Clock.systemUTC(), d -> { });
+        assertEquals(SermonSend.UNREACHABLE, code);
+        assertTrue(output().startsWith("refused a.wav: cannot reach the server: "), output());
+    }
+
+    @Test
+    void aRecordingTheServerRefusesEndsWithExitCode1AndItsReason() throws Exception {
+        service.close();
+        service = TestService.start(dir.resolve("small-server"), "MAX_UPLOAD_SIZE", "1M");
+        Files.write(folder.resolve("long.wav"), Wavs.bytes(2_000_000, 11));
+        assertEquals(SermonSend.SOME_REFUSED, send());
+        assertTrue(output().startsWith("refused long.wav: "), output());
+        assertTrue(output().contains("(413)"), output());
+        assertEquals(0, files().size());
+    }
+
+    @Test
     void aMissingSettingIsNamedWithTheUsage() {
         int code = SermonSend.run(new String[] {"--token", "t", folder.toString()}, Map.of(), dir.resolve("config"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false,

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  *       parts in turn);
  *   <li>{@code aws}: the AWS SDK for Java v2, synchronous {@code S3Client} on its lightest HTTP client
  *       ({@code url-connection-client}), a multipart upload of 16 MiB parts, four at once;
- *   <li>{@code edgeperf}: the service's own {@link Bucket} (JDK {@code HttpClient}, its SigV4 signing, parts
+ *   <li>{@code edgeperf}: the service's own {@link Bucket} (JDK {@code HttpURLConnection}, its SigV4 signing, parts
  *       streamed from the file, 16 MiB parts, four at once).
  * </ul>
  * Usage: {@code S3ClientShip CLIENT ENDPOINT ACCESS SECRET BUCKET FILE KEY SHA256} (the file's SHA-256, which the

@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.send;
 
+import dev.edgeperf.io.HashAlgorithm;
 import dev.edgeperf.io.StreamingHasher;
 import dev.edgeperf.resilience.Backoff;
 import dev.edgeperf.resilience.RetryBudget;
@@ -60,14 +61,14 @@ final class Sender {
         this.moveSent = moveSent;
     }
 
-    /** Sends {@code file}; gives up after {@code maxAttempts} failed attempts (0: never). */
+    /** Sends {@code file}; if {@code giveUp}, gives up after {@code maxAttempts} failed attempts, else tries for ever. */
     Outcome send(Path file, boolean giveUp) throws TokenRefusedException, InterruptedException {
         String name = file.getFileName().toString();
         String sha256;
         long size;
         try {
             size = Files.size(file);
-            sha256 = StreamingHasher.sha256().hash(file).get(dev.edgeperf.io.HashAlgorithm.SHA_256).hex();
+            sha256 = StreamingHasher.sha256().hash(file).get(HashAlgorithm.SHA_256).hex();
         } catch (IOException e) {
             report.skipped(name, "cannot be read: " + e.getMessage());
             return Outcome.REFUSED;

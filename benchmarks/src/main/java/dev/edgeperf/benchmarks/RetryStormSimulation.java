@@ -99,8 +99,7 @@ public final class RetryStormSimulation {
 
     private static void outage(String name, boolean withBudget) {
         long[] now = {0};
-        RetryBudget budget = withBudget ? new RetryBudget(RetryBudget.DEFAULT_RATIO, RetryBudget.DEFAULT_MIN_PER_SECOND,
-                RetryBudget.DEFAULT_WINDOW, () -> now[0] * 1_000_000) : null;
+        RetryBudget budget = withBudget ? RetryBudget.builder().ticker(() -> now[0] * 1_000_000).build() : null;
         Backoff backoff = Backoff.fullJitter(Duration.ofMillis(500), Duration.ofSeconds(10), new SplittableRandom(3));
         PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> Long.compare(a.atMillis, b.atMillis));
         int requests = 0;

@@ -67,11 +67,11 @@ public final class AtomicFileSink implements Closeable {
         this.target = b.target;
         this.temporary = temporary;
         this.channel = channel;
-        this.expectedLength = b.expectedLength;
+        this.expectedLength = b.expectedLength == null ? -1 : b.expectedLength;
         this.expectedDigest = b.expectedDigest;
         this.hasher = b.expectedDigest == null ? null : new Hasher(EnumSet.of(b.expectedDigest.algorithm()));
-        this.fsync = b.fsync;
-        this.replaceExisting = b.replaceExisting;
+        this.fsync = b.fsync == null || b.fsync;
+        this.replaceExisting = b.replaceExisting != null && b.replaceExisting;
     }
 
     /** Starts configuring a sink that will publish {@code target}. */
@@ -266,16 +266,18 @@ public final class AtomicFileSink implements Closeable {
     }
 
     /**
-     * Configures an {@link AtomicFileSink}. Not thread-safe; {@link #open()} may be called once per file.
+     * Configures an {@link AtomicFileSink}. Each setting may be given once (a second call throws
+     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once. Not
+     * thread-safe; {@link #open()} may be called once per file.
      *
      * @since 0.1.0
      */
     public static final class Builder {
         private final Path target;
-        private long expectedLength = -1;
+        private @Nullable Long expectedLength;
         private @Nullable Digest expectedDigest;
-        private boolean fsync = true;
-        private boolean replaceExisting;
+        private @Nullable Boolean fsync;
+        private @Nullable Boolean replaceExisting;
         private ChannelOpener opener = path -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
         private Builder(Path target) {
@@ -285,9 +287,11 @@ public final class AtomicFileSink implements Closeable {
         /**
          * The exact length the file must have; writes beyond it fail at once, fewer bytes fail at commit.
          *
-         * @throws IllegalArgumentException if negative
+         * @param bytes zero or more
+         * @return this builder
          */
         public Builder expectedLength(long bytes) {
+            Checks.requireUnset(expectedLength, "expectedLength");
             if (bytes < 0) {
                 throw new IllegalArgumentException("expectedLength must be >= 0, was " + bytes);
             }
@@ -295,20 +299,38 @@ public final class AtomicFileSink implements Closeable {
             return this;
         }
 
-        /** The digest the file must have; checked at commit. */
+        /**
+         * The digest the file must have; checked at commit.
+         *
+         * @param digest computed on the way as bytes are written
+         * @return this builder
+         */
         public Builder expectedDigest(Digest digest) {
+            Checks.requireUnset(expectedDigest, "expectedDigest");
             this.expectedDigest = Objects.requireNonNull(digest, "digest");
             return this;
         }
 
-        /** Whether to flush the file and its directory to disk at commit (default true). */
+        /**
+         * Whether to flush the file and its directory to disk at commit (default true).
+         *
+         * @param fsync false only for files a power cut may lose
+         * @return this builder
+         */
         public Builder fsync(boolean fsync) {
+            Checks.requireUnset(this.fsync, "fsync");
             this.fsync = fsync;
             return this;
         }
 
-        /** Whether an existing target may be replaced (default false: commit fails instead). */
+        /**
+         * Whether an existing target may be replaced (default false: commit fails instead).
+         *
+         * @param replace true to replace it atomically
+         * @return this builder
+         */
         public Builder replaceExisting(boolean replace) {
+            Checks.requireUnset(replaceExisting, "replaceExisting");
             this.replaceExisting = replace;
             return this;
         }
@@ -322,6 +344,7 @@ public final class AtomicFileSink implements Closeable {
         /**
          * Creates the temporary file beside the target and opens the sink.
          *
+         * @return an open sink, to be committed or closed
          * @throws IOException if the directory does not exist or is not writable (the message names it)
          */
         public AtomicFileSink open() throws IOException {

@@ -71,13 +71,13 @@ public final class StreamingCopier {
 
     private StreamingCopier(Builder b) {
         this.pool = b.pool == null ? DefaultPool.get() : b.pool;
-        this.digests = b.digests;
-        this.maxBytes = b.maxBytes;
+        this.digests = b.digests == null ? EnumSet.noneOf(HashAlgorithm.class) : b.digests;
+        this.maxBytes = b.maxBytes == null ? Long.MAX_VALUE : b.maxBytes;
         this.throttle = b.throttle;
-        this.progressInterval = b.progressInterval;
-        this.nanoTime = b.nanoTime;
-        this.fsync = b.fsync;
-        this.chunkSize = b.chunkSize;
+        this.progressInterval = b.progressInterval == null ? DEFAULT_PROGRESS_INTERVAL : b.progressInterval;
+        this.nanoTime = b.ticker == null ? System::nanoTime : b.ticker;
+        this.fsync = b.fsync != null && b.fsync;
+        this.chunkSize = b.chunkSize == null ? DEFAULT_CHUNK_SIZE : b.chunkSize;
     }
 
     /** A builder; with no settings it copies without digests, limits or throttling, through a shared pool. */
@@ -141,10 +141,10 @@ public final class StreamingCopier {
         Transfer t = start(options);
         if (t.hasher.isCounting()) {
             if (in instanceof FileChannel file) {
-                return transferTo(file, out, t);
+                return ZeroCopy.transferTo(file, out, t);
             }
             if (out instanceof FileChannel file) {
-                return transferFrom(in, file, t);
+                return ZeroCopy.transferFrom(in, file, t);
             }
         }
         try (BufferLease lease = lease(options)) {
@@ -207,50 +207,6 @@ public final class StreamingCopier {
         }
     }
 
-    private CopyResult transferTo(FileChannel in, WritableByteChannel out, Transfer t) throws IOException {
-        long start = in.position();
-        long available = in.size() - start;
-        if (available > t.room()) {
-            throw t.exceeded();
-        }
-        while (t.done() < available) {
-            t.checkCancelled();
-            long count = Math.min(t.chunk(ZERO_COPY_CHUNK), available - t.done());
-            t.admit(count);
-            long n = in.transferTo(start + t.done(), count, out);
-            if (n <= 0) {
-                break;
-            }
-            t.moved(n);
-        }
-        in.position(start + t.done());
-        return t.finish(true);
-    }
-
-    private CopyResult transferFrom(ReadableByteChannel in, FileChannel out, Transfer t) throws IOException {
-        long start = out.position();
-        for (;;) {
-            t.checkCancelled();
-            long room = t.room();
-            if (room == 0) {
-                // At the limit: one more byte from the source, read into a scratch buffer, means too long.
-                if (in.read(ByteBuffer.allocate(1)) > 0) {
-                    throw t.exceeded();
-                }
-                break;
-            }
-            long count = Math.min(t.chunk(ZERO_COPY_CHUNK), room);
-            t.admit(count);
-            long n = out.transferFrom(in, start + t.done(), count);
-            if (n <= 0) {
-                break;
-            }
-            t.moved(n);
-        }
-        out.position(start + t.done());
-        return t.finish(true);
-    }
-
     /** A buffer for the declared length, or for the chunk size if the length is unknown or larger. */
     private BufferLease lease(CopyOptions options) {
         long expected = options.expectedBytes();
@@ -264,30 +220,33 @@ public final class StreamingCopier {
     }
 
     /**
-     * Configures a {@link StreamingCopier}. Not thread-safe; {@link #build()} may be called many times.
+     * Configures a {@link StreamingCopier}. Each setting may be given once (a second call throws
+     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once. Not
+     * thread-safe; {@link #build()} may be called many times.
      *
      * @since 0.1.0
      */
     public static final class Builder {
         private @Nullable BufferPool pool;
-        private Set<HashAlgorithm> digests = EnumSet.noneOf(HashAlgorithm.class);
-        private long maxBytes = Long.MAX_VALUE;
+        private @Nullable Set<HashAlgorithm> digests;
+        private @Nullable Long maxBytes;
         private @Nullable Throttle throttle;
-        private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
-        private LongSupplier nanoTime = System::nanoTime;
-        private boolean fsync;
-        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private @Nullable Duration progressInterval;
+        private @Nullable LongSupplier ticker;
+        private @Nullable Boolean fsync;
+        private @Nullable Integer chunkSize;
 
         private Builder() {
         }
 
         /**
-         * The most bytes moved per read and write (default {@link StreamingCopier#DEFAULT_CHUNK_SIZE}); the buffer is the
-         * pool's tier that holds it.
+         * The most bytes moved per read and write (default {@link StreamingCopier#DEFAULT_CHUNK_SIZE}).
          *
-         * @throws IllegalArgumentException if not positive
+         * @param bytes positive; the buffer is the pool's tier that holds it
+         * @return this builder
          */
         public Builder chunkSize(int bytes) {
+            Checks.requireUnset(chunkSize, "chunkSize");
             if (bytes < 1) {
                 throw new IllegalArgumentException("chunkSize must be positive, was " + bytes);
             }
@@ -298,9 +257,11 @@ public final class StreamingCopier {
         /**
          * The pool buffers are leased from (default: a shared heap pool with the default tiers).
          *
-         * @throws IllegalArgumentException if the pool holds direct buffers: streams need an array
+         * @param pool a heap pool: streams need an array
+         * @return this builder
          */
         public Builder bufferPool(BufferPool pool) {
+            Checks.requireUnset(this.pool, "bufferPool");
             if (Objects.requireNonNull(pool, "pool").isDirect()) {
                 throw new IllegalArgumentException("StreamingCopier needs a heap BufferPool, but '" + pool.name()
                         + "' holds direct buffers");
@@ -309,18 +270,27 @@ public final class StreamingCopier {
             return this;
         }
 
-        /** Digests to compute on the way, all in the same pass. Disables kernel zero-copy. */
+        /**
+         * Digests to compute on the way, all in the same pass (default none). Disables kernel zero-copy.
+         *
+         * @param first a digest
+         * @param more more digests
+         * @return this builder
+         */
         public Builder digests(HashAlgorithm first, HashAlgorithm... more) {
+            Checks.requireUnset(digests, "digests");
             this.digests = EnumSet.of(first, more);
             return this;
         }
 
         /**
-         * The most bytes one copy may move.
+         * The most bytes one copy may move (default: no limit).
          *
-         * @throws IllegalArgumentException if not positive
+         * @param maxBytes positive
+         * @return this builder
          */
         public Builder maxBytes(long maxBytes) {
+            Checks.requireUnset(this.maxBytes, "maxBytes");
             if (maxBytes < 1) {
                 throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
             }
@@ -328,18 +298,26 @@ public final class StreamingCopier {
             return this;
         }
 
-        /** A rate limit shared with whatever else uses {@code throttle}. */
+        /**
+         * A rate limit (default none).
+         *
+         * @param throttle shared with whatever else uses it
+         * @return this builder
+         */
         public Builder throttle(Throttle throttle) {
+            Checks.requireUnset(this.throttle, "throttle");
             this.throttle = Objects.requireNonNull(throttle, "throttle");
             return this;
         }
 
         /**
-         * The shortest time between two progress reports.
+         * The shortest time between two progress reports (default {@link #DEFAULT_PROGRESS_INTERVAL}).
          *
-         * @throws IllegalArgumentException if negative
+         * @param interval zero or more
+         * @return this builder
          */
         public Builder progressInterval(Duration interval) {
+            Checks.requireUnset(progressInterval, "progressInterval");
             if (Objects.requireNonNull(interval, "interval").isNegative()) {
                 throw new IllegalArgumentException("progressInterval must not be negative, was " + interval);
             }
@@ -347,19 +325,35 @@ public final class StreamingCopier {
             return this;
         }
 
-        /** The clock for elapsed times and progress, in nanoseconds (default {@link System#nanoTime()}). */
-        public Builder ticker(LongSupplier nanoTime) {
-            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        /**
+         * The time source of elapsed times and progress (default {@link System#nanoTime()}).
+         *
+         * @param ticker reads a monotonic time in nanoseconds
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            Checks.requireUnset(this.ticker, "ticker");
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
-        /** Whether {@link StreamingCopier#copy(Path, Path, CopyOptions)} flushes the new file to disk (default false). */
+        /**
+         * Whether {@link StreamingCopier#copy(Path, Path, CopyOptions)} flushes the new file to disk (default false).
+         *
+         * @param fsync true to force the file's data to the device before the copy returns
+         * @return this builder
+         */
         public Builder fsync(boolean fsync) {
+            Checks.requireUnset(this.fsync, "fsync");
             this.fsync = fsync;
             return this;
         }
 
-        /** Builds an immutable copier. */
+        /**
+         * Builds an immutable copier; the builder may build more.
+         *
+         * @return a new copier
+         */
         public StreamingCopier build() {
             return new StreamingCopier(this);
         }

@@ -1,18 +1,19 @@
 package dev.edgeperf.monitor;
 
-import java.time.Duration;
-import java.time.Instant;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One resource's pressure level over time, by {@link Thresholds}: up at once, down only after the value
  * has stayed clear of the current level (by the hysteresis) for the dwell time. A floor (a Pi's throttle
- * flags for temperature) holds the level up regardless of the value. Not thread-safe: the sampler's.
+ * flags for temperature) holds the level up regardless of the value. The dwell is timed by a ticker (monotonic
+ * nanoseconds), so a wall clock set back (a Pi without a real-time clock syncing at boot) cannot stretch it.
+ * Not thread-safe: the sampler's.
  */
 final class LevelTracker {
     private final Thresholds thresholds;
     private PressureLevel level = PressureLevel.NORMAL;
-    private @Nullable Instant clearSince;
+    /** Ticker reading since which the value has been clear of the level; meaningful while {@code clearing}. */
+    private long clearSince;
+    private boolean clearing;
 
     LevelTracker(Thresholds thresholds) {
         this.thresholds = thresholds;
@@ -26,25 +27,26 @@ final class LevelTracker {
      * Updates the level with a new value (NaN when the sensor is unavailable: only the floor counts then)
      * and returns it.
      */
-    PressureLevel update(double value, PressureLevel floor, Instant now) {
+    PressureLevel update(double value, PressureLevel floor, long nowNanos) {
         boolean known = !Double.isNaN(value);
         PressureLevel reached = (known ? thresholds.levelOf(value) : PressureLevel.NORMAL).max(floor);
         if (reached.compareTo(level) > 0) {
             level = reached;
-            clearSince = null;
+            clearing = false;
             return level;
         }
         PressureLevel released = (known ? thresholds.releasedLevelOf(value) : PressureLevel.NORMAL).max(floor);
         if (released.compareTo(level) >= 0) {
-            clearSince = null;
+            clearing = false;
             return level;
         }
-        if (clearSince == null) {
-            clearSince = now;
+        if (!clearing) {
+            clearing = true;
+            clearSince = nowNanos;
         }
-        if (Duration.between(clearSince, now).compareTo(thresholds.dwell()) >= 0) {
+        if (nowNanos - clearSince >= thresholds.dwell().toNanos()) {
             level = released;
-            clearSince = null;
+            clearing = false;
         }
         return level;
     }

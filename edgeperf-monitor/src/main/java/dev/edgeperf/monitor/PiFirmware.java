@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +21,9 @@ final class PiFirmware {
     private final CommandRunner commands;
     private @Nullable Reading<String> model;
     private Reading<ThrottleFlags> lastCommandResult = Reading.unavailable("vcgencmd not run yet");
-    private @Nullable Instant lastCommandRun;
+    /** Ticker reading of the last vcgencmd run; meaningful once {@code commandRan}. */
+    private long lastCommandRun;
+    private boolean commandRan;
 
     PiFirmware(SysFs fs, CommandRunner commands) {
         this.fs = fs;
@@ -48,7 +49,7 @@ final class PiFirmware {
      * The throttle flags now. {@code mayRunCommands} is false for samples taken on a caller's thread, which
      * must not wait for a process: they reuse the last command result.
      */
-    Reading<ThrottleFlags> throttle(Instant now, boolean mayRunCommands) {
+    Reading<ThrottleFlags> throttle(long nowNanos, boolean mayRunCommands) {
         if (!isRaspberryPi()) {
             return Reading.unavailable("not a Raspberry Pi");
         }
@@ -60,9 +61,10 @@ final class PiFirmware {
                 return Reading.unavailable(SysFs.unreadable(THROTTLED_ATTRIBUTE, e));
             }
         }
-        boolean due = lastCommandRun == null || !now.isBefore(lastCommandRun.plus(COMMAND_INTERVAL));
+        boolean due = !commandRan || nowNanos - lastCommandRun >= COMMAND_INTERVAL.toNanos();
         if (mayRunCommands && due) {
-            lastCommandRun = now;
+            commandRan = true;
+            lastCommandRun = nowNanos;
             lastCommandResult = runVcgencmd();
         }
         return lastCommandResult;

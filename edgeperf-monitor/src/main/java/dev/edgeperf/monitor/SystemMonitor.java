@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * unavailable {@link Reading} with a reason, never a zero, and a file that turns to garbage or vanishes
  * only makes its reading unavailable. Off Linux, OSHI stands in if it is on the class path.
  *
- * <p><b>Cost.</b> {@link Builder#build()} takes one sample (about 35 ms in a fresh JVM, class loading
+ * <p><b>Cost.</b> {@link SystemMonitorBuilder#build()} takes one sample (about 35 ms in a fresh JVM, class loading
  * included; nothing heavy, OSHI included, is loaded on Linux). {@link #start()} samples on one daemon thread,
  * by default every second; a sample reads about ten small files, which it keeps open (see
  * {@code benchmarks/RESULTS.md} for its time and allocation). {@link #snapshot()} is a volatile read. Thread-safe.
@@ -53,7 +54,9 @@ public final class SystemMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SystemMonitor.class);
 
     private final Duration interval;
+    /** Stamps samples (wall time); dwell and command intervals are timed by the ticker. */
     private final Clock clock;
+    private final LongSupplier ticker;
     private final long maxMemoryBytes;
     private final List<Path> diskPaths;
     private final boolean gcOnCriticalMemory;
@@ -76,33 +79,41 @@ public final class SystemMonitor implements AutoCloseable {
     private final Map<Path, FileStore> fileStores = new HashMap<>();
     private @Nullable OshiFallback oshi;
     private @Nullable ScheduledExecutorService executor;
-    /** Never null once built: {@link Builder#build()} takes the first sample before handing the monitor out. */
+    /** Never null once built: {@link SystemMonitorBuilder#build()} takes the first sample before handing the monitor out. */
     @SuppressWarnings("NullAway.Init")
     private volatile SystemSnapshot latest;
 
-    private SystemMonitor(Builder b) {
-        this.interval = b.interval;
-        this.clock = b.clock;
-        this.maxMemoryBytes = b.maxMemoryBytes;
-        this.diskPaths = List.copyOf(b.diskPaths);
-        this.gcOnCriticalMemory = b.gcOnCriticalMemory;
-        this.fs = new SysFs(b.root);
-        this.useOshi = b.root.equals(Path.of("/")) && !System.getProperty("os.name", "").startsWith("Linux")
+    SystemMonitor(SystemMonitorBuilder b) {
+        Path root = b.root == null ? Path.of("/") : b.root;
+        Thresholds memoryThresholds = b.memoryThresholds == null ? Thresholds.MEMORY : b.memoryThresholds;
+        Thresholds temperatureThresholds = b.temperatureThresholds == null ? Thresholds.TEMPERATURE : b.temperatureThresholds;
+        this.interval = b.interval == null ? Duration.ofSeconds(1) : b.interval;
+        this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+        this.ticker = b.ticker == null ? System::nanoTime : b.ticker;
+        this.maxMemoryBytes = b.maxMemoryBytes == null ? 0 : b.maxMemoryBytes;
+        this.diskPaths = b.diskPaths == null ? List.of() : b.diskPaths;
+        this.gcOnCriticalMemory = b.gcOnCriticalMemory != null && b.gcOnCriticalMemory;
+        this.fs = new SysFs(root);
+        this.useOshi = root.equals(Path.of("/")) && !System.getProperty("os.name", "").startsWith("Linux")
                 && OshiFallback.available();
         this.thermal = new ThermalSensor(fs);
-        this.firmware = new PiFirmware(fs, b.commands);
+        this.firmware = new PiFirmware(fs, b.commands == null ? CommandRunner.PROCESSES : b.commands);
         this.cpu = new CpuSensor(fs);
         this.memory = new MemorySensors(fs);
-        this.memoryLevel = new LevelTracker(b.memoryThresholds);
-        this.thermalLevel = new LevelTracker(b.temperatureThresholds);
-        this.healthRules = new HealthRules(b.temperatureThresholds, b.minFreeDiskBytes);
-        this.guard = new MemoryGuard(this::snapshot, b.memoryThresholds.critical());
-        this.advice = new ThermalAdvice(this::snapshot, b.cores);
+        this.memoryLevel = new LevelTracker(memoryThresholds);
+        this.thermalLevel = new LevelTracker(temperatureThresholds);
+        this.healthRules = new HealthRules(temperatureThresholds, b.minFreeDiskBytes == null ? 1L << 30 : b.minFreeDiskBytes);
+        this.guard = new MemoryGuard(this::snapshot, memoryThresholds.critical());
+        this.advice = new ThermalAdvice(this::snapshot, b.cores == null ? Runtime.getRuntime().availableProcessors() : b.cores);
     }
 
-    /** A builder with the defaults: root {@code /}, a sample a second, the default thresholds. */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * A builder with the defaults: root {@code /}, a sample a second, the default thresholds.
+     *
+     * @return a new builder
+     */
+    public static SystemMonitorBuilder builder() {
+        return new SystemMonitorBuilder();
     }
 
     /**
@@ -191,10 +202,11 @@ public final class SystemMonitor implements AutoCloseable {
         }
     }
 
-    private SystemSnapshot takeSample(boolean mayRunCommands) {
+    SystemSnapshot takeSample(boolean mayRunCommands) {
         sampling.lock();
         try {
             Instant now = clock.instant();
+            long nowNanos = ticker.getAsLong();
             Reading<Double> temperature = thermal.read();
             Reading<SystemMemory> systemMemory = memory.system();
             Reading<Double> load = cpu.load();
@@ -207,7 +219,7 @@ public final class SystemMonitor implements AutoCloseable {
                 systemMemory = systemMemory.isAvailable() ? systemMemory : o.memory();
                 load = load.isAvailable() ? load : o.load();
             }
-            Reading<ThrottleFlags> throttle = firmware.throttle(now, mayRunCommands);
+            Reading<ThrottleFlags> throttle = firmware.throttle(nowNanos, mayRunCommands);
             Reading<CgroupMemory> cgroup = memory.cgroup();
             JvmMemory jvm = memory.jvm();
             MemoryBudget budget = MemoryBudget.tightest(jvm, cgroup, maxMemoryBytes);
@@ -221,8 +233,8 @@ public final class SystemMonitor implements AutoCloseable {
             SystemSnapshot previous = latest;
             SystemSnapshot s = new SystemSnapshot(now, firmware.model(), temperature, throttle, cpu.frequencyHz(), load,
                     systemMemory, cgroup, memory.stall(), jvm, budget, disks, diskProblems,
-                    memoryLevel.update(budget.usedFraction(), PressureLevel.NORMAL, now),
-                    thermalLevel.update(temperature.isAvailable() ? temperature.value() : Double.NaN, thermalFloor, now));
+                    memoryLevel.update(budget.usedFraction(), PressureLevel.NORMAL, nowNanos),
+                    thermalLevel.update(temperature.isAvailable() ? temperature.value() : Double.NaN, thermalFloor, nowNanos));
             latest = s;
             if (previous != null) {
                 announce(PressureListener.Resource.MEMORY, previous.memoryLevel(), s.memoryLevel(), s);
@@ -271,124 +283,6 @@ public final class SystemMonitor implements AutoCloseable {
             if (gcOnCriticalMemory) {
                 System.gc();
             }
-        }
-    }
-
-    /**
-     * Configures a {@link SystemMonitor}. Bad values throw {@link IllegalArgumentException} naming them.
-     * Not thread-safe.
-     *
-     * @since 0.1.0
-     */
-    public static final class Builder {
-        private Path root = Path.of("/");
-        private Duration interval = Duration.ofSeconds(1);
-        private Clock clock = Clock.systemUTC();
-        private Thresholds memoryThresholds = Thresholds.MEMORY;
-        private Thresholds temperatureThresholds = Thresholds.TEMPERATURE;
-        private long maxMemoryBytes;
-        private final List<Path> diskPaths = new ArrayList<>();
-        private long minFreeDiskBytes = 1L << 30;
-        private int cores = Runtime.getRuntime().availableProcessors();
-        private boolean gcOnCriticalMemory;
-        private CommandRunner commands = CommandRunner.PROCESSES;
-
-        private Builder() {
-        }
-
-        /** Where {@code /proc} and {@code /sys} are looked for (default {@code /}); tests point it at fixtures. */
-        public Builder root(Path root) {
-            this.root = Objects.requireNonNull(root, "root");
-            return this;
-        }
-
-        /**
-         * Time between samples (default 1 s).
-         *
-         * @throws IllegalArgumentException if not positive
-         */
-        public Builder interval(Duration interval) {
-            if (Objects.requireNonNull(interval, "interval").isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("interval must be positive, was " + interval);
-            }
-            this.interval = interval;
-            return this;
-        }
-
-        /** The clock stamping samples and timing dwell (default UTC system clock). */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** Memory thresholds, as shares of the binding limit (default {@link Thresholds#MEMORY}). */
-        public Builder memoryThresholds(Thresholds thresholds) {
-            this.memoryThresholds = Objects.requireNonNull(thresholds, "thresholds");
-            return this;
-        }
-
-        /** Temperature thresholds in °C (default {@link Thresholds#TEMPERATURE}). */
-        public Builder temperatureThresholds(Thresholds thresholds) {
-            this.temperatureThresholds = Objects.requireNonNull(thresholds, "thresholds");
-            return this;
-        }
-
-        /**
-         * A memory limit of the service's own (the seeds' {@code MAX_MEMORY_MB}), against heap plus direct
-         * buffers in use; the tightest of this, the heap maximum and the cgroup limit binds.
-         *
-         * @throws IllegalArgumentException if not positive
-         */
-        public Builder maxMemoryBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxMemoryBytes must be positive, was " + bytes);
-            }
-            this.maxMemoryBytes = bytes;
-            return this;
-        }
-
-        /** Paths whose file systems' free space is measured and judged in {@link SystemMonitor#health()}. */
-        public Builder diskPaths(Path... paths) {
-            for (Path p : paths) {
-                diskPaths.add(Objects.requireNonNull(p, "path"));
-            }
-            return this;
-        }
-
-        /** Free space below which a disk is DOWN (DEGRADED below twice this), 0 or more; default 1 GiB. */
-        public Builder minFreeDiskBytes(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("minFreeDiskBytes must be >= 0, was " + bytes);
-            }
-            this.minFreeDiskBytes = bytes;
-            return this;
-        }
-
-        /** The cores {@link ThermalAdvice} shares out, at least 1 (default: the processors available to the JVM). */
-        public Builder cores(int cores) {
-            if (cores < 1) {
-                throw new IllegalArgumentException("cores must be >= 1, was " + cores);
-            }
-            this.cores = cores;
-            return this;
-        }
-
-        /** Whether to call {@code System.gc()} when memory turns CRITICAL (default false; see the class doc). */
-        public Builder gcOnCriticalMemory(boolean gc) {
-            this.gcOnCriticalMemory = gc;
-            return this;
-        }
-
-        Builder commandRunner(CommandRunner commands) {
-            this.commands = commands;
-            return this;
-        }
-
-        /** Builds the monitor and takes its first sample (without spawning processes); does not start it. */
-        public SystemMonitor build() {
-            SystemMonitor monitor = new SystemMonitor(this);
-            monitor.takeSample(false);
-            return monitor;
         }
     }
 }

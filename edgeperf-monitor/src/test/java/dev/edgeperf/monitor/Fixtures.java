@@ -45,12 +45,23 @@ final class Fixtures {
         }
     }
 
-    /** A clock that moves only when told. */
+    /** A clock that moves only when told, with a ticker that moves with it (unless the clock is set). */
     static final class ManualClock extends Clock {
         private Instant now = Instant.parse("2026-11-23T10:00:00Z");
+        private long nanos;
 
         void advance(Duration d) {
             now = now.plus(d);
+            nanos += d.toNanos();
+        }
+
+        /** Sets the wall time, as NTP does, leaving the ticker alone. */
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        long nanos() {
+            return nanos;
         }
 
         @Override

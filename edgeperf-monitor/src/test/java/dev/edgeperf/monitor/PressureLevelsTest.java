@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class PressureLevelsTest {
     private final LevelTracker tracker = new LevelTracker(new Thresholds(75, 80, 5, Duration.ofSeconds(30)));
 
     private PressureLevel at(double value, int second) {
-        return tracker.update(value, PressureLevel.NORMAL, T0.plusSeconds(second));
+        return tracker.update(value, PressureLevel.NORMAL, TimeUnit.SECONDS.toNanos(second));
     }
 
     @Test
@@ -46,8 +47,8 @@ class PressureLevelsTest {
 
     @Test
     void aFloorHoldsTheLevelWhateverTheValue() {
-        assertEquals(PressureLevel.WARNING, tracker.update(40, PressureLevel.WARNING, T0));
-        assertEquals(PressureLevel.WARNING, tracker.update(Double.NaN, PressureLevel.WARNING, T0.plusSeconds(60)));
+        assertEquals(PressureLevel.WARNING, tracker.update(40, PressureLevel.WARNING, 0));
+        assertEquals(PressureLevel.WARNING, tracker.update(Double.NaN, PressureLevel.WARNING, TimeUnit.SECONDS.toNanos(60)));
     }
 
     @Test
@@ -68,7 +69,7 @@ class PressureLevelsTest {
         List<String> transitions = new ArrayList<>();
         List<Integer> advice = new ArrayList<>();
         Fixtures.write(root, "/sys/class/thermal/thermal_zone0/temp", "60000\n");
-        SystemMonitor monitor = SystemMonitor.builder().root(root).clock(clock).cores(4)
+        SystemMonitor monitor = SystemMonitor.builder().root(root).clock(clock).ticker(clock::nanos).cores(4)
                 .commandRunner((command, timeout) -> "throttled=0x0").build();
         monitor.addListener((resource, from, to, s) -> {
             if (resource == PressureListener.Resource.THERMAL) {
@@ -84,6 +85,29 @@ class PressureLevelsTest {
         }
         assertEquals(List.of("NORMAL->WARNING", "WARNING->CRITICAL", "CRITICAL->WARNING"), transitions);
         assertEquals(List.of(4, 2, 1, 1, 2), advice, "70 °C must last the 30 s dwell before the level falls");
+    }
+
+    /** A Pi has no real-time clock: NTP sets the wall clock back or forth at boot, which must not stretch a dwell. */
+    @Test
+    void aWallClockSetBackDoesNotHoldALevelUp(@TempDir Path dir) {
+        Path root = Fixtures.copy("pi5-cool", dir);
+        Fixtures.ManualClock clock = new Fixtures.ManualClock();
+        Fixtures.write(root, "/sys/class/thermal/thermal_zone0/temp", "83000\n");
+        SystemMonitor monitor = SystemMonitor.builder().root(root).clock(clock).ticker(clock::nanos)
+                .commandRunner((command, timeout) -> "throttled=0x0").build();
+        assertEquals(PressureLevel.CRITICAL, monitor.snapshot().thermalLevel());
+        Fixtures.write(root, "/sys/class/thermal/thermal_zone0/temp", "60000\n");
+        monitor.sample();
+        clock.set(Instant.parse("2026-11-22T10:00:00Z"));
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(PressureLevel.NORMAL, monitor.sample().thermalLevel(), "30 s of dwell passed on the ticker");
+        assertEquals(Instant.parse("2026-11-22T10:00:30Z"), monitor.snapshot().takenAt(), "samples carry wall time");
+    }
+
+    @Test
+    void theMonitorTakesEachSettingOnce() {
+        SystemMonitorBuilder b = SystemMonitor.builder().cores(2);
+        assertEquals("cores was already set", assertThrows(IllegalStateException.class, () -> b.cores(4)).getMessage());
     }
 
     @Test

@@ -111,7 +111,7 @@ class SensorsTest {
         Fixtures.ManualClock clock = new Fixtures.ManualClock();
         int[] runs = {0};
         SystemMonitor monitor = SystemMonitor.builder().root(Fixtures.of("pi5-cool")).clock(clock)
-                .commandRunner((command, timeout) -> {
+                .ticker(clock::nanos).commandRunner((command, timeout) -> {
                     assertEquals(List.of("vcgencmd", "get_throttled"), command);
                     runs[0]++;
                     return "throttled=0x50005";

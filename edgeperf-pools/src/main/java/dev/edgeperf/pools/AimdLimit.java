@@ -1,8 +1,10 @@
 package dev.edgeperf.pools;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A concurrency limit that finds itself from task latency, additive-increase / multiplicative-decrease,
@@ -11,7 +13,7 @@ import java.util.function.IntSupplier;
  * {@code backoff}. Between {@code min} and {@code max}.
  *
  * <pre>{@code
- * AimdLimit aimd = new AimdLimit(1, 4, Duration.ofMillis(200), 0.9);
+ * AimdLimit aimd = AimdLimit.builder().min(1).max(4).targetLatency(Duration.ofMillis(200)).build();
  * WorkerPool pool = WorkerPool.builder().workers(4).limit(aimd).build();
  * pool.addListener(aimd);
  * }</pre>
@@ -21,6 +23,11 @@ import java.util.function.IntSupplier;
  * @since 0.1.0
  */
 public final class AimdLimit implements IntSupplier, TaskListener {
+    /** Default target latency: a task taking longer is slow. */
+    public static final Duration DEFAULT_TARGET_LATENCY = Duration.ofMillis(200);
+    /** Default factor a slow or failed task multiplies the limit by. */
+    public static final double DEFAULT_BACKOFF = 0.9;
+
     private final int min;
     private final int max;
     private final long targetNanos;
@@ -31,26 +38,46 @@ public final class AimdLimit implements IntSupplier, TaskListener {
     /**
      * A limit starting at {@code max}.
      *
+     * @param min the lowest limit, at least 1
+     * @param max the highest limit and the first, at least {@code min}
+     * @param targetLatency a task ending later counts as slow
+     * @param backoff the factor a slow or failed task multiplies the limit by, in (0, 1)
      * @throws IllegalArgumentException if {@code min < 1}, {@code max < min}, the target is not positive or
      *     {@code backoff} is not in (0, 1)
+     * @deprecated two ints and then a double in a row are easy to swap: use {@link #builder()}
      */
+    @SuppressWarnings("InlineMeSuggester") // @InlineMe would add a dependency on Error Prone's annotations
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public AimdLimit(int min, int max, Duration targetLatency, double backoff) {
-        if (min < 1 || max < min) {
-            throw new IllegalArgumentException("need 1 <= min <= max, was min=" + min + ", max=" + max);
+        this(builder().min(min).max(max).targetLatency(targetLatency).backoff(backoff));
+    }
+
+    private AimdLimit(Builder b) {
+        this.min = b.min == null ? 1 : b.min;
+        this.max = b.max == null ? WorkerPool.defaultWorkers() : b.max;
+        if (max < min) {
+            throw new IllegalArgumentException("need min <= max, was min=" + min + ", max=" + max);
         }
-        if (targetLatency.isNegative() || targetLatency.isZero()) {
-            throw new IllegalArgumentException("targetLatency must be positive, was " + targetLatency);
-        }
-        if (!(backoff > 0 && backoff < 1)) {
-            throw new IllegalArgumentException("backoff must be between 0 and 1 exclusive, was " + backoff);
-        }
-        this.min = min;
-        this.max = max;
-        this.targetNanos = targetLatency.toNanos();
-        this.backoff = backoff;
+        this.targetNanos = (b.targetLatency == null ? DEFAULT_TARGET_LATENCY : b.targetLatency).toNanos();
+        this.backoff = b.backoff == null ? DEFAULT_BACKOFF : b.backoff;
         this.limit = new AtomicLong(Double.doubleToRawLongBits(max));
     }
 
+    /**
+     * A builder of a limit: from 1 to {@link WorkerPool#defaultWorkers()}, slow above
+     * {@link #DEFAULT_TARGET_LATENCY}, backing off by {@link #DEFAULT_BACKOFF}, unless set otherwise.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The current limit.
+     *
+     * @return between {@code min} and {@code max}
+     */
     @Override
     public int getAsInt() {
         return (int) Double.longBitsToDouble(limit.get());
@@ -71,5 +98,91 @@ public final class AimdLimit implements IntSupplier, TaskListener {
     @Override
     public String toString() {
         return "AimdLimit[" + getAsInt() + " in " + min + ".." + max + "]";
+    }
+
+    /**
+     * Configures an {@link AimdLimit}. Each setting may be given once (a second call throws
+     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+        private @Nullable Integer min;
+        private @Nullable Integer max;
+        private @Nullable Duration targetLatency;
+        private @Nullable Double backoff;
+
+        private Builder() {
+        }
+
+        /**
+         * The lowest limit (default 1).
+         *
+         * @param min at least 1
+         * @return this builder
+         */
+        public Builder min(int min) {
+            Checks.requireUnset(this.min, "min");
+            if (min < 1) {
+                throw new IllegalArgumentException("min must be >= 1, was " + min);
+            }
+            this.min = min;
+            return this;
+        }
+
+        /**
+         * The highest limit, where it starts (default {@link WorkerPool#defaultWorkers()}).
+         *
+         * @param max at least 1 and at least {@code min}
+         * @return this builder
+         */
+        public Builder max(int max) {
+            Checks.requireUnset(this.max, "max");
+            if (max < 1) {
+                throw new IllegalArgumentException("max must be >= 1, was " + max);
+            }
+            this.max = max;
+            return this;
+        }
+
+        /**
+         * A task ending later than this counts as slow (default {@link #DEFAULT_TARGET_LATENCY}).
+         *
+         * @param latency positive
+         * @return this builder
+         */
+        public Builder targetLatency(Duration latency) {
+            Checks.requireUnset(this.targetLatency, "targetLatency");
+            if (Objects.requireNonNull(latency, "latency").isNegative() || latency.isZero()) {
+                throw new IllegalArgumentException("targetLatency must be positive, was " + latency);
+            }
+            this.targetLatency = latency;
+            return this;
+        }
+
+        /**
+         * The factor a slow or failed task multiplies the limit by (default {@link #DEFAULT_BACKOFF}).
+         *
+         * @param factor between 0 and 1 exclusive
+         * @return this builder
+         */
+        public Builder backoff(double factor) {
+            Checks.requireUnset(this.backoff, "backoff");
+            if (!(factor > 0 && factor < 1)) {
+                throw new IllegalArgumentException("backoff must be between 0 and 1 exclusive, was " + factor);
+            }
+            this.backoff = factor;
+            return this;
+        }
+
+        /**
+         * Builds a limit; the builder may build more.
+         *
+         * @return a new limit, at its maximum
+         * @throws IllegalArgumentException if {@code max < min}
+         */
+        public AimdLimit build() {
+            return new AimdLimit(this);
+        }
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -67,28 +66,22 @@ public final class WorkerPool implements Executor, AutoCloseable {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
-    private final LongSupplier nanoTime;
-    private final Consumer<Throwable> errorHandler;
     private final Duration closeTimeout;
     private final List<TaskListener> listeners = new CopyOnWriteArrayList<>();
-
     private final WorkQueue queue;
-    private final AtomicInteger alive = new AtomicInteger();
+    private final Workers workers;
 
     private WorkerPool(Builder b) {
-        this.name = b.name;
-        int workers = b.workers > 0 ? b.workers : defaultWorkers();
-        this.nanoTime = b.nanoTime;
-        this.errorHandler = b.errorHandler;
-        this.closeTimeout = b.closeTimeout;
-        this.queue = new WorkQueue(name, workers, b.queueCapacity, b.limit, b.limitPollInterval.toNanos(), b.nanoTime);
-        ThreadFactory factory = b.threadFactory != null ? b.threadFactory : new NamedThreads(name);
-        for (int i = 0; i < workers; i++) {
-            int worker = i;
-            Thread t = factory.newThread(() -> work(worker));
-            alive.incrementAndGet();
-            t.start();
-        }
+        this.name = b.name == null ? "worker-pool" : b.name;
+        int count = b.workers == null ? defaultWorkers() : b.workers;
+        LongSupplier ticker = b.ticker == null ? System::nanoTime : b.ticker;
+        this.closeTimeout = b.closeTimeout == null ? DEFAULT_CLOSE_TIMEOUT : b.closeTimeout;
+        this.queue = new WorkQueue(name, count, b.queueCapacity == null ? DEFAULT_QUEUE_CAPACITY : b.queueCapacity,
+                b.limit, (b.limitPollInterval == null ? DEFAULT_LIMIT_POLL_INTERVAL : b.limitPollInterval).toNanos(),
+                ticker);
+        this.workers = new Workers(name, queue, listeners, ticker, b.errorHandler == null
+                ? e -> LOG.error("a task of a WorkerPool threw an Error; the worker goes on", e) : b.errorHandler);
+        workers.start(b.threadFactory != null ? b.threadFactory : new NamedThreads(name), count);
     }
 
     /** A builder: {@link #defaultWorkers()} workers, a queue of 100, no limit but the worker count. */
@@ -206,76 +199,12 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
     /** Worker threads still alive (they end once the pool is shut down and drained). */
     int aliveWorkers() {
-        return alive.get();
+        return workers.alive();
     }
 
     @Override
     public String toString() {
         return "WorkerPool[" + name + ", " + stats() + "]";
-    }
-
-    // ---- the worker side ----
-
-    private void work(int worker) {
-        try {
-            int outcome = WorkQueue.NONE;
-            PoolTask<?> task;
-            while ((task = queue.next(worker, outcome)) != null) {
-                outcome = run(task);
-            }
-        } finally {
-            alive.decrementAndGet();
-        }
-    }
-
-    /** Runs the task on this worker; returns its outcome. */
-    private <T> int run(PoolTask<T> task) {
-        boolean timed = !listeners.isEmpty();
-        long started = timed ? nanoTime.getAsLong() : 0;
-        if (timed) {
-            for (TaskListener l : listeners) {
-                notify(l, true, started - task.submittedAt, false);
-            }
-        }
-        int outcome = WorkQueue.COMPLETED;
-        try {
-            task.complete(task.callable.call());
-        } catch (Throwable e) {
-            outcome = e instanceof Error ? WorkQueue.ERROR : WorkQueue.FAILED;
-            task.completeExceptionally(e);
-            if (e instanceof Error) {
-                reportError(e);
-            }
-        } finally {
-            task.finishRun();
-        }
-        if (timed) {
-            long ran = nanoTime.getAsLong() - started;
-            for (TaskListener l : listeners) {
-                notify(l, false, ran, outcome != WorkQueue.COMPLETED);
-            }
-        }
-        return outcome;
-    }
-
-    private void reportError(Throwable error) {
-        try {
-            errorHandler.accept(error);
-        } catch (RuntimeException e) {
-            LOG.warn("error handler of WorkerPool '{}' failed", name, e);
-        }
-    }
-
-    private void notify(TaskListener listener, boolean start, long nanos, boolean failed) {
-        try {
-            if (start) {
-                listener.onStart(nanos);
-            } else {
-                listener.onEnd(nanos, failed);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("task listener of WorkerPool '{}' failed", name, e);
-        }
     }
 
     void dequeueCancelled(PoolTask<?> task) {
@@ -287,28 +216,34 @@ public final class WorkerPool implements Executor, AutoCloseable {
     }
 
     /**
-     * Configures a {@link WorkerPool}. Bad values throw {@link IllegalArgumentException} naming them. Not
-     * thread-safe.
+     * Configures a {@link WorkerPool}. Each setting may be given once (a second call throws
+     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once, naming them.
+     * Not thread-safe.
      *
      * @since 0.1.0
      */
     public static final class Builder {
-        private String name = "worker-pool";
-        private int workers;
-        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private @Nullable String name;
+        private @Nullable Integer workers;
+        private @Nullable Integer queueCapacity;
         private @Nullable ThreadFactory threadFactory;
         private @Nullable IntSupplier limit;
-        private Duration limitPollInterval = DEFAULT_LIMIT_POLL_INTERVAL;
-        private LongSupplier nanoTime = System::nanoTime;
-        private Consumer<Throwable> errorHandler =
-                e -> LOG.error("a task of a WorkerPool threw an Error; the worker goes on", e);
-        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private @Nullable Duration limitPollInterval;
+        private @Nullable LongSupplier ticker;
+        private @Nullable Consumer<Throwable> errorHandler;
+        private @Nullable Duration closeTimeout;
 
         private Builder() {
         }
 
-        /** The name used for threads, metrics and messages (default {@code worker-pool}). */
+        /**
+         * The name used for threads, metrics and messages (default {@code worker-pool}).
+         *
+         * @param name not blank
+         * @return this builder
+         */
         public Builder name(String name) {
+            Checks.requireUnset(this.name, "name");
             if (Objects.requireNonNull(name, "name").isBlank()) {
                 throw new IllegalArgumentException("name must not be blank");
             }
@@ -316,8 +251,14 @@ public final class WorkerPool implements Executor, AutoCloseable {
             return this;
         }
 
-        /** Worker threads, the most tasks that ever run at once; default {@link WorkerPool#defaultWorkers()}. */
+        /**
+         * Worker threads, the most tasks that ever run at once (default {@link WorkerPool#defaultWorkers()}).
+         *
+         * @param workers at least 1
+         * @return this builder
+         */
         public Builder workers(int workers) {
+            Checks.requireUnset(this.workers, "workers");
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be >= 1, was " + workers);
             }
@@ -325,8 +266,14 @@ public final class WorkerPool implements Executor, AutoCloseable {
             return this;
         }
 
-        /** The most tasks waiting; default 100. */
+        /**
+         * The most tasks waiting (default {@link #DEFAULT_QUEUE_CAPACITY}).
+         *
+         * @param capacity at least 1
+         * @return this builder
+         */
         public Builder queueCapacity(int capacity) {
+            Checks.requireUnset(this.queueCapacity, "queueCapacity");
             if (capacity < 1) {
                 throw new IllegalArgumentException("queueCapacity must be >= 1, was " + capacity);
             }
@@ -334,23 +281,39 @@ public final class WorkerPool implements Executor, AutoCloseable {
             return this;
         }
 
-        /** Makes the worker threads (default: daemon platform threads named after the pool). */
+        /**
+         * Makes the worker threads (default: daemon platform threads named after the pool).
+         *
+         * @param factory called once per worker, at build
+         * @return this builder
+         */
         public Builder threadFactory(ThreadFactory factory) {
+            Checks.requireUnset(this.threadFactory, "threadFactory");
             this.threadFactory = Objects.requireNonNull(factory, "factory");
             return this;
         }
 
         /**
-         * The concurrency limit, read before each task starts (values above the worker count mean all
-         * workers, below 0 mean 0). If it throws, the last value stands.
+         * The concurrency limit, read before each task starts (default: none but the worker count).
+         *
+         * @param limit values above the worker count mean all workers, below 0 mean 0; if it throws, the last
+         *     value stands
+         * @return this builder
          */
         public Builder limit(IntSupplier limit) {
+            Checks.requireUnset(this.limit, "limit");
             this.limit = Objects.requireNonNull(limit, "limit");
             return this;
         }
 
-        /** How often workers held back by the limit read it again; default 10 ms. */
+        /**
+         * How often workers held back by the limit read it again (default 10 ms).
+         *
+         * @param interval positive
+         * @return this builder
+         */
         public Builder limitPollInterval(Duration interval) {
+            Checks.requireUnset(this.limitPollInterval, "limitPollInterval");
             if (Objects.requireNonNull(interval, "interval").isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("limitPollInterval must be positive, was " + interval);
             }
@@ -358,20 +321,39 @@ public final class WorkerPool implements Executor, AutoCloseable {
             return this;
         }
 
-        /** The clock for queue waits and deadlines checked when a task would start (default System::nanoTime). */
-        public Builder ticker(LongSupplier nanoTime) {
-            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        /**
+         * The time source of queue waits and of the deadlines checked when a task would start (default
+         * {@link System#nanoTime()}).
+         *
+         * @param ticker reads a monotonic time in nanoseconds
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            Checks.requireUnset(this.ticker, "ticker");
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
-        /** Receives each {@code Error} a task throws (default: logged). */
+        /**
+         * Receives each {@code Error} a task throws (default: logged).
+         *
+         * @param handler called on the worker's thread
+         * @return this builder
+         */
         public Builder errorHandler(Consumer<Throwable> handler) {
+            Checks.requireUnset(this.errorHandler, "errorHandler");
             this.errorHandler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 
-        /** How long {@link WorkerPool#close()} lets tasks finish; default 30 s. */
+        /**
+         * How long {@link WorkerPool#close()} lets tasks finish (default 30 s).
+         *
+         * @param timeout zero or more
+         * @return this builder
+         */
         public Builder closeTimeout(Duration timeout) {
+            Checks.requireUnset(this.closeTimeout, "closeTimeout");
             if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
                 throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
             }
@@ -379,7 +361,11 @@ public final class WorkerPool implements Executor, AutoCloseable {
             return this;
         }
 
-        /** Builds the pool and starts its workers. */
+        /**
+         * Builds a pool and starts its workers; the builder may build more.
+         *
+         * @return a new pool
+         */
         public WorkerPool build() {
             return new WorkerPool(this);
         }

@@ -213,13 +213,21 @@ class WorkerPoolTest {
         assertTrue(e.getMessage().contains("was 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> WorkerPool.builder().queueCapacity(-1));
         assertThrows(IllegalArgumentException.class, () -> TaskOptions.DEFAULT.withMaxQueueWait(Duration.ofSeconds(-1)));
-        assertThrows(IllegalArgumentException.class, () -> new AimdLimit(3, 2, Duration.ofMillis(1), 0.9));
-        assertThrows(IllegalArgumentException.class, () -> new AimdLimit(1, 2, Duration.ofMillis(1), 1.0));
+        assertThrows(IllegalArgumentException.class, () -> AimdLimit.builder().min(3).max(2).build());
+        assertThrows(IllegalArgumentException.class, () -> AimdLimit.builder().backoff(1.0));
+    }
+
+    @Test
+    void buildersTakeEachSettingOnce() {
+        WorkerPool.Builder pool = WorkerPool.builder().workers(2);
+        assertEquals("workers was already set", assertThrows(IllegalStateException.class, () -> pool.workers(3)).getMessage());
+        AimdLimit.Builder aimd = AimdLimit.builder().max(2);
+        assertEquals("max was already set", assertThrows(IllegalStateException.class, () -> aimd.max(3)).getMessage());
     }
 
     @Test
     void aimdRisesAboutOnePerRoundAndBacksOffOnSlowTasks() {
-        AimdLimit aimd = new AimdLimit(1, 8, Duration.ofMillis(100), 0.5);
+        AimdLimit aimd = AimdLimit.builder().min(1).max(8).targetLatency(Duration.ofMillis(100)).backoff(0.5).build();
         aimd.onEnd(Duration.ofSeconds(1).toNanos(), false);
         assertEquals(4, aimd.getAsInt());
         for (int i = 0; i < 4; i++) {

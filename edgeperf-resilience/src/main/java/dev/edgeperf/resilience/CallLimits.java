@@ -9,13 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The limits {@link Resilient} checks around the attempts of one call, sync or async: the deadline over the
  * whole call and the retry budget; and how a breaker's refusal is reported. Immutable and thread-safe; a
- * check is a clock reading and, for a retry, one budget withdrawal.
+ * check is a ticker reading and, for a retry, one budget withdrawal.
  */
 final class CallLimits {
     private final String name;
     private final @Nullable Duration deadline;
     private final @Nullable RetryBudget budget;
-    /** Whether the budget reads the same clock as this, so one reading serves both. */
+    /** Whether the budget reads the same ticker as this, so one reading serves both. */
     private final boolean budgetSharesClock;
     private final LongSupplier nanoTime;
 
@@ -23,7 +23,7 @@ final class CallLimits {
         this.name = name;
         this.deadline = deadline;
         this.budget = budget;
-        this.budgetSharesClock = budget != null && budget.clock() == nanoTime;
+        this.budgetSharesClock = budget != null && budget.ticker() == nanoTime;
         this.nanoTime = nanoTime;
     }
 

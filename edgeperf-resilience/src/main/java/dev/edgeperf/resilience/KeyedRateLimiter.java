@@ -9,6 +9,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A token bucket per key (client IP, upload token): {@code permitsPerSecond} on average, bursts of up to
@@ -36,16 +37,19 @@ public final class KeyedRateLimiter<K> {
 
     private KeyedRateLimiter(Builder b) {
         this.name = b.name;
+        double permitsPerSecond = b.permitsPerSecond == null ? 10 : b.permitsPerSecond;
+        int burst = b.burst == null ? 20 : b.burst;
+        LongSupplier ticker = b.ticker == null ? System::nanoTime : b.ticker;
         // Both capped at about 73 years, so that neither the product nor the sums below overflow, however
         // slow the rate and large the burst.
-        this.intervalNanos = Math.min((long) (1e9 / b.permitsPerSecond), MAX_NANOS);
-        this.toleranceNanos = b.burst - 1 > MAX_NANOS / intervalNanos ? MAX_NANOS : intervalNanos * (b.burst - 1);
-        this.nanoTime = b.nanoTime;
+        this.intervalNanos = Math.min((long) (1e9 / permitsPerSecond), MAX_NANOS);
+        this.toleranceNanos = burst - 1 > MAX_NANOS / intervalNanos ? MAX_NANOS : intervalNanos * (burst - 1);
+        this.nanoTime = ticker;
         this.buckets = Caffeine.newBuilder()
-                .maximumSize(b.maxKeys)
+                .maximumSize(b.maxKeys == null ? 10_000 : b.maxKeys)
                 .expireAfterAccess(Duration.ofNanos(toleranceNanos + intervalNanos))
-                .ticker(b.nanoTime::getAsLong)
-                .executor(b.executor)
+                .ticker(ticker::getAsLong)
+                .executor(b.executor == null ? ForkJoinPool.commonPool() : b.executor)
                 .build();
     }
 
@@ -141,24 +145,31 @@ public final class KeyedRateLimiter<K> {
     }
 
     /**
-     * Configures a {@link KeyedRateLimiter}. Bad values throw {@link IllegalArgumentException}. Not thread-safe.
+     * Configures a {@link KeyedRateLimiter}. Each setting may be given once (a second call throws
+     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once. Not thread-safe.
      *
      * @since 0.1.0
      */
     public static final class Builder {
         private final String name;
-        private double permitsPerSecond = 10;
-        private int burst = 20;
-        private long maxKeys = 10_000;
-        private LongSupplier nanoTime = System::nanoTime;
-        private Executor executor = ForkJoinPool.commonPool();
+        private @Nullable Double permitsPerSecond;
+        private @Nullable Integer burst;
+        private @Nullable Long maxKeys;
+        private @Nullable LongSupplier ticker;
+        private @Nullable Executor executor;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
         }
 
-        /** Average permits per second per key (default 10); above 0 and at most 1e9. */
+        /**
+         * Average permits per second per key (default 10).
+         *
+         * @param rate above 0 and at most 1e9
+         * @return this builder
+         */
         public Builder permitsPerSecond(double rate) {
+            Checks.requireUnset(permitsPerSecond, "permitsPerSecond");
             if (!(rate > 0 && rate <= 1e9)) {
                 throw new IllegalArgumentException("permitsPerSecond must be in (0, 1e9], was " + rate);
             }
@@ -166,8 +177,14 @@ public final class KeyedRateLimiter<K> {
             return this;
         }
 
-        /** Permits a key may take at once after being idle (default 20), at least 1. */
+        /**
+         * Permits a key may take at once after being idle (default 20).
+         *
+         * @param burst at least 1
+         * @return this builder
+         */
         public Builder burst(int burst) {
+            Checks.requireUnset(this.burst, "burst");
             if (burst < 1) {
                 throw new IllegalArgumentException("burst must be >= 1, was " + burst);
             }
@@ -175,8 +192,14 @@ public final class KeyedRateLimiter<K> {
             return this;
         }
 
-        /** The most keys tracked at once (default 10,000); the least recently used go first. */
+        /**
+         * The most keys tracked at once (default 10,000); the least recently used go first.
+         *
+         * @param maxKeys at least 1
+         * @return this builder
+         */
         public Builder maxKeys(long maxKeys) {
+            Checks.requireUnset(this.maxKeys, "maxKeys");
             if (maxKeys < 1) {
                 throw new IllegalArgumentException("maxKeys must be >= 1, was " + maxKeys);
             }
@@ -184,24 +207,46 @@ public final class KeyedRateLimiter<K> {
             return this;
         }
 
-        /** The clock, in nanoseconds (default {@link System#nanoTime()}). */
-        public Builder ticker(LongSupplier nanoTime) {
-            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        /**
+         * The time source (default {@link System#nanoTime()}).
+         *
+         * @param ticker reads a monotonic time in nanoseconds
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            Checks.requireUnset(this.ticker, "ticker");
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
-        /** Where Caffeine runs its maintenance (default the common pool; {@code Runnable::run} in tests). */
+        /**
+         * Where Caffeine runs its maintenance (default the common pool).
+         *
+         * @param executor runs evictions; {@code Runnable::run} in tests
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
+            Checks.requireUnset(this.executor, "executor");
             this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
-        /** Builds the limiter. */
+        /**
+         * Builds a limiter; the builder may build more.
+         *
+         * @return a new limiter for keys of any type
+         */
         public KeyedRateLimiter<Object> build() {
             return new KeyedRateLimiter<>(this);
         }
 
-        /** Builds the limiter for keys of one type. */
+        /**
+         * Builds a limiter for keys of one type; the builder may build more.
+         *
+         * @param keyType the class of the keys
+         * @param <K> the key type
+         * @return a new limiter
+         */
         public <K> KeyedRateLimiter<K> build(Class<K> keyType) {
             Objects.requireNonNull(keyType, "keyType");
             return new KeyedRateLimiter<>(this);

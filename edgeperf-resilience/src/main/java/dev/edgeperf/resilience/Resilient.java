@@ -82,144 +82,127 @@ public final class Resilient {
     private final String name;
     private final @Nullable CircuitBreakerRegistry breakers;
     private final @Nullable CircuitBreaker breaker;
-    private final RetryRegistry retries;
+    private final @Nullable RetryRegistry retries;
     private final Retry retry;
     private final @Nullable RetryBudget budget;
     private final CallLimits limits;
-    /** Whether the breaker's timestamps are this clock's readings (System.nanoTime on both sides). */
-    private final boolean breakerSharesClock;
+    private final SyncCaller sync;
     private final @Nullable Duration deadline;
-    private final LongSupplier nanoTime;
-    private final Sleeper sleeper;
+    private final LongSupplier ticker;
     private final ScheduledExecutorService scheduler;
 
-    @SuppressWarnings("ReferenceEquality") // whether two clocks are the same object, not equal values
-    private Resilient(Builder b) {
+    Resilient(ResilientBuilder b) {
         this.name = b.name;
-        Backoff backoff = b.backoff;
-        Duration maxRetryAfter = b.maxRetryAfter;
-        Function<Object, Optional<Duration>> retryAfterOfResult = b.retryAfterOfResult;
-        RetryConfig retryConfig = RetryConfig.custom()
-                .maxAttempts(b.maxAttempts)
-                .retryOnException(b.classifier::isRetryable)
-                .retryOnResult(b.classifier::isRetryable)
+        this.ticker = b.ticker == null ? SYSTEM_TICKER : b.ticker;
+        if (b.retry != null) {
+            this.retries = null;
+            this.retry = b.retry;
+        } else {
+            this.retries = RetryRegistry.of(retryConfig(b));
+            this.retry = retries.retry(name);
+        }
+        if (b.breakerConfig != null) {
+            this.breakers = CircuitBreakerRegistry.of(b.breakerConfig);
+            this.breaker = breakers.circuitBreaker(name);
+        } else {
+            this.breakers = null;
+            this.breaker = b.breaker;
+        }
+        this.budget = b.budgetGiven ? b.budget : RetryBudget.builder().ticker(ticker).build();
+        this.limits = new CallLimits(name, b.deadline, budget, ticker);
+        this.deadline = b.deadline;
+        this.sync = new SyncCaller(retry, breaker, breaker != null && sharesTicker(breaker.getCircuitBreakerConfig(), ticker),
+                limits, ticker, b.sleeper == null ? Thread::sleep : b.sleeper);
+        this.scheduler = b.scheduler == null ? RetryTimer.INSTANCE : b.scheduler;
+    }
+
+    private static RetryConfig retryConfig(ResilientBuilder b) {
+        Backoff backoff = b.backoff == null ? DEFAULT_BACKOFF : b.backoff;
+        long maxRetryAfterMillis = (b.maxRetryAfter == null ? DEFAULT_MAX_RETRY_AFTER : b.maxRetryAfter).toMillis();
+        Function<Object, Optional<Duration>> retryAfterOfResult = b.retryAfterOfResult == null
+                ? result -> Optional.empty() : b.retryAfterOfResult;
+        RetryClassifier classifier = b.classifier == null ? RetryClassifier.defaults() : b.classifier;
+        return RetryConfig.custom()
+                .maxAttempts(b.maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : b.maxAttempts)
+                .retryOnException(classifier::isRetryable)
+                .retryOnResult(classifier::isRetryable)
                 .failAfterMaxAttempts(false)
                 .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
                     Optional<Duration> asked = outcome.isLeft() ? retryAfterOf(outcome.getLeft())
                             : outcome.get() instanceof RetryAfterAware r ? r.retryAfter() : retryAfterOfResult.apply(outcome.get());
-                    return asked.map(d -> Math.min(d.toMillis(), maxRetryAfter.toMillis()))
+                    return asked.map(d -> Math.min(d.toMillis(), maxRetryAfterMillis))
                             .orElseGet(() -> backoff.delayMillis(attempt));
                 })
                 .build();
-        this.retries = RetryRegistry.of(retryConfig);
-        this.retry = retries.retry(name);
-        this.breakers = b.breakerConfig == null ? null : CircuitBreakerRegistry.of(b.breakerConfig);
-        this.breaker = breakers == null ? null : breakers.circuitBreaker(name);
-        this.budget = b.defaultBudget ? new RetryBudget(RetryBudget.DEFAULT_RATIO, RetryBudget.DEFAULT_MIN_PER_SECOND,
-                RetryBudget.DEFAULT_WINDOW, b.nanoTime) : b.budget;
-        this.limits = new CallLimits(name, b.deadline, budget, b.nanoTime);
-        CircuitBreakerConfig config = b.breakerConfig;
-        this.breakerSharesClock = config != null && b.nanoTime == SYSTEM_TICKER
-                && config.getTimestampUnit() == TimeUnit.NANOSECONDS && config.getCurrentTimestampFunction() != null
+    }
+
+    /** Whether a breaker on {@code config} keeps time by the same readings as {@code ticker} (System.nanoTime). */
+    @SuppressWarnings("ReferenceEquality") // whether two clocks are the same object, not equal values
+    private static boolean sharesTicker(CircuitBreakerConfig config, LongSupplier ticker) {
+        return ticker == SYSTEM_TICKER && config.getTimestampUnit() == TimeUnit.NANOSECONDS
+                && config.getCurrentTimestampFunction() != null
                 && config.getClock() == DEFAULT_BREAKER_CONFIG.getClock()
                 && config.getCurrentTimestampFunction() == DEFAULT_BREAKER_CONFIG.getCurrentTimestampFunction();
-        this.deadline = b.deadline;
-        this.nanoTime = b.nanoTime;
-        this.sleeper = b.sleeper;
-        this.scheduler = b.scheduler == null ? RetryTimer.INSTANCE : b.scheduler;
     }
 
     private static Optional<Duration> retryAfterOf(Throwable failure) {
         return failure instanceof RetryAfterAware r ? r.retryAfter() : Optional.empty();
     }
 
-    /** A builder for calls to the dependency {@code name} (used in metrics, events and messages). */
-    public static Builder builder(String name) {
-        return new Builder(name);
+    /**
+     * A builder for calls to the dependency {@code name}.
+     *
+     * @param name used in metrics, events and messages; not blank
+     * @return a new builder
+     */
+    public static ResilientBuilder builder(String name) {
+        return new ResilientBuilder(name);
     }
 
     /**
-     * Calls {@code callable} under these rules.
+     * Calls {@code callable} under these rules. An interrupt ends the call at once: an attempt that throws
+     * {@link InterruptedException} (or fails with the thread's interrupt status set) is not retried, and an
+     * interrupted wait throws {@link InterruptedException}; the interrupt status is set in both cases.
      *
+     * @param callable one attempt
+     * @param <T> the result type
      * @return the first result not classified retryable (or the last one, when attempts run out)
      * @throws CircuitOpenException if the breaker refused an attempt
      * @throws RetryBudgetExhaustedException if the budget refused a retry
      * @throws DeadlineExceededException if the deadline passed, or would during the next wait
+     * @throws InterruptedException if the thread was interrupted while waiting to retry
      * @throws Exception the last failure, when it is not retryable or attempts ran out
      */
     public <T> T call(Callable<T> callable) throws Exception {
-        Objects.requireNonNull(callable, "callable");
-        long now = nanoTime.getAsLong();
-        long deadlineAt = limits.start(now);
-        @SuppressWarnings("unchecked")
-        Retry.AsyncContext<T> context = (Retry.AsyncContext<T>) retry.asyncContext();
-        Exception last = null;
-        for (int attempt = 1; ; attempt++) {
-            if (attempt > 1) {
-                now = nanoTime.getAsLong();
-                limits.checkBeforeAttempt(attempt, now, deadlineAt, last);
-            }
-            long delay;
-            try {
-                T result = attempt(callable, now);
-                delay = context.onResult(result);
-                if (delay < 0) {
-                    context.onComplete();
-                    return result;
-                }
-            } catch (CallNotPermittedException e) {
-                throw limits.circuitOpen(e, last);
-            } catch (Exception e) {
-                delay = context.onError(e);
-                if (delay < 0) {
-                    throw e;
-                }
-                last = e;
-            }
-            limits.checkWait(delay, deadlineAt, last);
-            try {
-                sleeper.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw last != null ? last : e;
-            }
-        }
+        return sync.call(Objects.requireNonNull(callable, "callable"), false);
     }
 
     /**
-     * One attempt through the breaker, as {@code CircuitBreaker.executeCallable} does it, but timed from
-     * {@code startedAt}, the reading the deadline and the budget already took (when the breaker keeps
-     * time in nanoseconds, as by default, it reads the same clock).
+     * {@link #call(Callable)} for code that throws no checked exception. An interrupted wait ends the call as
+     * if attempts had run out (the last failure is thrown, or the last result returned) with the thread's
+     * interrupt status set: the interrupt is kept, not wrapped.
+     *
+     * @param supplier one attempt
+     * @param <T> the result type
+     * @return the first result not classified retryable (or the last one)
      */
-    private <T> T attempt(Callable<T> callable, long startedAt) throws Exception {
-        if (breaker == null) {
-            return callable.call();
-        }
-        breaker.acquirePermission();
-        long start = breakerSharesClock ? startedAt : breaker.getCurrentTimestamp();
-        try {
-            T result = callable.call();
-            breaker.onResult(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), result);
-            return result;
-        } catch (Exception e) {
-            breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
-            throw e;
-        }
-    }
-
-    /** {@link #call(Callable)} for code that throws no checked exception. */
     public <T> T get(Supplier<T> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         try {
-            return call(supplier::get);
+            return sync.call(supplier::get, true);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
+            // Only a checked exception thrown sneakily by the supplier can reach here.
             throw new CompletionException(e);
         }
     }
 
-    /** {@link #call(Callable)} for code with no result. */
+    /**
+     * {@link #get(Supplier)} for code with no result.
+     *
+     * @param runnable one attempt
+     */
     public void run(Runnable runnable) {
         Objects.requireNonNull(runnable, "runnable");
         get(() -> {
@@ -232,11 +215,15 @@ public final class Resilient {
      * The asynchronous form of {@link #call}: attempts are started by {@code supplier}, waits are scheduled,
      * no thread is held while waiting. The returned stage fails as {@link #call} throws; when the deadline
      * passes it fails at once with {@link DeadlineExceededException}, and no further attempt starts.
+     *
+     * @param supplier starts one attempt
+     * @param <T> the result type
+     * @return the call's stage
      */
     public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> supplier) {
         Objects.requireNonNull(supplier, "supplier");
         CompletableFuture<T> promise = new CompletableFuture<>();
-        long deadlineAt = limits.start(nanoTime.getAsLong());
+        long deadlineAt = limits.start(ticker.getAsLong());
         if (deadline != null) {
             ScheduledFuture<?> timeout = scheduler.schedule(() -> promise.completeExceptionally(limits.deadlinePassed()),
                     deadline.toNanos(), TimeUnit.NANOSECONDS);
@@ -244,31 +231,60 @@ public final class Resilient {
         }
         @SuppressWarnings("unchecked")
         Retry.AsyncContext<T> context = (Retry.AsyncContext<T>) retry.asyncContext();
-        new AsyncCall<>(supplier, context, breaker, limits, scheduler, nanoTime, promise, deadlineAt).attempt(1, null);
+        new AsyncCall<>(supplier, context, breaker, limits, scheduler, ticker, promise, deadlineAt).attempt(1, null);
         return promise;
     }
 
-    /** The dependency's name. */
+    /**
+     * The dependency's name.
+     *
+     * @return the name given to the builder
+     */
     public String name() {
         return name;
     }
 
-    /** The circuit breaker, if there is one (for events and state). */
+    /**
+     * The circuit breaker, if there is one (for events and state).
+     *
+     * @return the breaker made from the builder's configuration or given to it
+     */
     public Optional<CircuitBreaker> circuitBreaker() {
         return Optional.ofNullable(breaker);
     }
 
-    /** The breaker's registry, if there is a breaker: for resilience4j-micrometer's tagged metrics. */
+    /**
+     * The registry of the breaker this made, for resilience4j-micrometer's tagged metrics.
+     *
+     * @return empty without a breaker, or with one given to the builder (its owner's registry holds it)
+     */
     public Optional<CircuitBreakerRegistry> circuitBreakerRegistry() {
         return Optional.ofNullable(breakers);
     }
 
-    /** The retry's registry: for resilience4j-micrometer's tagged metrics. */
-    public RetryRegistry retryRegistry() {
-        return retries;
+    /**
+     * The retry, for its events and metrics.
+     *
+     * @return the retry made from the builder's settings or given to it
+     */
+    public Retry retry() {
+        return retry;
     }
 
-    /** The retry budget, if there is one. */
+    /**
+     * The registry of the retry this made, for resilience4j-micrometer's tagged metrics.
+     *
+     * @return empty for a retry given to the builder (its owner's registry holds it)
+     */
+    public Optional<RetryRegistry> retryRegistry() {
+        return Optional.ofNullable(retries);
+    }
+
+    /**
+     * The retry budget, if there is one.
+     *
+     * @return the budget, empty after {@link ResilientBuilder#noBudget()}
+     */
     public Optional<RetryBudget> budget() {
         return Optional.ofNullable(budget);
     }
@@ -276,125 +292,5 @@ public final class Resilient {
     @Override
     public String toString() {
         return "Resilient[" + name + (breaker == null ? "" : ", breaker " + breaker.getState()) + "]";
-    }
-
-    /**
-     * Configures a {@link Resilient}. Bad values throw {@link IllegalArgumentException} naming them, at once. Not
-     * thread-safe.
-     *
-     * @since 0.1.0
-     */
-    public static final class Builder {
-        private final String name;
-        private @Nullable CircuitBreakerConfig breakerConfig;
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Backoff backoff = DEFAULT_BACKOFF;
-        private RetryClassifier classifier = RetryClassifier.defaults();
-        private @Nullable RetryBudget budget;
-        private boolean defaultBudget = true;
-        private @Nullable Duration deadline;
-        private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
-        private Function<Object, Optional<Duration>> retryAfterOfResult = result -> Optional.empty();
-        private LongSupplier nanoTime = SYSTEM_TICKER;
-        private Sleeper sleeper = Thread::sleep;
-        private @Nullable ScheduledExecutorService scheduler;
-
-        private Builder(String name) {
-            if (Objects.requireNonNull(name, "name").isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
-        }
-
-        /** A circuit breaker around each attempt (see {@link BreakerPresets}); none by default. */
-        public Builder circuitBreaker(CircuitBreakerConfig config) {
-            this.breakerConfig = Objects.requireNonNull(config, "config");
-            return this;
-        }
-
-        /** Attempts per call, the first included; 1 disables retries. Default 3. */
-        public Builder maxAttempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1, was " + attempts);
-            }
-            this.maxAttempts = attempts;
-            return this;
-        }
-
-        /** The wait before each retry (default {@link Resilient#DEFAULT_BACKOFF}). */
-        public Builder backoff(Backoff backoff) {
-            this.backoff = Objects.requireNonNull(backoff, "backoff");
-            return this;
-        }
-
-        /** Which failures and results to retry (default {@link RetryClassifier#defaults()}). */
-        public Builder classifier(RetryClassifier classifier) {
-            this.classifier = Objects.requireNonNull(classifier, "classifier");
-            return this;
-        }
-
-        /**
-         * The retry budget, shared with other calls to the same dependency (default: a new default budget
-         * on this builder's ticker). Give it the same ticker object as {@link #ticker} to save a clock read.
-         */
-        public Builder budget(RetryBudget budget) {
-            this.budget = Objects.requireNonNull(budget, "budget");
-            this.defaultBudget = false;
-            return this;
-        }
-
-        /** No retry budget: every retryable failure is retried up to {@code maxAttempts}. */
-        public Builder noBudget() {
-            this.budget = null;
-            this.defaultBudget = false;
-            return this;
-        }
-
-        /** A total time for each call, across attempts and waits (default: none). */
-        public Builder deadline(Duration deadline) {
-            if (Objects.requireNonNull(deadline, "deadline").isNegative() || deadline.isZero()) {
-                throw new IllegalArgumentException("deadline must be positive, was " + deadline);
-            }
-            this.deadline = deadline;
-            return this;
-        }
-
-        /** The longest Retry-After honoured; longer requests wait this long (default 60 s). */
-        public Builder maxRetryAfter(Duration max) {
-            if (Objects.requireNonNull(max, "max").isNegative()) {
-                throw new IllegalArgumentException("maxRetryAfter must not be negative, was " + max);
-            }
-            this.maxRetryAfter = max;
-            return this;
-        }
-
-        /** How to read a Retry-After from a retryable result (an HTTP response's header, say). */
-        public Builder retryAfterOfResult(Function<Object, Optional<Duration>> extractor) {
-            this.retryAfterOfResult = Objects.requireNonNull(extractor, "extractor");
-            return this;
-        }
-
-        /** The clock for deadlines, in nanoseconds (default {@link System#nanoTime()}). */
-        public Builder ticker(LongSupplier nanoTime) {
-            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-            return this;
-        }
-
-        /** How synchronous calls wait between attempts (default {@link Thread#sleep(long)}). */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
-        }
-
-        /** Where asynchronous calls schedule their retries (default: one shared daemon thread). */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /** Builds the composition; its breaker and retry are registered under its name. */
-        public Resilient build() {
-            return new Resilient(this);
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Limits retries to a share of recent calls, as gRPC (A6), Finagle and Envoy do: over the last
@@ -15,10 +16,10 @@ import java.util.function.LongSupplier;
  * the extra load is bounded by the ratio and the rest fail fast with {@link RetryBudgetExhaustedException}.
  *
  * <p>Share one budget among all the {@link Resilient} calls to the same dependency. Thread-safe: counting
- * a call is a clock read and an atomic add; a retry, and moving the window on once per tenth of it, take a
+ * a call is a ticker read and an atomic add; a retry, and moving the window on once per tenth of it, take a
  * {@link java.util.concurrent.locks.ReentrantLock} (no {@code synchronized}). Counts racing a window move
  * may land in the old tenth: the budget is approximate by a handful of calls, never by more. Time comes
- * from an injectable nanosecond clock.
+ * from an injectable ticker.
  *
  * @since 0.1.0
  */
@@ -49,23 +50,32 @@ public final class RetryBudget {
     /**
      * A budget of {@code ratio} of recent calls plus {@code minPerSecond} per second, over {@code window}.
      *
+     * @param ratio the share of recent calls that may be retries
+     * @param minPerSecond retries allowed per second regardless of traffic
+     * @param window the time over which calls and retries are counted
+     * @param nanoTime the ticker
      * @throws IllegalArgumentException if {@code ratio} is not in (0, 1], {@code minPerSecond} is negative,
      *     or {@code window} is shorter than 10 ms
+     * @deprecated four positional values, two of them doubles, are easy to swap: use {@link #builder()}
      */
+    @SuppressWarnings("InlineMeSuggester") // @InlineMe would add a dependency on Error Prone's annotations
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public RetryBudget(double ratio, double minPerSecond, Duration window, LongSupplier nanoTime) {
-        if (!(ratio > 0 && ratio <= 1)) {
-            throw new IllegalArgumentException("ratio must be in (0, 1], was " + ratio);
-        }
-        if (!(minPerSecond >= 0) || Double.isInfinite(minPerSecond)) {
-            throw new IllegalArgumentException("minPerSecond must be >= 0, was " + minPerSecond);
-        }
-        if (Objects.requireNonNull(window, "window").toMillis() < 10) {
-            throw new IllegalArgumentException("window must be at least 10ms, was " + window);
-        }
-        this.ratio = ratio;
+        this(builder().ratio(ratio).minPerSecond(minPerSecond).window(window).ticker(nanoTime));
+    }
+
+    /** The default budget: 20% of calls plus 1 retry a second, over 10 s, on the system ticker. */
+    public RetryBudget() {
+        this(builder());
+    }
+
+    private RetryBudget(Builder b) {
+        double minPerSecond = b.minPerSecond == null ? DEFAULT_MIN_PER_SECOND : b.minPerSecond;
+        Duration window = b.window == null ? DEFAULT_WINDOW : b.window;
+        this.ratio = b.ratio == null ? DEFAULT_RATIO : b.ratio;
         this.minPerWindow = minPerSecond * window.toNanos() / 1e9;
         this.bucketNanos = window.toNanos() / BUCKETS;
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.nanoTime = b.ticker == null ? System::nanoTime : b.ticker;
         long now = nanoTime.getAsLong();
         for (int i = 0; i < BUCKETS; i++) {
             bucketStart[i] = Long.MIN_VALUE;
@@ -73,9 +83,13 @@ public final class RetryBudget {
         advance(Math.floorDiv(now, bucketNanos));
     }
 
-    /** The default budget: 20% of calls plus 1 retry a second, over 10 s, on the system clock. */
-    public RetryBudget() {
-        this(DEFAULT_RATIO, DEFAULT_MIN_PER_SECOND, DEFAULT_WINDOW, System::nanoTime);
+    /**
+     * A builder of a budget; unset values take the defaults above.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** A call was made (its first attempt). */
@@ -83,7 +97,7 @@ public final class RetryBudget {
         recordCall(nanoTime.getAsLong());
     }
 
-    /** A call was made at {@code now}, read from this budget's own clock by the caller. */
+    /** A call was made at {@code now}, read from this budget's own ticker by the caller. */
     void recordCall(long now) {
         long slot = Math.floorDiv(now, bucketNanos);
         if (slot != currentSlot) {
@@ -119,8 +133,8 @@ public final class RetryBudget {
         }
     }
 
-    /** The budget's clock, so a {@link Resilient} on the same clock can share its reading. */
-    LongSupplier clock() {
+    /** The budget's ticker, so a {@link Resilient} on the same ticker can share its reading. */
+    LongSupplier ticker() {
         return nanoTime;
     }
 
@@ -156,5 +170,88 @@ public final class RetryBudget {
             currentSlot = slot;
         }
         return index;
+    }
+    /**
+     * Configures a {@link RetryBudget}. Each setting may be given once (a second call throws
+     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+        private @Nullable Double ratio;
+        private @Nullable Double minPerSecond;
+        private @Nullable Duration window;
+        private @Nullable LongSupplier ticker;
+
+        private Builder() {
+        }
+
+        /**
+         * The share of recent calls that may be retries (default {@link #DEFAULT_RATIO}).
+         *
+         * @param ratio in (0, 1]
+         * @return this builder
+         */
+        public Builder ratio(double ratio) {
+            Checks.requireUnset(this.ratio, "ratio");
+            if (!(ratio > 0 && ratio <= 1)) {
+                throw new IllegalArgumentException("ratio must be in (0, 1], was " + ratio);
+            }
+            this.ratio = ratio;
+            return this;
+        }
+
+        /**
+         * Retries allowed per second regardless of traffic, so that a quiet client can still retry (default
+         * {@link #DEFAULT_MIN_PER_SECOND}).
+         *
+         * @param minPerSecond 0 or more, finite
+         * @return this builder
+         */
+        public Builder minPerSecond(double minPerSecond) {
+            Checks.requireUnset(this.minPerSecond, "minPerSecond");
+            if (!(minPerSecond >= 0) || Double.isInfinite(minPerSecond)) {
+                throw new IllegalArgumentException("minPerSecond must be >= 0 and finite, was " + minPerSecond);
+            }
+            this.minPerSecond = minPerSecond;
+            return this;
+        }
+
+        /**
+         * The time over which calls and retries are counted (default {@link #DEFAULT_WINDOW}).
+         *
+         * @param window at least 10 ms
+         * @return this builder
+         */
+        public Builder window(Duration window) {
+            Checks.requireUnset(this.window, "window");
+            if (Objects.requireNonNull(window, "window").toMillis() < 10) {
+                throw new IllegalArgumentException("window must be at least 10ms, was " + window);
+            }
+            this.window = window;
+            return this;
+        }
+
+        /**
+         * The time source (default {@link System#nanoTime()}). Give a {@link Resilient} the same object to
+         * save it a read per call.
+         *
+         * @param ticker reads a monotonic time in nanoseconds
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            Checks.requireUnset(this.ticker, "ticker");
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Builds a budget; the builder may build more.
+         *
+         * @return a new, empty budget
+         */
+        public RetryBudget build() {
+            return new RetryBudget(this);
+        }
     }
 }

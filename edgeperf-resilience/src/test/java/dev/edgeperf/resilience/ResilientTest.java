@@ -23,15 +23,25 @@ class ResilientTest {
     private final long[] now = {0};
     private final List<Long> waits = new ArrayList<>();
 
-    private Resilient.Builder builder() {
+    /** Without a budget: {@link #budgeted()} for the tests of one. */
+    private ResilientBuilder builder() {
+        return budgeted().noBudget();
+    }
+
+    private ResilientBuilder budgeted() {
         return Resilient.builder("dep").backoff(Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(10)))
                 .ticker(() -> now[0]).sleeper(millis -> {
                     waits.add(millis);
                     now[0] += TimeUnit.MILLISECONDS.toNanos(millis);
-                }).noBudget();
+                });
     }
 
     /** Fails with {@code failures} in turn, then returns "ok". */
+    private static BreakerPresets.Builder twoCallBreaker() {
+        return BreakerPresets.custom().window(2).minimumCalls(2).slowAbove(Duration.ofSeconds(10))
+                .firstOpen(Duration.ofMinutes(1)).maxOpen(Duration.ofMinutes(5)).trialCalls(1);
+    }
+
     private static <E extends Exception> java.util.concurrent.Callable<String> failing(AtomicInteger calls, Exception... failures) {
         return () -> {
             int n = calls.getAndIncrement();
@@ -102,7 +112,7 @@ class ResilientTest {
 
     @Test
     void aSpentBudgetFailsFastWithTheLastFailureAsCause() {
-        Resilient r = builder().maxAttempts(5).budget(new RetryBudget(0.1, 0, Duration.ofSeconds(10), () -> now[0])).build();
+        Resilient r = budgeted().maxAttempts(5).budget(RetryBudget.builder().ratio(0.1).minPerSecond(0).ticker(() -> now[0]).build()).build();
         AtomicInteger calls = new AtomicInteger();
         RetryBudgetExhaustedException e = assertThrows(RetryBudgetExhaustedException.class,
                 () -> r.call(failing(calls, new IOException("down"), new IOException("down"))));
@@ -124,8 +134,7 @@ class ResilientTest {
     @Test
     void theBreakerWrapsEachAttemptAndAnOpenBreakerIsNotRetried() {
         Resilient r = builder().maxAttempts(5)
-                .circuitBreaker(BreakerPresets.base(2, 2, Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5), 1,
-                        Duration.ofMinutes(1)))
+                .circuitBreaker(twoCallBreaker().maxHalfOpen(Duration.ofMinutes(1)).build())
                 .build();
         AtomicInteger calls = new AtomicInteger();
         CircuitOpenException e = assertThrows(CircuitOpenException.class,
@@ -139,8 +148,7 @@ class ResilientTest {
     @Test
     void permanentFailuresDoNotCountAgainstTheBreaker() {
         Resilient r = builder().maxAttempts(1)
-                .circuitBreaker(BreakerPresets.base(2, 2, Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5), 1,
-                        Duration.ofMinutes(1)))
+                .circuitBreaker(twoCallBreaker().maxHalfOpen(Duration.ofMinutes(1)).build())
                 .build();
         class BadRequest extends RuntimeException implements PermanentFailure {
             private static final long serialVersionUID = 1L;
@@ -155,8 +163,8 @@ class ResilientTest {
 
     @Test
     void aHalfOpenBreakerWhoseTrialCallsNeverEndOpensAgain() throws Exception {
-        Resilient r = Resilient.builder("stuck").circuitBreaker(BreakerPresets.base(2, 2, Duration.ofSeconds(10),
-                Duration.ofMinutes(1), Duration.ofMinutes(5), 1, Duration.ofMillis(50))).build();
+        Resilient r = Resilient.builder("stuck")
+                .circuitBreaker(twoCallBreaker().maxHalfOpen(Duration.ofMillis(50)).build()).build();
         CircuitBreaker breaker = r.circuitBreaker().orElseThrow();
         CountDownLatch reopened = new CountDownLatch(1);
         breaker.getEventPublisher().onStateTransition(e -> {

@@ -70,7 +70,7 @@ class RetryRulesTest {
     @Test
     void aBudgetAllowsItsShareOfRecentCallsPlusTheMinimum() {
         long[] now = {0};
-        RetryBudget budget = new RetryBudget(0.2, 0.5, Duration.ofSeconds(10), () -> now[0]);
+        RetryBudget budget = RetryBudget.builder().ratio(0.2).minPerSecond(0.5).ticker(() -> now[0]).build();
         for (int i = 0; i < 100; i++) {
             budget.recordCall();
         }
@@ -85,7 +85,7 @@ class RetryRulesTest {
     @Test
     void aBudgetRefillsAsOldCallsLeaveTheWindow() {
         long[] now = {0};
-        RetryBudget budget = new RetryBudget(0.5, 0, Duration.ofSeconds(10), () -> now[0]);
+        RetryBudget budget = RetryBudget.builder().ratio(0.5).minPerSecond(0).ticker(() -> now[0]).build();
         for (int i = 0; i < 10; i++) {
             budget.recordCall();
         }
@@ -103,9 +103,9 @@ class RetryRulesTest {
     @Test
     void badBudgetsAreRejectedNamingTheValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RetryBudget(0, 1, Duration.ofSeconds(10), System::nanoTime));
+                () -> RetryBudget.builder().ratio(0));
         assertTrue(e.getMessage().contains("was 0.0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new RetryBudget(0.2, -1, Duration.ofSeconds(10), System::nanoTime));
-        assertThrows(IllegalArgumentException.class, () -> new RetryBudget(0.2, 1, Duration.ofMillis(1), System::nanoTime));
+        assertThrows(IllegalArgumentException.class, () -> RetryBudget.builder().minPerSecond(-1));
+        assertThrows(IllegalArgumentException.class, () -> RetryBudget.builder().window(Duration.ofMillis(1)));
     }
 }

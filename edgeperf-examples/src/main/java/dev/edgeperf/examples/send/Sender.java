@@ -53,8 +53,7 @@ final class Sender {
         this.tus = tus;
         this.report = report;
         this.backoff = backoff;
-        this.budget = new RetryBudget(RetryBudget.DEFAULT_RATIO, RetryBudget.DEFAULT_MIN_PER_SECOND, RetryBudget.DEFAULT_WINDOW,
-                nanoTime);
+        this.budget = RetryBudget.builder().ticker(nanoTime).build();
         this.sleeper = sleeper;
         this.nanoTime = nanoTime;
         this.maxAttempts = maxAttempts;

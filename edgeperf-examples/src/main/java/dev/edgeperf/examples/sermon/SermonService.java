@@ -29,6 +29,7 @@ import dev.edgeperf.examples.sermon.upload.UploadListener;
 import dev.edgeperf.examples.sermon.upload.UploadMetrics;
 import dev.edgeperf.io.StreamingCopier;
 import dev.edgeperf.monitor.SystemMonitor;
+import dev.edgeperf.monitor.SystemMonitorBuilder;
 import dev.edgeperf.monitor.Thresholds;
 import dev.edgeperf.monitor.metrics.MonitorMetrics;
 import dev.edgeperf.pools.BufferPool;
@@ -238,7 +239,7 @@ public final class SermonService implements AutoCloseable {
     private static SystemMonitor monitor(Config config, Path data) {
         double w = config.memoryPressureThreshold();
         double t = config.thermalThresholdC();
-        SystemMonitor.Builder b = SystemMonitor.builder().root(config.monitorRoot()).diskPaths(data)
+        SystemMonitorBuilder b = SystemMonitor.builder().root(config.monitorRoot()).diskPaths(data)
                 .minFreeDiskBytes(config.diskReserveBytes())
                 .memoryThresholds(new Thresholds(w, w + (1 - w) * 0.75, 0.05, Duration.ofSeconds(10)))
                 .temperatureThresholds(new Thresholds(t, t + 5, 5, Duration.ofSeconds(30)));

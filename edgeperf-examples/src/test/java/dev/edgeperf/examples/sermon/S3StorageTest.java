@@ -40,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3StorageTest {
     static final StoreTiming QUICK = new StoreTiming(Backoff.fullJitter(Duration.ofMillis(10), Duration.ofMillis(50)),
-            BreakerPresets.base(4, 2, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(2), 1,
-                    Duration.ofSeconds(30)), Duration.ofMillis(100));
+            BreakerPresets.custom().window(4).minimumCalls(2).slowAbove(Duration.ofSeconds(30))
+                    .firstOpen(Duration.ofMillis(500)).maxOpen(Duration.ofSeconds(2)).trialCalls(1)
+                    .maxHalfOpen(Duration.ofSeconds(30)).build(), Duration.ofMillis(100));
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir

@@ -35,7 +35,7 @@ public final class ResilienceMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (Resilient call : calls) {
             call.circuitBreakerRegistry().ifPresent(r -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(r).bindTo(registry));
-            TaggedRetryMetrics.ofRetryRegistry(call.retryRegistry()).bindTo(registry);
+            call.retryRegistry().ifPresent(r -> TaggedRetryMetrics.ofRetryRegistry(r).bindTo(registry));
             call.budget().ifPresent(budget -> FunctionCounter.builder("edgeperf.retry.budget.refused", budget, b -> b.refused())
                     .tag("name", call.name()).description("retries refused because the budget was spent").register(registry));
         }

@@ -15,7 +15,7 @@
  *       java.lang.InterruptedException} throws it; one that cannot ends its work and leaves the thread's
  *       interrupt status set. Neither wraps it nor retries through it.</li>
  *   <li><b>Messages</b> name settings, values and limits, never a key or a token a caller passed in.</li>
- *   <li><b>Changed signatures</b> keep a deprecated bridge for at least one minor release.</li>
+ *   <li><b>Changed signatures</b> keep a deprecated bridge until the next major release.</li>
  * </ul>
  */
 package dev.edgeperf.examples.sermon.notify;

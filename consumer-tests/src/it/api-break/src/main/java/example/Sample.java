@@ -1,0 +1,18 @@
+package example;
+
+/** A class whose API the api-* projects change. */
+public final class Sample {
+    /** Made by callers. */
+    public Sample() {
+    }
+
+    /**
+     * Kept in every version.
+     *
+     * @return 1
+     */
+    public int kept() {
+        return 1;
+    }
+
+}

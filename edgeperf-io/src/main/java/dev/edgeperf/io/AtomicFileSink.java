@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtomicFileSink implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFileSink.class);
-    private static final int MAX_PREFIX = 100;
+    static final int MAX_PREFIX = 100;
 
     private enum State { OPEN, COMMITTED, ABORTED }
 
@@ -63,7 +62,7 @@ public final class AtomicFileSink implements Closeable {
     private long written;
     private State state = State.OPEN;
 
-    private AtomicFileSink(Builder b, Path temporary, FileChannel channel) {
+    AtomicFileSink(AtomicFileSinkBuilder b, Path temporary, FileChannel channel) {
         this.target = b.target;
         this.temporary = temporary;
         this.channel = channel;
@@ -75,8 +74,8 @@ public final class AtomicFileSink implements Closeable {
     }
 
     /** Starts configuring a sink that will publish {@code target}. */
-    public static Builder to(Path target) {
-        return new Builder(Objects.requireNonNull(target, "target"));
+    public static AtomicFileSinkBuilder to(Path target) {
+        return new AtomicFileSinkBuilder(Objects.requireNonNull(target, "target"));
     }
 
     /** The final path. */
@@ -261,106 +260,7 @@ public final class AtomicFileSink implements Closeable {
     }
 
     /** The directory holding {@code file}; a file's absolute path always has one. */
-    private static Path directoryOf(Path file) {
+    static Path directoryOf(Path file) {
         return Objects.requireNonNull(file.toAbsolutePath().getParent(), "the directory of " + file);
-    }
-
-    /**
-     * Configures an {@link AtomicFileSink}. Each setting may be given once (a second call throws
-     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once. Not
-     * thread-safe; {@link #open()} may be called once per file.
-     *
-     * @since 0.1.0
-     */
-    public static final class Builder {
-        private final Path target;
-        private @Nullable Long expectedLength;
-        private @Nullable Digest expectedDigest;
-        private @Nullable Boolean fsync;
-        private @Nullable Boolean replaceExisting;
-        private ChannelOpener opener = path -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-
-        private Builder(Path target) {
-            this.target = target;
-        }
-
-        /**
-         * The exact length the file must have; writes beyond it fail at once, fewer bytes fail at commit.
-         *
-         * @param bytes zero or more
-         * @return this builder
-         */
-        public Builder expectedLength(long bytes) {
-            Checks.requireUnset(expectedLength, "expectedLength");
-            if (bytes < 0) {
-                throw new IllegalArgumentException("expectedLength must be >= 0, was " + bytes);
-            }
-            this.expectedLength = bytes;
-            return this;
-        }
-
-        /**
-         * The digest the file must have; checked at commit.
-         *
-         * @param digest computed on the way as bytes are written
-         * @return this builder
-         */
-        public Builder expectedDigest(Digest digest) {
-            Checks.requireUnset(expectedDigest, "expectedDigest");
-            this.expectedDigest = Objects.requireNonNull(digest, "digest");
-            return this;
-        }
-
-        /**
-         * Whether to flush the file and its directory to disk at commit (default true).
-         *
-         * @param fsync false only for files a power cut may lose
-         * @return this builder
-         */
-        public Builder fsync(boolean fsync) {
-            Checks.requireUnset(this.fsync, "fsync");
-            this.fsync = fsync;
-            return this;
-        }
-
-        /**
-         * Whether an existing target may be replaced (default false: commit fails instead).
-         *
-         * @param replace true to replace it atomically
-         * @return this builder
-         */
-        public Builder replaceExisting(boolean replace) {
-            Checks.requireUnset(replaceExisting, "replaceExisting");
-            this.replaceExisting = replace;
-            return this;
-        }
-
-        /** How the temporary file is created and opened; tests inject I/O failures through it. */
-        Builder channelOpener(ChannelOpener opener) {
-            this.opener = opener;
-            return this;
-        }
-
-        /**
-         * Creates the temporary file beside the target and opens the sink.
-         *
-         * @return an open sink, to be committed or closed
-         * @throws IOException if the directory does not exist or is not writable (the message names it)
-         */
-        public AtomicFileSink open() throws IOException {
-            Path dir = directoryOf(target);
-            String name = target.getFileName().toString();
-            String prefix = "." + (name.length() > MAX_PREFIX ? name.substring(0, MAX_PREFIX) : name) + ".";
-            for (int attempt = 0; ; attempt++) {
-                Path temporary = dir.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
-                try {
-                    return new AtomicFileSink(this, temporary, opener.open(temporary));
-                } catch (FileAlreadyExistsException e) {
-                    if (attempt == 10) {
-                        throw e;
-                    }
-                }
-            }
-        }
     }
 }

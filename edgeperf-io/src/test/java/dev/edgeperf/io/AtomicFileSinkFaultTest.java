@@ -29,7 +29,7 @@ class AtomicFileSinkFaultTest {
         }
     }
 
-    private AtomicFileSink.Builder faulty(Path target, FaultyChannel.Fault fault) {
+    private AtomicFileSinkBuilder faulty(Path target, FaultyChannel.Fault fault) {
         return AtomicFileSink.to(target).channelOpener(p -> new FaultyChannel(
                 FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fault));
     }

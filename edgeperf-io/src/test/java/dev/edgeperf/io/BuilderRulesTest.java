@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 class BuilderRulesTest {
     @Test
     void copierTakesEachSettingOnce() {
-        StreamingCopier.Builder b = StreamingCopier.builder().chunkSize(4096);
+        StreamingCopierBuilder b = StreamingCopier.builder().chunkSize(4096);
         assertEquals("chunkSize was already set", assertThrows(IllegalStateException.class, () -> b.chunkSize(8192)).getMessage());
     }
 
     @Test
     void fileSinkTakesEachSettingOnce() {
-        AtomicFileSink.Builder b = AtomicFileSink.to(Path.of("x.wav")).fsync(false);
+        AtomicFileSinkBuilder b = AtomicFileSink.to(Path.of("x.wav")).fsync(false);
         assertEquals("fsync was already set", assertThrows(IllegalStateException.class, () -> b.fsync(true)).getMessage());
     }
 }

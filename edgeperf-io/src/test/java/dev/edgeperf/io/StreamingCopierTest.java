@@ -31,7 +31,7 @@ class StreamingCopierTest {
         pool.close();
     }
 
-    private StreamingCopier.Builder copier() {
+    private StreamingCopierBuilder copier() {
         return StreamingCopier.builder().bufferPool(pool);
     }
 

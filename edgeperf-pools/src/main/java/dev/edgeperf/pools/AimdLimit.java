@@ -1,10 +1,8 @@
 package dev.edgeperf.pools;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A concurrency limit that finds itself from task latency, additive-increase / multiplicative-decrease,
@@ -52,7 +50,7 @@ public final class AimdLimit implements IntSupplier, TaskListener {
         this(builder().min(min).max(max).targetLatency(targetLatency).backoff(backoff));
     }
 
-    private AimdLimit(Builder b) {
+    AimdLimit(AimdLimitBuilder b) {
         this.min = b.min == null ? 1 : b.min;
         this.max = b.max == null ? WorkerPool.defaultWorkers() : b.max;
         if (max < min) {
@@ -69,8 +67,8 @@ public final class AimdLimit implements IntSupplier, TaskListener {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static AimdLimitBuilder builder() {
+        return new AimdLimitBuilder();
     }
 
     /**
@@ -98,91 +96,5 @@ public final class AimdLimit implements IntSupplier, TaskListener {
     @Override
     public String toString() {
         return "AimdLimit[" + getAsInt() + " in " + min + ".." + max + "]";
-    }
-
-    /**
-     * Configures an {@link AimdLimit}. Each setting may be given once (a second call throws
-     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once. Not thread-safe.
-     *
-     * @since 0.1.0
-     */
-    public static final class Builder {
-        private @Nullable Integer min;
-        private @Nullable Integer max;
-        private @Nullable Duration targetLatency;
-        private @Nullable Double backoff;
-
-        private Builder() {
-        }
-
-        /**
-         * The lowest limit (default 1).
-         *
-         * @param min at least 1
-         * @return this builder
-         */
-        public Builder min(int min) {
-            Checks.requireUnset(this.min, "min");
-            if (min < 1) {
-                throw new IllegalArgumentException("min must be >= 1, was " + min);
-            }
-            this.min = min;
-            return this;
-        }
-
-        /**
-         * The highest limit, where it starts (default {@link WorkerPool#defaultWorkers()}).
-         *
-         * @param max at least 1 and at least {@code min}
-         * @return this builder
-         */
-        public Builder max(int max) {
-            Checks.requireUnset(this.max, "max");
-            if (max < 1) {
-                throw new IllegalArgumentException("max must be >= 1, was " + max);
-            }
-            this.max = max;
-            return this;
-        }
-
-        /**
-         * A task ending later than this counts as slow (default {@link #DEFAULT_TARGET_LATENCY}).
-         *
-         * @param latency positive
-         * @return this builder
-         */
-        public Builder targetLatency(Duration latency) {
-            Checks.requireUnset(this.targetLatency, "targetLatency");
-            if (Objects.requireNonNull(latency, "latency").isNegative() || latency.isZero()) {
-                throw new IllegalArgumentException("targetLatency must be positive, was " + latency);
-            }
-            this.targetLatency = latency;
-            return this;
-        }
-
-        /**
-         * The factor a slow or failed task multiplies the limit by (default {@link #DEFAULT_BACKOFF}).
-         *
-         * @param factor between 0 and 1 exclusive
-         * @return this builder
-         */
-        public Builder backoff(double factor) {
-            Checks.requireUnset(this.backoff, "backoff");
-            if (!(factor > 0 && factor < 1)) {
-                throw new IllegalArgumentException("backoff must be between 0 and 1 exclusive, was " + factor);
-            }
-            this.backoff = factor;
-            return this;
-        }
-
-        /**
-         * Builds a limit; the builder may build more.
-         *
-         * @return a new limit, at its maximum
-         * @throws IllegalArgumentException if {@code max < min}
-         */
-        public AimdLimit build() {
-            return new AimdLimit(this);
-        }
     }
 }

@@ -59,6 +59,7 @@ public final class BufferLease implements AutoCloseable {
     /**
      * The leased buffer.
      *
+     * @return the buffer, position 0 and limit its capacity when leased
      * @throws IllegalStateException if this lease is closed
      */
     public ByteBuffer buffer() {
@@ -72,6 +73,7 @@ public final class BufferLease implements AutoCloseable {
     /**
      * The leased buffer's backing array (heap pools only); its length is {@link #capacity()}.
      *
+     * @return the array, shared with {@link #buffer()}
      * @throws IllegalStateException if this lease is closed
      * @throws UnsupportedOperationException if the pool holds direct buffers
      */
@@ -82,13 +84,18 @@ public final class BufferLease implements AutoCloseable {
     /**
      * The buffer's capacity in bytes: at least what was asked for.
      *
+     * @return the capacity in bytes
      * @throws IllegalStateException if this lease is closed
      */
     public int capacity() {
         return buffer().capacity();
     }
 
-    /** Whether {@link #close()} has not been called yet. */
+    /**
+     * Whether {@link #close()} has not been called yet.
+     *
+     * @return false once closed
+     */
     public boolean isOpen() {
         return buffer != null;
     }

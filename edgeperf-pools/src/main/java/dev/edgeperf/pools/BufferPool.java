@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Reuse and zeroing.</b> A reused buffer still holds its previous holder's bytes: zeroing costs
  * about what allocating does ({@code new byte[n]} is mostly zeroing), which is most of what pooling
- * saves. Set {@link Builder#clearOnRelease} when
+ * saves. Set {@link BufferPoolBuilder#clearOnRelease} when
  * buffers carry secrets across trust boundaries.
  *
  * <p><b>Leaks.</b> A lease that is garbage-collected without being closed is found and counted by
@@ -83,7 +81,7 @@ public final class BufferPool implements AutoCloseable {
     /** Advanced by each idle-trim tick; releases stamp their slot with it. */
     private volatile int epoch;
 
-    private BufferPool(Builder b, int[] capacities, long oneOfEach, long maxRetainedBytes) {
+    BufferPool(BufferPoolBuilder b, int[] capacities, long oneOfEach, long maxRetainedBytes) {
         this.name = b.name == null ? (b.direct ? "direct" : "heap") : b.name;
         this.direct = b.direct;
         this.clearOnRelease = Boolean.TRUE.equals(b.clearOnRelease);
@@ -108,20 +106,30 @@ public final class BufferPool implements AutoCloseable {
         this.trimmer = idle.isZero() ? null : IdleTrimmer.start(this, idle.dividedBy(Tier.IDLE_EPOCHS - 1));
     }
 
-    /** A builder of pools of heap buffers (backed by {@code byte[]}, so {@link BufferLease#array()} works). */
-    public static Builder heap() {
-        return new Builder(false);
+    /**
+     * A builder of pools of heap buffers (backed by {@code byte[]}, so {@link BufferLease#array()} works).
+     *
+     * @return a new builder
+     */
+    public static BufferPoolBuilder heap() {
+        return new BufferPoolBuilder(false);
     }
 
-    /** A builder of pools of direct buffers, for channel I/O without a copy through the heap. */
-    public static Builder direct() {
-        return new Builder(true);
+    /**
+     * A builder of pools of direct buffers, for channel I/O without a copy through the heap.
+     *
+     * @return a new builder
+     */
+    public static BufferPoolBuilder direct() {
+        return new BufferPoolBuilder(true);
     }
 
     /**
      * Leases a buffer of at least {@code minCapacity} bytes: the smallest tier that fits, or an unpooled
      * buffer of exactly {@code minCapacity} bytes above the largest tier.
      *
+     * @param minCapacity the least capacity needed, in bytes
+     * @return a lease to close when done with the buffer
      * @throws IllegalArgumentException if {@code minCapacity} is negative
      * @throws IllegalStateException if the pool is closed
      */
@@ -148,6 +156,8 @@ public final class BufferPool implements AutoCloseable {
      * Leases the buffer for streaming a payload of {@code totalBytes}: the smallest tier that holds the
      * whole payload, or the largest tier if none does or the size is unknown (negative). Never unpooled.
      *
+     * @param totalBytes the payload's length, or more
+     * @return a lease to close when done with the buffer
      * @throws IllegalStateException if the pool is closed
      */
     public BufferLease acquireForTransfer(long totalBytes) {
@@ -155,7 +165,11 @@ public final class BufferPool implements AutoCloseable {
         return acquire(totalBytes < 0 || totalBytes > largest ? largest : (int) totalBytes);
     }
 
-    /** A snapshot of this pool's counters and gauges; also reports leaks the GC has found since the last call. */
+    /**
+     * A snapshot of this pool's counters and gauges; also reports leaks the GC has found since the last call.
+     *
+     * @return taken now
+     */
     public BufferPoolStats stats() {
         leakDetector.drain();
         List<TierStats> lines = new ArrayList<>(tiers.length);
@@ -172,22 +186,38 @@ public final class BufferPool implements AutoCloseable {
         }
     }
 
-    /** The pool's name, used in metrics tags, logs and error messages. */
+    /**
+     * The pool's name, used in metrics tags, logs and error messages.
+     *
+     * @return the builder's name
+     */
     public String name() {
         return name;
     }
 
-    /** Whether this pool holds direct buffers. */
+    /**
+     * Whether this pool holds direct buffers.
+     *
+     * @return true for direct buffers, false for heap ones
+     */
     public boolean isDirect() {
         return direct;
     }
 
-    /** The tier capacities in bytes, ascending. */
+    /**
+     * The tier capacities in bytes, ascending.
+     *
+     * @return an immutable list
+     */
     public List<Integer> tierCapacities() {
         return Arrays.stream(capacities).boxed().toList();
     }
 
-    /** How many buffers each tier may retain, in the order of {@link #tierCapacities()}. */
+    /**
+     * How many buffers each tier may retain, in the order of {@link #tierCapacities()}.
+     *
+     * @return an immutable list
+     */
     public List<Integer> tierMaxRetained() {
         return Arrays.stream(tiers).map(Tier::maxRetained).toList();
     }
@@ -238,149 +268,5 @@ public final class BufferPool implements AutoCloseable {
     /** The calling thread's preferred stripe (masked by each tier). */
     static int home() {
         return (int) Thread.currentThread().getId();
-    }
-
-    /**
-     * Configures a {@link BufferPool}. Each setting may be given once (a second call throws
-     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once.
-     * {@link #build()} may be called many times, each call building a new pool. Not thread-safe.
-     *
-     * @since 0.1.0
-     */
-    public static final class Builder {
-        private final boolean direct;
-        private @Nullable String name;
-        private int @Nullable [] tiers;
-        private @Nullable Long maxRetainedBytes;
-        private @Nullable Duration trimAfterIdle;
-        private @Nullable Boolean clearOnRelease;
-        private @Nullable LeakDetection leakDetection;
-        private @Nullable Integer leakSampleInterval;
-        private @Nullable Consumer<LeakReport> leakListener;
-
-        private Builder(boolean direct) {
-            this.direct = direct;
-        }
-
-        /** The pool's name in stats, metrics and messages; default {@code "heap"} or {@code "direct"}. */
-        public Builder name(String name) {
-            Checks.requireUnset(this.name, "name");
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
-            return this;
-        }
-
-        /**
-         * The tier capacities in bytes, strictly ascending, each from 1 to 1 GiB; default
-         * {@link #DEFAULT_TIERS}.
-         */
-        public Builder tiers(int... capacities) {
-            Checks.requireUnset(this.tiers, "tiers");
-            if (capacities.length == 0) {
-                throw new IllegalArgumentException("tiers must name at least one capacity");
-            }
-            for (int i = 0; i < capacities.length; i++) {
-                if (capacities[i] < 1 || capacities[i] > 1 << 30) {
-                    throw new IllegalArgumentException(
-                            "tier capacity " + capacities[i] + " is out of range: allowed 1 to " + (1 << 30) + " bytes");
-                }
-                if (i > 0 && capacities[i] <= capacities[i - 1]) {
-                    throw new IllegalArgumentException("tier capacities must ascend strictly, but " + capacities[i]
-                            + " follows " + capacities[i - 1] + " in " + Arrays.toString(capacities));
-                }
-            }
-            this.tiers = capacities.clone();
-            return this;
-        }
-
-        /**
-         * The most memory the pool keeps for reuse, in bytes. It must hold at least one buffer of each
-         * tier. Default: {@link #DEFAULT_MAX_RETAINED_BYTES} or an eighth of the maximum heap, whichever
-         * is smaller (but never less than one buffer of each tier).
-         */
-        public Builder maxRetainedBytes(long bytes) {
-            Checks.requireUnset(this.maxRetainedBytes, "maxRetainedBytes");
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxRetainedBytes must be positive, was " + bytes);
-            }
-            this.maxRetainedBytes = bytes;
-            return this;
-        }
-
-        /**
-         * How long a retained buffer may go unused before it is freed: {@link Duration#ZERO} to never
-         * trim, else at least 1 ms. Default {@link #DEFAULT_TRIM_AFTER_IDLE}.
-         */
-        public Builder trimAfterIdle(Duration idle) {
-            Checks.requireUnset(this.trimAfterIdle, "trimAfterIdle");
-            Objects.requireNonNull(idle, "idle");
-            if (idle.isNegative() || (!idle.isZero() && idle.toMillis() < 1)) {
-                throw new IllegalArgumentException("trimAfterIdle must be 0 (never) or at least 1ms, was " + idle);
-            }
-            this.trimAfterIdle = idle;
-            return this;
-        }
-
-        /**
-         * Whether released buffers are zeroed before reuse (default false). Costs about what allocating
-         * the buffer would; worth it only when buffers carry secrets to less trusted code.
-         */
-        public Builder clearOnRelease(boolean clear) {
-            Checks.requireUnset(this.clearOnRelease, "clearOnRelease");
-            this.clearOnRelease = clear;
-            return this;
-        }
-
-        /** How leaked leases are found; default {@link LeakDetection#SAMPLED}. */
-        public Builder leakDetection(LeakDetection mode) {
-            Checks.requireUnset(this.leakDetection, "leakDetection");
-            this.leakDetection = Objects.requireNonNull(mode, "mode");
-            return this;
-        }
-
-        /** With {@link LeakDetection#SAMPLED}, one lease in {@code interval} is tracked; at least 1. */
-        public Builder leakSampleInterval(int interval) {
-            Checks.requireUnset(this.leakSampleInterval, "leakSampleInterval");
-            if (interval < 1) {
-                throw new IllegalArgumentException("leakSampleInterval must be >= 1, was " + interval);
-            }
-            this.leakSampleInterval = interval;
-            return this;
-        }
-
-        /**
-         * Called with each leak found (on whichever thread found it; exceptions are logged and ignored).
-         * Default: a warning through SLF4J.
-         */
-        public Builder leakListener(Consumer<LeakReport> listener) {
-            Checks.requireUnset(this.leakListener, "leakListener");
-            this.leakListener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * Builds a new pool. Starts no thread unless idle trimming is on, which shares one daemon thread
-         * among all pools.
-         *
-         * @throws IllegalArgumentException if {@code maxRetainedBytes} cannot hold one buffer of each tier
-         */
-        public BufferPool build() {
-            int[] capacities = tiers == null ? DEFAULT_TIERS.stream().mapToInt(Integer::intValue).toArray() : tiers;
-            long oneOfEach = Arrays.stream(capacities).asLongStream().sum();
-            long cap;
-            if (maxRetainedBytes != null) {
-                cap = maxRetainedBytes;
-                if (cap < oneOfEach) {
-                    throw new IllegalArgumentException("maxRetainedBytes " + cap + " cannot hold one buffer of each tier "
-                            + Arrays.toString(capacities) + ": at least " + oneOfEach + " bytes needed");
-                }
-            } else {
-                cap = Math.max(oneOfEach, Math.min(DEFAULT_MAX_RETAINED_BYTES, Runtime.getRuntime().maxMemory() / 8));
-            }
-            return new BufferPool(this, capacities, oneOfEach, cap);
-        }
     }
 }

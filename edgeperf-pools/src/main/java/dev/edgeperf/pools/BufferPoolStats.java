@@ -18,7 +18,13 @@ import java.util.List;
  */
 public record BufferPoolStats(String poolName, List<TierStats> tiers, TierStats unpooled) {
 
-    /** Copies {@code tiers}, so the snapshot stays immutable. */
+    /**
+     * Copies {@code tiers}, so the snapshot stays immutable.
+     *
+     * @param poolName the pool's name
+     * @param tiers one line per tier, smallest first
+     * @param unpooled leases larger than every tier
+     */
     public BufferPoolStats {
         tiers = List.copyOf(tiers);
     }
@@ -26,6 +32,8 @@ public record BufferPoolStats(String poolName, List<TierStats> tiers, TierStats 
     /**
      * The activity between {@code earlier} and this snapshot, tier by tier (see {@link TierStats#minus}).
      *
+     * @param earlier an earlier snapshot of the same pool
+     * @return the difference
      * @throws IllegalArgumentException if {@code earlier} has other tiers
      */
     public BufferPoolStats minus(BufferPoolStats earlier) {
@@ -40,7 +48,11 @@ public record BufferPoolStats(String poolName, List<TierStats> tiers, TierStats 
         return new BufferPoolStats(poolName, delta, unpooled.minus(earlier.unpooled));
     }
 
-    /** The tier lines and the unpooled line added up; {@code capacity} is 0. */
+    /**
+     * The tier lines and the unpooled line added up; {@code capacity} is 0.
+     *
+     * @return the sum of every line
+     */
     public TierStats total() {
         long[] sum = new long[12];
         List<TierStats> all = new ArrayList<>(tiers);

@@ -23,7 +23,7 @@ final class CommonsPools {
     }
 
     /** The Commons Pool behind a pool that {@code b} configures. */
-    static <T> GenericObjectPool<T> create(ObjectPool.Builder<T> b, LongAdder failedValidation) {
+    static <T> GenericObjectPool<T> create(ObjectPoolBuilder<T> b, LongAdder failedValidation) {
         GenericObjectPoolConfig<T> config = new GenericObjectPoolConfig<>();
         int maxTotal = b.maxTotal == null ? ObjectPool.DEFAULT_MAX_TOTAL : b.maxTotal;
         config.setMaxTotal(maxTotal);
@@ -52,7 +52,7 @@ final class CommonsPools {
         private final @Nullable Consumer<? super T> destroy;
         private final LongAdder failedValidation;
 
-        Factory(ObjectPool.Builder<T> b, LongAdder failedValidation) {
+        Factory(ObjectPoolBuilder<T> b, LongAdder failedValidation) {
             this.create = b.factory;
             this.reset = b.reset;
             this.validate = b.validate;

@@ -21,17 +21,29 @@ public final class LeakReport {
         this.acquireSite = acquireSite;
     }
 
-    /** The name of the pool the lease came from. */
+    /**
+     * The name of the pool the lease came from.
+     *
+     * @return the pool's name
+     */
     public String poolName() {
         return poolName;
     }
 
-    /** The capacity of the leaked buffer, in bytes. */
+    /**
+     * The capacity of the leaked buffer, in bytes.
+     *
+     * @return the capacity in bytes
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** Where the lease was acquired; present only with {@link LeakDetection#PARANOID}. */
+    /**
+     * Where the lease was acquired; present only with {@link LeakDetection#PARANOID}.
+     *
+     * @return the stack of the acquiring call, or empty
+     */
     public Optional<Throwable> acquireSite() {
         return Optional.ofNullable(acquireSite);
     }

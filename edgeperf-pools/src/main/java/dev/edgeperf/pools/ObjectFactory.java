@@ -10,6 +10,11 @@ package dev.edgeperf.pools;
  */
 @FunctionalInterface
 public interface ObjectFactory<T> {
-    /** Creates a new object; never returns null. */
+    /**
+     * Creates a new object; never returns null.
+     *
+     * @return a new object
+     * @throws Exception if it cannot be made; the borrow fails with it
+     */
     T create() throws Exception;
 }

@@ -43,6 +43,7 @@ public final class ObjectLease<T> implements AutoCloseable {
     /**
      * The lent object.
      *
+     * @return the object, for this lease's holder only
      * @throws IllegalStateException if this lease is closed or invalidated
      */
     @SuppressWarnings("unchecked")

@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.apache.commons.pool2.impl.GenericObjectPool;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +53,7 @@ public final class ObjectPool<T> implements AutoCloseable {
     private final LongAdder failedValidation = new LongAdder();
     private final LongAdder doubleReleases = new LongAdder();
 
-    private ObjectPool(Builder<T> b) {
+    ObjectPool(ObjectPoolBuilder<T> b) {
         this.name = b.name == null ? "objects" : b.name;
         this.pool = CommonsPools.create(b, failedValidation);
     }
@@ -65,19 +62,22 @@ public final class ObjectPool<T> implements AutoCloseable {
      * A builder of pools whose objects come from {@code factory}.
      *
      * @param <T> the pooled type
+     * @param factory makes the pooled objects
+     * @return a new builder
      * @throws IllegalStateException if Apache Commons Pool 2, an optional dependency of edgeperf-pools, is not
      *     on the class path (the message says what to add)
      */
-    public static <T> Builder<T> builder(ObjectFactory<T> factory) {
+    public static <T> ObjectPoolBuilder<T> builder(ObjectFactory<T> factory) {
         Checks.requireOptional("org.apache.commons.pool2.impl.GenericObjectPool", "ObjectPool",
                 "org.apache.commons:commons-pool2 (2.12 or later)");
-        return new Builder<>(Objects.requireNonNull(factory, "factory"));
+        return new ObjectPoolBuilder<>(Objects.requireNonNull(factory, "factory"));
     }
 
     /**
      * Borrows an object, creating one if none is idle and fewer than {@code maxTotal} exist, else
      * waiting up to {@code maxWait}.
      *
+     * @return a lease to close when done with the object
      * @throws ObjectPoolExhaustedException if no object became free within {@code maxWait}
      * @throws IllegalStateException if the pool is closed or the factory failed
      */
@@ -98,7 +98,11 @@ public final class ObjectPool<T> implements AutoCloseable {
         }
     }
 
-    /** A snapshot of this pool's counters and gauges. */
+    /**
+     * A snapshot of this pool's counters and gauges.
+     *
+     * @return taken now
+     */
     public ObjectPoolStats stats() {
         return new ObjectPoolStats(
                 name,
@@ -126,7 +130,11 @@ public final class ObjectPool<T> implements AutoCloseable {
         }
     }
 
-    /** The pool's name, used in metrics tags and messages. */
+    /**
+     * The pool's name, used in metrics tags and messages.
+     *
+     * @return the builder's name
+     */
     public String name() {
         return name;
     }
@@ -160,114 +168,5 @@ public final class ObjectPool<T> implements AutoCloseable {
     @Override
     public String toString() {
         return "ObjectPool[" + name + ", active=" + pool.getNumActive() + ", idle=" + pool.getNumIdle() + "]";
-    }
-
-    /**
-     * Configures an {@link ObjectPool}. Each setting may be given once (a second call throws
-     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException}. Not thread-safe;
-     * {@link #build()} may be called many times.
-     *
-     * @param <T> the pooled type
-     *
-     * @since 0.1.0
-     */
-    public static final class Builder<T> {
-        final ObjectFactory<T> factory;
-        @Nullable String name;
-        @Nullable Integer maxTotal;
-        @Nullable Integer maxIdle;
-        @Nullable Duration maxWait;
-        @Nullable Duration evictAfterIdle;
-        @Nullable Consumer<? super T> reset;
-        @Nullable Predicate<? super T> validate;
-        @Nullable Consumer<? super T> destroy;
-
-        private Builder(ObjectFactory<T> factory) {
-            this.factory = factory;
-        }
-
-        /** The pool's name in stats, metrics and messages; default {@code "objects"}. */
-        public Builder<T> name(String name) {
-            Checks.requireUnset(this.name, "name");
-            if (Objects.requireNonNull(name, "name").isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
-            return this;
-        }
-
-        /** The most objects in existence (on loan plus idle), at least 1; default {@value #DEFAULT_MAX_TOTAL}. */
-        public Builder<T> maxTotal(int maxTotal) {
-            Checks.requireUnset(this.maxTotal, "maxTotal");
-            if (maxTotal < 1) {
-                throw new IllegalArgumentException("maxTotal must be >= 1, was " + maxTotal);
-            }
-            this.maxTotal = maxTotal;
-            return this;
-        }
-
-        /** The most idle objects kept; from 0 to {@code maxTotal}; default {@code maxTotal}. */
-        public Builder<T> maxIdle(int maxIdle) {
-            Checks.requireUnset(this.maxIdle, "maxIdle");
-            if (maxIdle < 0) {
-                throw new IllegalArgumentException("maxIdle must be >= 0, was " + maxIdle);
-            }
-            this.maxIdle = maxIdle;
-            return this;
-        }
-
-        /** How long a borrow waits when all objects are in use: zero fails at once; default 1 s. */
-        public Builder<T> maxWait(Duration maxWait) {
-            Checks.requireUnset(this.maxWait, "maxWait");
-            if (Objects.requireNonNull(maxWait, "maxWait").isNegative()) {
-                throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
-            }
-            this.maxWait = maxWait;
-            return this;
-        }
-
-        /** Idle time after which an object is destroyed; zero never evicts; default 5 minutes. */
-        public Builder<T> evictAfterIdle(Duration idle) {
-            Checks.requireUnset(this.evictAfterIdle, "evictAfterIdle");
-            if (Objects.requireNonNull(idle, "idle").isNegative() || (!idle.isZero() && idle.toMillis() < 2)) {
-                throw new IllegalArgumentException("evictAfterIdle must be 0 (never) or at least 2ms, was " + idle);
-            }
-            this.evictAfterIdle = idle;
-            return this;
-        }
-
-        /** Run on each object given back, to make it as good as new (e.g. {@code MessageDigest::reset}). */
-        public Builder<T> reset(Consumer<? super T> reset) {
-            Checks.requireUnset(this.reset, "reset");
-            this.reset = Objects.requireNonNull(reset, "reset");
-            return this;
-        }
-
-        /** Checked on borrow and on return; an object that fails is destroyed instead of used or kept. */
-        public Builder<T> validate(Predicate<? super T> validate) {
-            Checks.requireUnset(this.validate, "validate");
-            this.validate = Objects.requireNonNull(validate, "validate");
-            return this;
-        }
-
-        /** Run on each object the pool destroys (e.g. {@code Deflater::end}). */
-        public Builder<T> destroy(Consumer<? super T> destroy) {
-            Checks.requireUnset(this.destroy, "destroy");
-            this.destroy = Objects.requireNonNull(destroy, "destroy");
-            return this;
-        }
-
-        /**
-         * Builds a new, empty pool (objects are created on first borrow).
-         *
-         * @throws IllegalArgumentException if {@code maxIdle} exceeds {@code maxTotal}
-         */
-        public ObjectPool<T> build() {
-            int total = maxTotal == null ? DEFAULT_MAX_TOTAL : maxTotal;
-            if (maxIdle != null && maxIdle > total) {
-                throw new IllegalArgumentException("maxIdle " + maxIdle + " exceeds maxTotal " + total);
-            }
-            return new ObjectPool<>(this);
-        }
     }
 }

@@ -9,7 +9,9 @@ package dev.edgeperf.pools;
 public final class ObjectPoolExhaustedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Objects in use when the borrow gave up. */
     private final int active;
+    /** The pool's {@code maxTotal}. */
     private final int maxTotal;
 
     ObjectPoolExhaustedException(String poolName, int active, int maxTotal, long waitedMillis) {
@@ -19,12 +21,20 @@ public final class ObjectPoolExhaustedException extends RuntimeException {
         this.maxTotal = maxTotal;
     }
 
-    /** Objects in use when the borrow gave up. */
+    /**
+     * Objects in use when the borrow gave up.
+     *
+     * @return the objects in use
+     */
     public int active() {
         return active;
     }
 
-    /** The pool's {@code maxTotal}. */
+    /**
+     * The pool's {@code maxTotal}.
+     *
+     * @return the most objects the pool makes
+     */
     public int maxTotal() {
         return maxTotal;
     }

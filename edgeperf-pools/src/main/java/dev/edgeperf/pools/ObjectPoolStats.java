@@ -34,7 +34,12 @@ public record ObjectPoolStats(
         int idle,
         Duration maxBorrowWait) {
 
-    /** The activity between {@code earlier} and this snapshot. */
+    /**
+     * The activity between {@code earlier} and this snapshot.
+     *
+     * @param earlier an earlier snapshot of the same pool
+     * @return the difference
+     */
     public ObjectPoolStats minus(ObjectPoolStats earlier) {
         return new ObjectPoolStats(
                 poolName,

@@ -7,11 +7,20 @@ package dev.edgeperf.pools;
  * @since 0.1.0
  */
 public interface TaskListener {
-    /** A task started after waiting {@code queueNanos} in the queue. */
+    /**
+     * A task started after waiting {@code queueNanos} in the queue.
+     *
+     * @param queueNanos nanoseconds between submission and start
+     */
     default void onStart(long queueNanos) {
     }
 
-    /** A task ended after running {@code runNanos}; {@code failed} if it threw. */
+    /**
+     * A task ended after running {@code runNanos}; {@code failed} if it threw.
+     *
+     * @param runNanos nanoseconds the task ran
+     * @param failed whether it threw
+     */
     default void onEnd(long runNanos, boolean failed) {
     }
 }

@@ -23,12 +23,22 @@ public final class TaskOptions {
         this.maxQueueWait = maxQueueWait;
     }
 
-    /** Options with {@code priority}; higher runs first. */
+    /**
+     * Options with {@code priority}; higher runs first.
+     *
+     * @param priority any int; 0 is the default
+     * @return new options
+     */
     public static TaskOptions priority(int priority) {
         return DEFAULT.withPriority(priority);
     }
 
-    /** These options with {@code priority}. */
+    /**
+     * These options with {@code priority}.
+     *
+     * @param priority any int; 0 is the default
+     * @return new options
+     */
     public TaskOptions withPriority(int priority) {
         return new TaskOptions(priority, maxQueueWait);
     }
@@ -36,6 +46,8 @@ public final class TaskOptions {
     /**
      * These options with a deadline {@code wait} after submission for the task to start.
      *
+     * @param wait positive
+     * @return new options
      * @throws IllegalArgumentException if {@code wait} is negative
      */
     public TaskOptions withMaxQueueWait(Duration wait) {
@@ -45,7 +57,11 @@ public final class TaskOptions {
         return new TaskOptions(priority, wait);
     }
 
-    /** The priority. */
+    /**
+     * The priority.
+     *
+     * @return the priority
+     */
     public int priority() {
         return priority;
     }

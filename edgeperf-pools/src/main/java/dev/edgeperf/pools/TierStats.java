@@ -46,6 +46,8 @@ public record TierStats(
      * The activity between {@code earlier} and this snapshot: counters are subtracted, gauges are this
      * snapshot's.
      *
+     * @param earlier an earlier snapshot of the same tier
+     * @return the difference
      * @throws IllegalArgumentException if {@code earlier} describes a tier of another capacity
      */
     public TierStats minus(TierStats earlier) {
@@ -69,7 +71,11 @@ public record TierStats(
                 highWaterBytes);
     }
 
-    /** Share of acquires served without allocating, from 0 to 1; 1 when there were none. */
+    /**
+     * Share of acquires served without allocating, from 0 to 1; 1 when there were none.
+     *
+     * @return the hit rate
+     */
     public double hitRate() {
         return acquires == 0 ? 1.0 : (double) hits / acquires;
     }

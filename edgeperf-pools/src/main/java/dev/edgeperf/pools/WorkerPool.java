@@ -12,13 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +67,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
     private final WorkQueue queue;
     private final Workers workers;
 
-    private WorkerPool(Builder b) {
+    WorkerPool(WorkerPoolBuilder b) {
         this.name = b.name == null ? "worker-pool" : b.name;
         int count = b.workers == null ? defaultWorkers() : b.workers;
         LongSupplier ticker = b.ticker == null ? System::nanoTime : b.ticker;
@@ -84,14 +80,20 @@ public final class WorkerPool implements Executor, AutoCloseable {
         workers.start(b.threadFactory != null ? b.threadFactory : new NamedThreads(name), count);
     }
 
-    /** A builder: {@link #defaultWorkers()} workers, a queue of 100, no limit but the worker count. */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * A builder: {@link #defaultWorkers()} workers, a queue of 100, no limit but the worker count.
+     *
+     * @return a new builder
+     */
+    public static WorkerPoolBuilder builder() {
+        return new WorkerPoolBuilder();
     }
 
     /**
      * The default worker count: one less than the cores on a Raspberry Pi (leave one to the system and
      * the network), all cores elsewhere; at least 1.
+     *
+     * @return at least 1
      */
     public static int defaultWorkers() {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -107,7 +109,13 @@ public final class WorkerPool implements Executor, AutoCloseable {
         }
     }
 
-    /** Submits {@code task} with priority 0 and no queue deadline. */
+    /**
+     * Submits {@code task} with priority 0 and no queue deadline.
+     *
+     * @param task the work
+     * @param <T> its result
+     * @return completed with the task's result or failure
+     */
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         return submit(task, TaskOptions.DEFAULT);
     }
@@ -115,6 +123,10 @@ public final class WorkerPool implements Executor, AutoCloseable {
     /**
      * Queues {@code task}.
      *
+     * @param task the work
+     * @param options its priority and queue deadline
+     * @param <T> its result
+     * @return completed with the task's result or failure; cancel it to dequeue the task
      * @throws WorkerPoolRejectedException at once if the queue is full or the pool shut down
      */
     public <T> CompletableFuture<T> submit(Callable<T> task, TaskOptions options) {
@@ -124,6 +136,11 @@ public final class WorkerPool implements Executor, AutoCloseable {
     /**
      * Queues {@code task}, waiting up to {@code waitForRoom} for room in a full queue.
      *
+     * @param task the work
+     * @param options its priority and queue deadline
+     * @param waitForRoom the longest wait for room in the queue
+     * @param <T> its result
+     * @return completed with the task's result or failure
      * @throws WorkerPoolRejectedException if there was no room in time, or the pool shut down
      * @throws InterruptedException if interrupted while waiting
      */
@@ -151,17 +168,29 @@ public final class WorkerPool implements Executor, AutoCloseable {
         queue.limitChanged();
     }
 
-    /** Adds a listener of task timings (the Micrometer binder, an {@link AimdLimit}). */
+    /**
+     * Adds a listener of task timings (the Micrometer binder, an {@link AimdLimit}).
+     *
+     * @param listener called on the workers' threads, so it must be quick
+     */
     public void addListener(TaskListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** The pool's name (thread names, metrics tags, messages). */
+    /**
+     * The pool's name (thread names, metrics tags, messages).
+     *
+     * @return the builder's name
+     */
     public String name() {
         return name;
     }
 
-    /** A snapshot of the queue, the running tasks and the counters. */
+    /**
+     * A snapshot of the queue, the running tasks and the counters.
+     *
+     * @return taken now; its counters only grow
+     */
     public WorkerPoolStats stats() {
         return queue.stats();
     }
@@ -169,6 +198,9 @@ public final class WorkerPool implements Executor, AutoCloseable {
     /**
      * Stops taking tasks, lets queued and running ones finish for up to {@code timeout}, then cancels what
      * is left (running tasks are interrupted) and returns the tasks that never started. Idempotent.
+     *
+     * @param timeout how long queued and running tasks may finish
+     * @return the tasks that never started
      */
     public List<Callable<?>> shutdown(Duration timeout) {
         WorkQueue.Leftovers left = queue.shutdown(Objects.requireNonNull(timeout, "timeout").toNanos());
@@ -192,7 +224,11 @@ public final class WorkerPool implements Executor, AutoCloseable {
         shutdown(closeTimeout);
     }
 
-    /** Whether {@link #shutdown(Duration)} was called. */
+    /**
+     * Whether {@link #shutdown(Duration)} was called.
+     *
+     * @return true once shut down
+     */
     public boolean isShutdown() {
         return queue.isShutdown();
     }
@@ -213,161 +249,5 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
     void countCancelled() {
         queue.countCancelled();
-    }
-
-    /**
-     * Configures a {@link WorkerPool}. Each setting may be given once (a second call throws
-     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once, naming them.
-     * Not thread-safe.
-     *
-     * @since 0.1.0
-     */
-    public static final class Builder {
-        private @Nullable String name;
-        private @Nullable Integer workers;
-        private @Nullable Integer queueCapacity;
-        private @Nullable ThreadFactory threadFactory;
-        private @Nullable IntSupplier limit;
-        private @Nullable Duration limitPollInterval;
-        private @Nullable LongSupplier ticker;
-        private @Nullable Consumer<Throwable> errorHandler;
-        private @Nullable Duration closeTimeout;
-
-        private Builder() {
-        }
-
-        /**
-         * The name used for threads, metrics and messages (default {@code worker-pool}).
-         *
-         * @param name not blank
-         * @return this builder
-         */
-        public Builder name(String name) {
-            Checks.requireUnset(this.name, "name");
-            if (Objects.requireNonNull(name, "name").isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
-            return this;
-        }
-
-        /**
-         * Worker threads, the most tasks that ever run at once (default {@link WorkerPool#defaultWorkers()}).
-         *
-         * @param workers at least 1
-         * @return this builder
-         */
-        public Builder workers(int workers) {
-            Checks.requireUnset(this.workers, "workers");
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be >= 1, was " + workers);
-            }
-            this.workers = workers;
-            return this;
-        }
-
-        /**
-         * The most tasks waiting (default {@link #DEFAULT_QUEUE_CAPACITY}).
-         *
-         * @param capacity at least 1
-         * @return this builder
-         */
-        public Builder queueCapacity(int capacity) {
-            Checks.requireUnset(this.queueCapacity, "queueCapacity");
-            if (capacity < 1) {
-                throw new IllegalArgumentException("queueCapacity must be >= 1, was " + capacity);
-            }
-            this.queueCapacity = capacity;
-            return this;
-        }
-
-        /**
-         * Makes the worker threads (default: daemon platform threads named after the pool).
-         *
-         * @param factory called once per worker, at build
-         * @return this builder
-         */
-        public Builder threadFactory(ThreadFactory factory) {
-            Checks.requireUnset(this.threadFactory, "threadFactory");
-            this.threadFactory = Objects.requireNonNull(factory, "factory");
-            return this;
-        }
-
-        /**
-         * The concurrency limit, read before each task starts (default: none but the worker count).
-         *
-         * @param limit values above the worker count mean all workers, below 0 mean 0; if it throws, the last
-         *     value stands
-         * @return this builder
-         */
-        public Builder limit(IntSupplier limit) {
-            Checks.requireUnset(this.limit, "limit");
-            this.limit = Objects.requireNonNull(limit, "limit");
-            return this;
-        }
-
-        /**
-         * How often workers held back by the limit read it again (default 10 ms).
-         *
-         * @param interval positive
-         * @return this builder
-         */
-        public Builder limitPollInterval(Duration interval) {
-            Checks.requireUnset(this.limitPollInterval, "limitPollInterval");
-            if (Objects.requireNonNull(interval, "interval").isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("limitPollInterval must be positive, was " + interval);
-            }
-            this.limitPollInterval = interval;
-            return this;
-        }
-
-        /**
-         * The time source of queue waits and of the deadlines checked when a task would start (default
-         * {@link System#nanoTime()}).
-         *
-         * @param ticker reads a monotonic time in nanoseconds
-         * @return this builder
-         */
-        public Builder ticker(LongSupplier ticker) {
-            Checks.requireUnset(this.ticker, "ticker");
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
-
-        /**
-         * Receives each {@code Error} a task throws (default: logged).
-         *
-         * @param handler called on the worker's thread
-         * @return this builder
-         */
-        public Builder errorHandler(Consumer<Throwable> handler) {
-            Checks.requireUnset(this.errorHandler, "errorHandler");
-            this.errorHandler = Objects.requireNonNull(handler, "handler");
-            return this;
-        }
-
-        /**
-         * How long {@link WorkerPool#close()} lets tasks finish (default 30 s).
-         *
-         * @param timeout zero or more
-         * @return this builder
-         */
-        public Builder closeTimeout(Duration timeout) {
-            Checks.requireUnset(this.closeTimeout, "closeTimeout");
-            if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
-                throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
-            }
-            this.closeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Builds a pool and starts its workers; the builder may build more.
-         *
-         * @return a new pool
-         */
-        public WorkerPool build() {
-            return new WorkerPool(this);
-        }
     }
 }

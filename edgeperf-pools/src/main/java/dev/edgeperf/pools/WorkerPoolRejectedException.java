@@ -11,8 +11,11 @@ import java.util.concurrent.RejectedExecutionException;
 public final class WorkerPoolRejectedException extends RejectedExecutionException {
     private static final long serialVersionUID = 1L;
 
+    /** Tasks waiting when this one was refused. */
     private final int queueDepth;
+    /** The queue's capacity. */
     private final int queueCapacity;
+    /** Whether the pool was shut down. */
     private final boolean shutdown;
 
     WorkerPoolRejectedException(String poolName, int queueDepth, int queueCapacity, boolean shutdown) {
@@ -32,17 +35,29 @@ public final class WorkerPoolRejectedException extends RejectedExecutionExceptio
         return this;
     }
 
-    /** Tasks waiting when this one was refused. */
+    /**
+     * Tasks waiting when this one was refused.
+     *
+     * @return the queue's depth then
+     */
     public int queueDepth() {
         return queueDepth;
     }
 
-    /** The queue's capacity. */
+    /**
+     * The queue's capacity.
+     *
+     * @return the capacity
+     */
     public int queueCapacity() {
         return queueCapacity;
     }
 
-    /** Whether the pool was shut down (permanent), rather than full (retryable). */
+    /**
+     * Whether the pool was shut down (permanent), rather than full (retryable).
+     *
+     * @return true if the pool was shut down
+     */
     public boolean isShutdown() {
         return shutdown;
     }

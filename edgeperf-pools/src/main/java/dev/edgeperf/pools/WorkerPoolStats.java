@@ -23,7 +23,12 @@ package dev.edgeperf.pools;
 public record WorkerPoolStats(int queued, int running, int limit, int workers, long completed, long failed, long errors,
         long rejected, long expired, long cancelled) {
 
-    /** The activity between {@code earlier} and this snapshot. */
+    /**
+     * The activity between {@code earlier} and this snapshot.
+     *
+     * @param earlier an earlier snapshot of the same pool
+     * @return the difference
+     */
     public WorkerPoolStats minus(WorkerPoolStats earlier) {
         return new WorkerPoolStats(queued, running, limit, workers, completed - earlier.completed,
                 failed - earlier.failed, errors - earlier.errors, rejected - earlier.rejected,

@@ -45,14 +45,14 @@ class BufferPoolBuilderTest {
 
     @Test
     void settingAValueTwiceIsAnError() {
-        BufferPool.Builder builder = BufferPool.heap().tiers(1024);
+        BufferPoolBuilder builder = BufferPool.heap().tiers(1024);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.tiers(2048));
         assertTrue(e.getMessage().contains("tiers"), e.getMessage());
     }
 
     @Test
     void aBuilderBuildsIndependentPools() {
-        BufferPool.Builder builder = BufferPool.heap().tiers(1024, 8192).trimAfterIdle(Duration.ZERO);
+        BufferPoolBuilder builder = BufferPool.heap().tiers(1024, 8192).trimAfterIdle(Duration.ZERO);
         try (BufferPool a = builder.build(); BufferPool b = builder.build()) {
             assertNotSame(a, b);
             assertEquals(List.of(1024, 8192), b.tierCapacities());
@@ -62,7 +62,7 @@ class BufferPoolBuilderTest {
     @Test
     void laterChangesToTheTierArrayDoNotAffectTheBuilder() {
         int[] tiers = {1024, 8192};
-        BufferPool.Builder builder = BufferPool.heap().tiers(tiers).trimAfterIdle(Duration.ZERO);
+        BufferPoolBuilder builder = BufferPool.heap().tiers(tiers).trimAfterIdle(Duration.ZERO);
         tiers[0] = 99_999;
         try (BufferPool pool = builder.build()) {
             assertEquals(List.of(1024, 8192), pool.tierCapacities());

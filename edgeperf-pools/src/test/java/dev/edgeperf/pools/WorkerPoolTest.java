@@ -29,7 +29,7 @@ class WorkerPoolTest {
         pools.forEach(p -> p.shutdown(Duration.ZERO));
     }
 
-    private WorkerPool pool(WorkerPool.Builder b) {
+    private WorkerPool pool(WorkerPoolBuilder b) {
         WorkerPool p = b.build();
         pools.add(p);
         return p;
@@ -219,9 +219,9 @@ class WorkerPoolTest {
 
     @Test
     void buildersTakeEachSettingOnce() {
-        WorkerPool.Builder pool = WorkerPool.builder().workers(2);
+        WorkerPoolBuilder pool = WorkerPool.builder().workers(2);
         assertEquals("workers was already set", assertThrows(IllegalStateException.class, () -> pool.workers(3)).getMessage());
-        AimdLimit.Builder aimd = AimdLimit.builder().max(2);
+        AimdLimitBuilder aimd = AimdLimit.builder().max(2);
         assertEquals("max was already set", assertThrows(IllegalStateException.class, () -> aimd.max(3)).getMessage());
     }
 

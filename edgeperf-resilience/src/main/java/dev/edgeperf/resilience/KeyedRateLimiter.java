@@ -4,12 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A token bucket per key (client IP, upload token): {@code permitsPerSecond} on average, bursts of up to
@@ -35,7 +33,7 @@ public final class KeyedRateLimiter<K> {
     private final String name;
     private final LongAdder refused = new LongAdder();
 
-    private KeyedRateLimiter(Builder b) {
+    KeyedRateLimiter(KeyedRateLimiterBuilder b) {
         this.name = b.name;
         double permitsPerSecond = b.permitsPerSecond == null ? 10 : b.permitsPerSecond;
         int burst = b.burst == null ? 20 : b.burst;
@@ -59,7 +57,7 @@ public final class KeyedRateLimiter<K> {
      * @throws IllegalStateException if Caffeine, an optional dependency of edgeperf-resilience, is not on the
      *     class path (the message says what to add)
      */
-    public static Builder builder(String name) {
+    public static KeyedRateLimiterBuilder builder(String name) {
         try {
             Class.forName("com.github.benmanes.caffeine.cache.Caffeine", false, KeyedRateLimiter.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
@@ -67,7 +65,7 @@ public final class KeyedRateLimiter<K> {
                     + " on the class path; edgeperf declares it optional, so that only users of KeyedRateLimiter carry it:"
                     + " add it to your build", e);
         }
-        return new Builder(name);
+        return new KeyedRateLimiterBuilder(name);
     }
 
     /** Takes one token from {@code key}'s bucket; false (nothing taken) if it is empty. */
@@ -142,114 +140,5 @@ public final class KeyedRateLimiter<K> {
     /** The limiter's name. */
     public String name() {
         return name;
-    }
-
-    /**
-     * Configures a {@link KeyedRateLimiter}. Each setting may be given once (a second call throws
-     * {@link IllegalStateException}); bad values throw {@link IllegalArgumentException} at once. Not thread-safe.
-     *
-     * @since 0.1.0
-     */
-    public static final class Builder {
-        private final String name;
-        private @Nullable Double permitsPerSecond;
-        private @Nullable Integer burst;
-        private @Nullable Long maxKeys;
-        private @Nullable LongSupplier ticker;
-        private @Nullable Executor executor;
-
-        private Builder(String name) {
-            this.name = Objects.requireNonNull(name, "name");
-        }
-
-        /**
-         * Average permits per second per key (default 10).
-         *
-         * @param rate above 0 and at most 1e9
-         * @return this builder
-         */
-        public Builder permitsPerSecond(double rate) {
-            Checks.requireUnset(permitsPerSecond, "permitsPerSecond");
-            if (!(rate > 0 && rate <= 1e9)) {
-                throw new IllegalArgumentException("permitsPerSecond must be in (0, 1e9], was " + rate);
-            }
-            this.permitsPerSecond = rate;
-            return this;
-        }
-
-        /**
-         * Permits a key may take at once after being idle (default 20).
-         *
-         * @param burst at least 1
-         * @return this builder
-         */
-        public Builder burst(int burst) {
-            Checks.requireUnset(this.burst, "burst");
-            if (burst < 1) {
-                throw new IllegalArgumentException("burst must be >= 1, was " + burst);
-            }
-            this.burst = burst;
-            return this;
-        }
-
-        /**
-         * The most keys tracked at once (default 10,000); the least recently used go first.
-         *
-         * @param maxKeys at least 1
-         * @return this builder
-         */
-        public Builder maxKeys(long maxKeys) {
-            Checks.requireUnset(this.maxKeys, "maxKeys");
-            if (maxKeys < 1) {
-                throw new IllegalArgumentException("maxKeys must be >= 1, was " + maxKeys);
-            }
-            this.maxKeys = maxKeys;
-            return this;
-        }
-
-        /**
-         * The time source (default {@link System#nanoTime()}).
-         *
-         * @param ticker reads a monotonic time in nanoseconds
-         * @return this builder
-         */
-        public Builder ticker(LongSupplier ticker) {
-            Checks.requireUnset(this.ticker, "ticker");
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
-
-        /**
-         * Where Caffeine runs its maintenance (default the common pool).
-         *
-         * @param executor runs evictions; {@code Runnable::run} in tests
-         * @return this builder
-         */
-        public Builder executor(Executor executor) {
-            Checks.requireUnset(this.executor, "executor");
-            this.executor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
-        /**
-         * Builds a limiter; the builder may build more.
-         *
-         * @return a new limiter for keys of any type
-         */
-        public KeyedRateLimiter<Object> build() {
-            return new KeyedRateLimiter<>(this);
-        }
-
-        /**
-         * Builds a limiter for keys of one type; the builder may build more.
-         *
-         * @param keyType the class of the keys
-         * @param <K> the key type
-         * @return a new limiter
-         */
-        public <K> KeyedRateLimiter<K> build(Class<K> keyType) {
-            Objects.requireNonNull(keyType, "keyType");
-            return new KeyedRateLimiter<>(this);
-        }
     }
 }

@@ -23,27 +23,27 @@ class BuilderRulesTest {
 
     @Test
     void retryBudgetTakesEachSettingOnce() {
-        RetryBudget.Builder b = RetryBudget.builder().window(Duration.ofSeconds(1));
+        RetryBudgetBuilder b = RetryBudget.builder().window(Duration.ofSeconds(1));
         assertEquals("window was already set",
                 assertThrows(IllegalStateException.class, () -> b.window(Duration.ofSeconds(2))).getMessage());
     }
 
     @Test
     void breakerPresetTakesEachSettingOnce() {
-        BreakerPresets.Builder b = BreakerPresets.custom().trialCalls(1);
+        BreakerPresetBuilder b = BreakerPresets.custom().trialCalls(1);
         assertEquals("trialCalls was already set", assertThrows(IllegalStateException.class, () -> b.trialCalls(2)).getMessage());
     }
 
     @Test
     void breakerPresetRejectsAMaxOpenShorterThanTheFirst() {
-        BreakerPresets.Builder b = BreakerPresets.custom().firstOpen(Duration.ofMinutes(2)).maxOpen(Duration.ofMinutes(1));
+        BreakerPresetBuilder b = BreakerPresets.custom().firstOpen(Duration.ofMinutes(2)).maxOpen(Duration.ofMinutes(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
         assertEquals("maxOpen PT1M is shorter than firstOpen PT2M", e.getMessage());
     }
 
     @Test
     void rateLimiterTakesEachSettingOnce() {
-        KeyedRateLimiter.Builder b = KeyedRateLimiter.builder("login").burst(5);
+        KeyedRateLimiterBuilder b = KeyedRateLimiter.builder("login").burst(5);
         assertEquals("burst was already set", assertThrows(IllegalStateException.class, () -> b.burst(6)).getMessage());
     }
 }

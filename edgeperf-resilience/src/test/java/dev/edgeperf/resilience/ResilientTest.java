@@ -37,7 +37,7 @@ class ResilientTest {
     }
 
     /** Fails with {@code failures} in turn, then returns "ok". */
-    private static BreakerPresets.Builder twoCallBreaker() {
+    private static BreakerPresetBuilder twoCallBreaker() {
         return BreakerPresets.custom().window(2).minimumCalls(2).slowAbove(Duration.ofSeconds(10))
                 .firstOpen(Duration.ofMinutes(1)).maxOpen(Duration.ofMinutes(5)).trialCalls(1);
     }

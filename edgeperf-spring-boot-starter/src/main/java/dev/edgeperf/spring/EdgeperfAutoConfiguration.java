@@ -1,5 +1,6 @@
 package dev.edgeperf.spring;
 
+import dev.edgeperf.pools.BufferPoolBuilder;
 import dev.edgeperf.monitor.SystemMonitor;
 import dev.edgeperf.monitor.SystemMonitorBuilder;
 import dev.edgeperf.pools.BufferPool;
@@ -45,7 +46,7 @@ public class EdgeperfAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "edgeperf.buffer-pool.enabled", matchIfMissing = true)
     public BufferPool edgeperfBufferPool(EdgeperfProperties properties) {
         EdgeperfProperties.BufferPool p = properties.bufferPool();
-        BufferPool.Builder b = p.direct() ? BufferPool.direct() : BufferPool.heap();
+        BufferPoolBuilder b = p.direct() ? BufferPool.direct() : BufferPool.heap();
         if (p.tiers() != null) {
             b.tiers(p.tiers().stream().mapToInt(size -> Math.toIntExact(size.toBytes())).toArray());
         }

@@ -36,7 +36,11 @@ import org.jspecify.annotations.Nullable;
 public final class BufferPoolMetrics implements MeterBinder {
     private final BufferPool pool;
 
-    /** Binds {@code pool}'s meters when {@link #bindTo} is called. */
+    /**
+     * Binds {@code pool}'s meters when {@link #bindTo} is called.
+     *
+     * @param pool the pool to publish
+     */
     public BufferPoolMetrics(BufferPool pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
     }

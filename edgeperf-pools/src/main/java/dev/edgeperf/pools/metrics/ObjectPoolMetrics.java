@@ -21,7 +21,11 @@ import java.util.concurrent.TimeUnit;
 public final class ObjectPoolMetrics implements MeterBinder {
     private final ObjectPool<?> pool;
 
-    /** Binds {@code pool}'s meters when {@link #bindTo} is called. */
+    /**
+     * Binds {@code pool}'s meters when {@link #bindTo} is called.
+     *
+     * @param pool the pool to publish
+     */
     public ObjectPoolMetrics(ObjectPool<?> pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
     }

@@ -22,7 +22,11 @@ import java.util.concurrent.TimeUnit;
 public final class WorkerPoolMetrics implements MeterBinder {
     private final WorkerPool pool;
 
-    /** Binds {@code pool}'s meters when {@link #bindTo} is called. */
+    /**
+     * Binds {@code pool}'s meters when {@link #bindTo} is called.
+     *
+     * @param pool the pool to publish
+     */
     public WorkerPoolMetrics(WorkerPool pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
     }

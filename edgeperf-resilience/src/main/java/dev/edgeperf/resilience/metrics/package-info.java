@@ -5,7 +5,8 @@
  * <h2>API conventions</h2>
  * The same in every edgeperf package:
  * <ul>
- *   <li><b>Builders</b> take each setting once: a second call of a setter throws {@link
+ *   <li><b>Builders</b> are top-level types named after what they build ({@code BufferPoolBuilder} from
+ *       {@code BufferPool.heap()}), and take each setting once: a second call of a setter throws {@link
  *       java.lang.IllegalStateException}, a bad value {@link java.lang.IllegalArgumentException} at once,
  *       naming the setting and the value. {@code build()} may be called again for another instance.</li>
  *   <li><b>Time.</b> A <em>ticker</em> ({@code ticker(LongSupplier)}, default {@code System::nanoTime}) times

@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.sermon.upload;
 
+import dev.edgeperf.io.StreamingCopierBuilder;
 import dev.edgeperf.io.HashAlgorithm;
 import dev.edgeperf.io.StreamingCopier;
 
@@ -14,7 +15,7 @@ import dev.edgeperf.io.StreamingCopier;
  */
 public record Copiers(StreamingCopier plain, StreamingCopier sha1, StreamingCopier sha256) {
     /** The three copiers of {@code builder}'s configuration. */
-    public static Copiers of(StreamingCopier.Builder builder) {
+    public static Copiers of(StreamingCopierBuilder builder) {
         return new Copiers(builder.build(), builder.digests(HashAlgorithm.SHA_1).build(),
                 builder.digests(HashAlgorithm.SHA_256).build());
     }

@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.sermon.upload;
 
+import dev.edgeperf.io.AtomicFileSinkBuilder;
 import dev.edgeperf.examples.sermon.library.Ingested;
 import dev.edgeperf.examples.sermon.wav.WavCheckingOutputStream;
 import dev.edgeperf.examples.sermon.wav.WavHeaderParser;
@@ -38,7 +39,7 @@ public final class FileReceiver extends OutputStream {
         this.originalName = originalName;
         this.limit = declaredLength >= 0 ? declaredLength : maxSize;
         this.wavOnly = wavOnly;
-        AtomicFileSink.Builder b = AtomicFileSink.to(incoming.resolve(id + ".bin")).fsync(true);
+        AtomicFileSinkBuilder b = AtomicFileSink.to(incoming.resolve(id + ".bin")).fsync(true);
         this.sink = declaredLength >= 0 ? b.expectedLength(declaredLength).open() : b.open();
         this.hashing = new HashingOutputStream(sink.outputStream(), HashAlgorithm.SHA_256);
         this.parser = new WavHeaderParser(declaredLength);

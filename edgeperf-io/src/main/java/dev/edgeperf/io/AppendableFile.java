@@ -58,6 +58,9 @@ public final class AppendableFile implements Closeable {
     /**
      * Creates a new, empty file.
      *
+     * @param path the file to create
+     * @param algorithm the digest kept of its content
+     * @return the open file, empty
      * @throws java.nio.file.FileAlreadyExistsException if {@code path} exists
      * @throws IllegalArgumentException if the algorithm's state cannot be copied (CRC32C)
      */
@@ -72,6 +75,10 @@ public final class AppendableFile implements Closeable {
      * Opens an existing file whose first {@code length} bytes are its content, cutting off anything after
      * them and reading them once to rebuild the digest.
      *
+     * @param path the file to open
+     * @param length the bytes of it that are content
+     * @param algorithm the digest kept of its content
+     * @return the open file, its digest computed over the content
      * @throws EOFException naming both sizes if the file is shorter than {@code length}
      * @throws IllegalArgumentException if {@code length} is negative or the algorithm is CRC32C
      */
@@ -122,22 +129,38 @@ public final class AppendableFile implements Closeable {
         }
     }
 
-    /** The file. */
+    /**
+     * The file.
+     *
+     * @return the path given when opened
+     */
     public Path path() {
         return path;
     }
 
-    /** Bytes in the file: the offset the next append writes at. */
+    /**
+     * Bytes in the file: the offset the next append writes at.
+     *
+     * @return the length in bytes
+     */
     public long length() {
         return length;
     }
 
-    /** The digest of every byte in the file so far. Appending may continue afterwards. */
+    /**
+     * The digest of every byte in the file so far. Appending may continue afterwards.
+     *
+     * @return the digest so far
+     */
     public Digest digest() {
         return new Digest(algorithm, engine.copy().finish(), length);
     }
 
-    /** The current length and digest state, to {@link #rollback} to. */
+    /**
+     * The current length and digest state, to {@link #rollback} to.
+     *
+     * @return a checkpoint of this file only
+     */
     public Checkpoint checkpoint() {
         return new Checkpoint(this, length, engine.copy());
     }
@@ -145,6 +168,7 @@ public final class AppendableFile implements Closeable {
     /**
      * Truncates the file to the checkpoint's length and restores its digest state.
      *
+     * @param checkpoint taken from this file, at or below its length
      * @throws IllegalArgumentException if the checkpoint belongs to another file
      * @throws IOException if truncating fails; the file is then unusable and should be closed
      */
@@ -159,12 +183,19 @@ public final class AppendableFile implements Closeable {
 
     /**
      * An output stream that appends to the file. Closing it does not close the file.
+     *
+     * @return a stream writing at the end of the file
      */
     public OutputStream outputStream() {
         return new BufferWriterStream(this::append);
     }
 
-    /** Appends the buffer's remaining bytes. */
+    /**
+     * Appends the buffer's remaining bytes.
+     *
+     * @param src its remaining bytes are appended and hashed
+     * @throws IOException if the write fails; the file's length and digest are then unknown: roll back
+     */
     public void append(ByteBuffer src) throws IOException {
         while (src.hasRemaining()) {
             int n = channel.write(src, length);
@@ -173,7 +204,11 @@ public final class AppendableFile implements Closeable {
         }
     }
 
-    /** Flushes the file's content to the device (fsync). Call before acknowledging a length. */
+    /**
+     * Flushes the file's content to the device (fsync). Call before acknowledging a length.
+     *
+     * @throws IOException if the device did not confirm the write
+     */
     public void force() throws IOException {
         channel.force(false);
     }
@@ -205,7 +240,11 @@ public final class AppendableFile implements Closeable {
             this.engine = engine;
         }
 
-        /** The file's length when the checkpoint was taken. */
+        /**
+         * The file's length when the checkpoint was taken.
+         *
+         * @return the length in bytes
+         */
         public long length() {
             return length;
         }

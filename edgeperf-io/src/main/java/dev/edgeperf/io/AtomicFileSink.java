@@ -73,34 +73,57 @@ public final class AtomicFileSink implements Closeable {
         this.replaceExisting = b.replaceExisting != null && b.replaceExisting;
     }
 
-    /** Starts configuring a sink that will publish {@code target}. */
+    /**
+     * Starts configuring a sink that will publish {@code target}.
+     *
+     * @param target the path the file appears at on commit
+     * @return a new builder
+     */
     public static AtomicFileSinkBuilder to(Path target) {
         return new AtomicFileSinkBuilder(Objects.requireNonNull(target, "target"));
     }
 
-    /** The final path. */
+    /**
+     * The final path.
+     *
+     * @return the target
+     */
     public Path target() {
         return target;
     }
 
-    /** Where the bytes go until commit. */
+    /**
+     * Where the bytes go until commit.
+     *
+     * @return the temporary file, beside the target
+     */
     public Path temporaryFile() {
         return temporary;
     }
 
-    /** Bytes written so far. */
+    /**
+     * Bytes written so far.
+     *
+     * @return the count of bytes written
+     */
     public long bytesWritten() {
         return written;
     }
 
     /**
      * The sink as an output stream. Closing the stream only flushes: it neither commits nor aborts.
+     *
+     * @return a stream writing into this sink
      */
     public OutputStream outputStream() {
         return new BufferWriterStream(this::write);
     }
 
-    /** The sink as a channel. Closing the channel neither commits nor aborts. */
+    /**
+     * The sink as a channel. Closing the channel neither commits nor aborts.
+     *
+     * @return a channel writing into this sink
+     */
     public WritableByteChannel channel() {
         return new WritableByteChannel() {
             @Override

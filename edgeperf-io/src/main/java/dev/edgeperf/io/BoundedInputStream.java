@@ -17,6 +17,8 @@ public final class BoundedInputStream extends MeteredInputStream {
     /**
      * Limits {@code in} to {@code limit} bytes.
      *
+     * @param in the stream to read
+     * @param limit the most bytes it may give
      * @throws IllegalArgumentException if {@code limit} is negative
      */
     public BoundedInputStream(InputStream in, long limit) {

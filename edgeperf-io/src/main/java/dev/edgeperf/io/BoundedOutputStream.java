@@ -15,6 +15,8 @@ public final class BoundedOutputStream extends MeteredOutputStream {
     /**
      * Limits what may be written to {@code out} to {@code limit} bytes.
      *
+     * @param out the stream to write
+     * @param limit the most bytes it may take
      * @throws IllegalArgumentException if {@code limit} is negative
      */
     public BoundedOutputStream(OutputStream out, long limit) {

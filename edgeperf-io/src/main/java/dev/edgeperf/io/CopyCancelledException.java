@@ -11,6 +11,7 @@ import java.io.InterruptedIOException;
 public final class CopyCancelledException extends InterruptedIOException {
     private static final long serialVersionUID = 1L;
 
+    /** Bytes written before the copy stopped. */
     private final long bytesCopied;
 
     CopyCancelledException(String reason, long bytesCopied) {
@@ -18,7 +19,11 @@ public final class CopyCancelledException extends InterruptedIOException {
         this.bytesCopied = bytesCopied;
     }
 
-    /** Bytes written before the copy stopped. */
+    /**
+     * Bytes written before the copy stopped.
+     *
+     * @return the bytes written
+     */
     public long bytesCopied() {
         return bytesCopied;
     }

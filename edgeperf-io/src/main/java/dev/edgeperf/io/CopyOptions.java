@@ -28,13 +28,20 @@ public final class CopyOptions {
      * Options for a source that declares exactly {@code bytes}: the buffer is sized for it, fewer bytes
      * fail with {@link java.io.EOFException}, more with {@link SizeLimitExceededException}.
      *
+     * @param bytes the declared length, 0 or more
+     * @return new options
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public static CopyOptions expecting(long bytes) {
         return NONE.withExpectedBytes(bytes);
     }
 
-    /** These options with a declared length; see {@link #expecting(long)}. */
+    /**
+     * These options with a declared length; see {@link #expecting(long)}.
+     *
+     * @param bytes the declared length, 0 or more
+     * @return new options
+     */
     public CopyOptions withExpectedBytes(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("expected bytes must be >= 0, was " + bytes);
@@ -42,17 +49,31 @@ public final class CopyOptions {
         return new CopyOptions(bytes, progress, cancel);
     }
 
-    /** These options with a progress listener. */
+    /**
+     * These options with a progress listener.
+     *
+     * @param listener called on the copying thread
+     * @return new options
+     */
     public CopyOptions withProgress(ProgressListener listener) {
         return new CopyOptions(expectedBytes, Objects.requireNonNull(listener, "listener"), cancel);
     }
 
-    /** These options with a cancel handle. */
+    /**
+     * These options with a cancel handle.
+     *
+     * @param handle cancels the copy from another thread
+     * @return new options
+     */
     public CopyOptions withCancel(CancelHandle handle) {
         return new CopyOptions(expectedBytes, progress, Objects.requireNonNull(handle, "handle"));
     }
 
-    /** The declared length, or -1 if unknown. */
+    /**
+     * The declared length, or -1 if unknown.
+     *
+     * @return the declared length
+     */
     public long expectedBytes() {
         return expectedBytes;
     }

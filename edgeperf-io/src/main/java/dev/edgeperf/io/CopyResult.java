@@ -15,7 +15,11 @@ import java.time.Duration;
  */
 public record CopyResult(long bytes, Duration elapsed, Digests digests, boolean zeroCopy) {
 
-    /** Average rate in bytes per second; 0 if no time was measured. */
+    /**
+     * Average rate in bytes per second; 0 if no time was measured.
+     *
+     * @return the average rate
+     */
     public double bytesPerSecond() {
         long nanos = elapsed.toNanos();
         return nanos <= 0 ? 0 : bytes * 1e9 / nanos;

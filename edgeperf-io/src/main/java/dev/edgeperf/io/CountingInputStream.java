@@ -10,7 +10,11 @@ import java.io.InputStream;
 public final class CountingInputStream extends MeteredInputStream {
     private long count;
 
-    /** Counts what is read from {@code in}. */
+    /**
+     * Counts what is read from {@code in}.
+     *
+     * @param in the stream to read
+     */
     public CountingInputStream(InputStream in) {
         super(in);
     }
@@ -20,7 +24,11 @@ public final class CountingInputStream extends MeteredInputStream {
         count += n;
     }
 
-    /** Bytes read so far. */
+    /**
+     * Bytes read so far.
+     *
+     * @return the count
+     */
     public long count() {
         return count;
     }

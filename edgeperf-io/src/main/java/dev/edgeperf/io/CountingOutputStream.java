@@ -10,7 +10,11 @@ import java.io.OutputStream;
 public final class CountingOutputStream extends MeteredOutputStream {
     private long count;
 
-    /** Counts what is written to {@code out}. */
+    /**
+     * Counts what is written to {@code out}.
+     *
+     * @param out the stream to write
+     */
     public CountingOutputStream(OutputStream out) {
         super(out);
     }
@@ -20,7 +24,11 @@ public final class CountingOutputStream extends MeteredOutputStream {
         count += n;
     }
 
-    /** Bytes written so far. */
+    /**
+     * Bytes written so far.
+     *
+     * @return the count
+     */
     public long count() {
         return count;
     }

@@ -28,6 +28,9 @@ public final class Digest {
     /**
      * A digest given as hexadecimal (either case), for example an expected checksum.
      *
+     * @param algorithm the algorithm that made it
+     * @param hex its bytes in hexadecimal
+     * @return the digest
      * @throws IllegalArgumentException if {@code hex} is not hexadecimal of the algorithm's length
      */
     public static Digest ofHex(HashAlgorithm algorithm, String hex) {
@@ -44,6 +47,9 @@ public final class Digest {
     /**
      * A digest given in standard Base64, as tus's {@code Upload-Checksum} and S3's {@code Content-MD5} carry it.
      *
+     * @param algorithm the algorithm that made it
+     * @param base64 its bytes in Base64
+     * @return the digest
      * @throws IllegalArgumentException if {@code base64} is not Base64 of the algorithm's length
      */
     public static Digest ofBase64(HashAlgorithm algorithm, String base64) {
@@ -65,27 +71,47 @@ public final class Digest {
         return new Digest(algorithm, bytes, -1);
     }
 
-    /** The algorithm. */
+    /**
+     * The algorithm.
+     *
+     * @return the algorithm
+     */
     public HashAlgorithm algorithm() {
         return algorithm;
     }
 
-    /** A copy of the digest bytes. */
+    /**
+     * A copy of the digest bytes.
+     *
+     * @return a new array
+     */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** The digest in lower-case hexadecimal. */
+    /**
+     * The digest in lower-case hexadecimal.
+     *
+     * @return lower-case hexadecimal
+     */
     public String hex() {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** The digest in standard Base64 with padding. */
+    /**
+     * The digest in standard Base64 with padding.
+     *
+     * @return Base64 with padding
+     */
     public String base64() {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    /** How many input bytes the digest covers; -1 for a digest parsed from text. */
+    /**
+     * How many input bytes the digest covers; -1 for a digest parsed from text.
+     *
+     * @return the input length, or -1
+     */
     public long length() {
         return length;
     }

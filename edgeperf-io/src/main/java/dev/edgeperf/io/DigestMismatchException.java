@@ -20,12 +20,20 @@ public final class DigestMismatchException extends IOException {
         this.actual = actual;
     }
 
-    /** The digest the bytes should have had. */
+    /**
+     * The digest the bytes should have had.
+     *
+     * @return the expected digest
+     */
     public Digest expected() {
         return expected;
     }
 
-    /** The digest the bytes had. */
+    /**
+     * The digest the bytes had.
+     *
+     * @return the actual digest
+     */
     public Digest actual() {
         return actual;
     }

@@ -22,6 +22,8 @@ public final class Digests {
     /**
      * The digest computed with {@code algorithm}.
      *
+     * @param algorithm one of {@link #algorithms()}
+     * @return its digest
      * @throws IllegalArgumentException if it was not computed, naming the ones that were
      */
     public Digest get(HashAlgorithm algorithm) {
@@ -32,17 +34,29 @@ public final class Digests {
         return d;
     }
 
-    /** The algorithms computed, in declaration order of {@link HashAlgorithm}. */
+    /**
+     * The algorithms computed, in declaration order of {@link HashAlgorithm}.
+     *
+     * @return an immutable set
+     */
     public Set<HashAlgorithm> algorithms() {
         return byAlgorithm.keySet();
     }
 
-    /** Whether no digest was computed. */
+    /**
+     * Whether no digest was computed.
+     *
+     * @return true if none was
+     */
     public boolean isEmpty() {
         return byAlgorithm.isEmpty();
     }
 
-    /** How many bytes were hashed. */
+    /**
+     * How many bytes were hashed.
+     *
+     * @return the input length
+     */
     public long length() {
         return length;
     }

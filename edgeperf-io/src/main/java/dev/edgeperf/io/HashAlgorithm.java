@@ -35,12 +35,20 @@ public enum HashAlgorithm {
         this.digestLength = digestLength;
     }
 
-    /** The name used by the JCA and by protocols: {@code SHA-256}, {@code SHA-1}, {@code MD5}, {@code CRC32C}. */
+    /**
+     * The name used by the JCA and by protocols: {@code SHA-256}, {@code SHA-1}, {@code MD5}, {@code CRC32C}.
+     *
+     * @return the standard name
+     */
     public String standardName() {
         return standardName;
     }
 
-    /** Length of a digest in bytes. */
+    /**
+     * Length of a digest in bytes.
+     *
+     * @return bytes per digest
+     */
     public int digestLength() {
         return digestLength;
     }
@@ -49,6 +57,8 @@ public enum HashAlgorithm {
      * The algorithm with this standard name, ignoring case and dashes ({@code sha256}, {@code SHA-256},
      * {@code sha-1}).
      *
+     * @param name a standard name, in any case, with or without dashes
+     * @return the algorithm
      * @throws IllegalArgumentException naming the value and the names allowed
      */
     public static HashAlgorithm fromName(String name) {

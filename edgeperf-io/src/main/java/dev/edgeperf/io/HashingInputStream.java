@@ -13,7 +13,13 @@ public final class HashingInputStream extends MeteredInputStream {
     private final Hasher hasher;
     private @Nullable Digests result;
 
-    /** Hashes what is read from {@code in} with the given algorithms. */
+    /**
+     * Hashes what is read from {@code in} with the given algorithms.
+     *
+     * @param in the stream to read
+     * @param first an algorithm
+     * @param more more algorithms
+     */
     public HashingInputStream(InputStream in, HashAlgorithm first, HashAlgorithm... more) {
         super(in);
         this.hasher = new Hasher(Hasher.setOf(first, more));
@@ -30,6 +36,8 @@ public final class HashingInputStream extends MeteredInputStream {
     /**
      * The digests of the bytes read so far. The first call ends hashing: later calls return the same
      * digests, and reading further throws {@link IllegalStateException}.
+     *
+     * @return the digests
      */
     public Digests digests() {
         Digests done = result;

@@ -13,7 +13,13 @@ public final class HashingOutputStream extends MeteredOutputStream {
     private final Hasher hasher;
     private @Nullable Digests result;
 
-    /** Hashes what is written to {@code out} with the given algorithms. */
+    /**
+     * Hashes what is written to {@code out} with the given algorithms.
+     *
+     * @param out the stream to write
+     * @param first an algorithm
+     * @param more more algorithms
+     */
     public HashingOutputStream(OutputStream out, HashAlgorithm first, HashAlgorithm... more) {
         super(out);
         this.hasher = new Hasher(Hasher.setOf(first, more));
@@ -34,6 +40,8 @@ public final class HashingOutputStream extends MeteredOutputStream {
     /**
      * The digests of the bytes written so far. The first call ends hashing: later calls return the same
      * digests, and writing further throws {@link IllegalStateException}.
+     *
+     * @return the digests
      */
     public Digests digests() {
         Digests done = result;

@@ -15,13 +15,21 @@ import java.util.Optional;
  */
 public record Progress(long bytesDone, long totalBytes, Duration elapsed, boolean done) {
 
-    /** Average rate since the start, in bytes per second; 0 before any time has passed. */
+    /**
+     * Average rate since the start, in bytes per second; 0 before any time has passed.
+     *
+     * @return the rate
+     */
     public double bytesPerSecond() {
         long nanos = elapsed.toNanos();
         return nanos <= 0 ? 0 : bytesDone * 1e9 / nanos;
     }
 
-    /** Estimated time left at the average rate; empty if the total is unknown or nothing moved yet. */
+    /**
+     * Estimated time left at the average rate; empty if the total is unknown or nothing moved yet.
+     *
+     * @return the estimate, or empty
+     */
     public Optional<Duration> eta() {
         double rate = bytesPerSecond();
         if (totalBytes < 0 || rate <= 0) {
@@ -30,7 +38,11 @@ public record Progress(long bytesDone, long totalBytes, Duration elapsed, boolea
         return Optional.of(Duration.ofNanos((long) (Math.max(0, totalBytes - bytesDone) / rate * 1e9)));
     }
 
-    /** Share done, from 0 to 1; -1 if the total is unknown. */
+    /**
+     * Share done, from 0 to 1; -1 if the total is unknown.
+     *
+     * @return the share done, or -1
+     */
     public double fraction() {
         if (totalBytes < 0) {
             return -1;

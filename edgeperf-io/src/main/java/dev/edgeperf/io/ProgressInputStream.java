@@ -19,6 +19,10 @@ public final class ProgressInputStream extends MeteredInputStream {
 
     /**
      * Reports reads from {@code in}, which holds {@code totalBytes} (-1 if unknown).
+     *
+     * @param in the stream to read
+     * @param totalBytes its length, or -1
+     * @param listener called on the reading thread
      */
     public ProgressInputStream(InputStream in, long totalBytes, ProgressListener listener) {
         this(in, totalBytes, listener, StreamingCopier.DEFAULT_PROGRESS_INTERVAL, System::nanoTime);

@@ -8,6 +8,10 @@ package dev.edgeperf.io;
  */
 @FunctionalInterface
 public interface ProgressListener {
-    /** Called with the transfer's progress. */
+    /**
+     * Called with the transfer's progress.
+     *
+     * @param progress a snapshot, for this call only
+     */
     void onProgress(Progress progress);
 }

@@ -17,7 +17,13 @@ public final class ProgressOutputStream extends MeteredOutputStream {
     private long count;
     private boolean closed;
 
-    /** Reports writes to {@code out}, expected to total {@code totalBytes} (-1 if unknown). */
+    /**
+     * Reports writes to {@code out}, expected to total {@code totalBytes} (-1 if unknown).
+     *
+     * @param out the stream to write
+     * @param totalBytes the expected total, or -1
+     * @param listener called on the writing thread
+     */
     public ProgressOutputStream(OutputStream out, long totalBytes, ProgressListener listener) {
         this(out, totalBytes, listener, StreamingCopier.DEFAULT_PROGRESS_INTERVAL, System::nanoTime);
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 public final class SizeLimitExceededException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The limit in bytes. */
     private final long limit;
 
     SizeLimitExceededException(String what, long limit) {
@@ -18,7 +19,11 @@ public final class SizeLimitExceededException extends IOException {
         this.limit = limit;
     }
 
-    /** The limit in bytes. */
+    /**
+     * The limit in bytes.
+     *
+     * @return the limit
+     */
     public long limit() {
         return limit;
     }

@@ -79,12 +79,23 @@ public final class StreamingCopier {
         this.chunkSize = b.chunkSize == null ? DEFAULT_CHUNK_SIZE : b.chunkSize;
     }
 
-    /** A builder; with no settings it copies without digests, limits or throttling, through a shared pool. */
+    /**
+     * A builder; with no settings it copies without digests, limits or throttling, through a shared pool.
+     *
+     * @return a new builder
+     */
     public static StreamingCopierBuilder builder() {
         return new StreamingCopierBuilder();
     }
 
-    /** Copies {@code in} to {@code out} until the end of {@code in}. */
+    /**
+     * Copies {@code in} to {@code out} until the end of {@code in}.
+     *
+     * @param in read to its end, not closed
+     * @param out written, not closed
+     * @return bytes, digests and time
+     * @throws IOException as {@link #copy(InputStream, OutputStream, CopyOptions)} does
+     */
     public CopyResult copy(InputStream in, OutputStream out) throws IOException {
         return copy(in, out, CopyOptions.NONE);
     }
@@ -92,6 +103,10 @@ public final class StreamingCopier {
     /**
      * Copies {@code in} to {@code out} until the end of {@code in}.
      *
+     * @param in read to its end, not closed
+     * @param out written, not closed
+     * @param options declared length, progress and cancellation
+     * @return bytes, digests and time
      * @throws SizeLimitExceededException if {@code in} is longer than allowed or declared
      * @throws java.io.EOFException if {@code in} is shorter than declared
      * @throws CopyCancelledException if cancelled or interrupted
@@ -119,7 +134,14 @@ public final class StreamingCopier {
         return t.finish(false);
     }
 
-    /** Copies {@code in} to {@code out} until the end of {@code in}. */
+    /**
+     * Copies {@code in} to {@code out} until the end of {@code in}.
+     *
+     * @param in read to its end, not closed
+     * @param out written, not closed
+     * @return bytes, digests and time
+     * @throws IOException as {@link #copy(ReadableByteChannel, WritableByteChannel, CopyOptions)} does
+     */
     public CopyResult copy(ReadableByteChannel in, WritableByteChannel out) throws IOException {
         return copy(in, out, CopyOptions.NONE);
     }
@@ -129,6 +151,10 @@ public final class StreamingCopier {
      * {@link FileChannel} and no digest is wanted. A file source is read from its position, which ends
      * after the bytes copied; likewise a file target is written at its position.
      *
+     * @param in read to its end, not closed
+     * @param out written, not closed
+     * @param options declared length, progress and cancellation
+     * @return bytes, digests and time
      * @throws SizeLimitExceededException if {@code in} is longer than allowed or declared
      * @throws java.io.EOFException if {@code in} is shorter than declared
      * @throws CopyCancelledException if cancelled or interrupted
@@ -174,6 +200,10 @@ public final class StreamingCopier {
      * (through an {@link AtomicFileSink}; flushed to disk if the copier's {@code fsync} is set). The kernel
      * moves the bytes unless digests are wanted.
      *
+     * @param source an existing file
+     * @param target a path where no file is
+     * @param options declared length, progress and cancellation
+     * @return bytes, digests and time
      * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists
      * @throws java.nio.file.NoSuchFileException if {@code source} does not exist
      * @throws IOException if reading or writing fails, naming both files; {@code target} is then absent
@@ -195,7 +225,15 @@ public final class StreamingCopier {
         }
     }
 
-    /** Copies the file {@code source} into {@code out}, by the kernel if no digest is wanted. */
+    /**
+     * Copies the file {@code source} into {@code out}, by the kernel if no digest is wanted.
+     *
+     * @param source an existing file
+     * @param out written, not closed
+     * @param options declared length, progress and cancellation
+     * @return bytes, digests and time
+     * @throws IOException if reading or writing fails, naming {@code source}
+     */
     public CopyResult copy(Path source, WritableByteChannel out, CopyOptions options) throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
             try {

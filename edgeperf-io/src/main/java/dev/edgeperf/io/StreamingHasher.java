@@ -50,12 +50,22 @@ public final class StreamingHasher {
         this.copier = copier;
     }
 
-    /** SHA-256 through the shared default pool. */
+    /**
+     * SHA-256 through the shared default pool.
+     *
+     * @return a hasher
+     */
     public static StreamingHasher sha256() {
         return of(HashAlgorithm.SHA_256);
     }
 
-    /** The given algorithms, all in one pass, through the shared default pool. */
+    /**
+     * The given algorithms, all in one pass, through the shared default pool.
+     *
+     * @param first an algorithm
+     * @param more more algorithms
+     * @return a hasher
+     */
     public static StreamingHasher of(HashAlgorithm first, HashAlgorithm... more) {
         return new StreamingHasher(StreamingCopier.builder().digests(first, more).build());
     }
@@ -63,18 +73,34 @@ public final class StreamingHasher {
     /**
      * The given algorithms, all in one pass, with buffers from {@code pool}.
      *
+     * @param pool a heap pool
+     * @param first an algorithm
+     * @param more more algorithms
+     * @return a hasher
      * @throws IllegalArgumentException if the pool holds direct buffers
      */
     public static StreamingHasher of(BufferPool pool, HashAlgorithm first, HashAlgorithm... more) {
         return new StreamingHasher(StreamingCopier.builder().bufferPool(pool).digests(first, more).build());
     }
 
-    /** Hashes {@code in} to its end. */
+    /**
+     * Hashes {@code in} to its end.
+     *
+     * @param in read to its end, not closed
+     * @return the digests
+     * @throws IOException if reading fails
+     */
     public Digests hash(InputStream in) throws IOException {
         return copier.copy(in, OutputStream.nullOutputStream()).digests();
     }
 
-    /** Hashes {@code in} to its end. */
+    /**
+     * Hashes {@code in} to its end.
+     *
+     * @param in read to its end, not closed
+     * @return the digests
+     * @throws IOException if reading fails
+     */
     public Digests hash(ReadableByteChannel in) throws IOException {
         return copier.copy(in, DISCARD).digests();
     }
@@ -82,6 +108,8 @@ public final class StreamingHasher {
     /**
      * Hashes the file at {@code file}, with a buffer sized for it.
      *
+     * @param file a regular file
+     * @return the digests
      * @throws IOException naming the file if it cannot be read
      */
     public Digests hash(Path file) throws IOException {

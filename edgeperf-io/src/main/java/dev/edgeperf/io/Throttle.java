@@ -50,6 +50,8 @@ public final class Throttle {
     /**
      * A limit of {@code bytesPerSecond}, with bursts of up to a tenth of a second's worth.
      *
+     * @param bytesPerSecond positive
+     * @return a new throttle
      * @throws IllegalArgumentException if {@code bytesPerSecond} is not positive
      */
     public static Throttle perSecond(long bytesPerSecond) {
@@ -59,18 +61,29 @@ public final class Throttle {
     /**
      * A limit of {@code bytesPerSecond}, letting {@code burstBytes} through at once after a pause.
      *
+     * @param bytesPerSecond positive
+     * @param burstBytes positive
+     * @return a new throttle
      * @throws IllegalArgumentException if either value is not positive
      */
     public static Throttle perSecond(long bytesPerSecond, long burstBytes) {
         return new Throttle(bytesPerSecond, burstBytes, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
     }
 
-    /** The limit. */
+    /**
+     * The limit.
+     *
+     * @return bytes per second
+     */
     public long bytesPerSecond() {
         return bytesPerSecond;
     }
 
-    /** The largest burst. */
+    /**
+     * The largest burst.
+     *
+     * @return the burst in bytes
+     */
     public long burstBytes() {
         return burstBytes;
     }
@@ -78,6 +91,7 @@ public final class Throttle {
     /**
      * Waits until {@code bytes} more may go, by this limit.
      *
+     * @param bytes 0 or more
      * @throws InterruptedIOException if the thread is interrupted while waiting (the interrupt status is kept)
      * @throws IllegalArgumentException if {@code bytes} is negative
      */

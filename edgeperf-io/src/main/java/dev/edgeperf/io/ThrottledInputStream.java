@@ -14,7 +14,12 @@ import java.util.Objects;
 public final class ThrottledInputStream extends MeteredInputStream {
     private final Throttle throttle;
 
-    /** Throttles reads from {@code in} by {@code throttle}. */
+    /**
+     * Throttles reads from {@code in} by {@code throttle}.
+     *
+     * @param in the stream to read
+     * @param throttle shared with whatever else it limits
+     */
     public ThrottledInputStream(InputStream in, Throttle throttle) {
         super(in);
         this.throttle = Objects.requireNonNull(throttle, "throttle");

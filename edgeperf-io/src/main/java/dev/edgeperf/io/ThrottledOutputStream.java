@@ -14,7 +14,12 @@ import java.util.Objects;
 public final class ThrottledOutputStream extends MeteredOutputStream {
     private final Throttle throttle;
 
-    /** Throttles writes to {@code out} by {@code throttle}. */
+    /**
+     * Throttles writes to {@code out} by {@code throttle}.
+     *
+     * @param out the stream to write
+     * @param throttle shared with whatever else it limits
+     */
     public ThrottledOutputStream(OutputStream out, Throttle throttle) {
         super(out);
         this.throttle = Objects.requireNonNull(throttle, "throttle");

@@ -7,6 +7,10 @@ package dev.edgeperf.monitor;
  * @since 0.1.0
  */
 public sealed interface Admission permits Reservation, Rejection {
-    /** Whether the memory was reserved. */
+    /**
+     * Whether the memory was reserved.
+     *
+     * @return true for a {@link Reservation}, false for a {@link Rejection}
+     */
     boolean isGranted();
 }

@@ -9,7 +9,11 @@ package dev.edgeperf.monitor;
  * @since 0.1.0
  */
 public record CgroupMemory(long currentBytes, long limitBytes) {
-    /** Whether a limit is set. */
+    /**
+     * Whether a limit is set.
+     *
+     * @return true if the cgroup has a memory limit
+     */
     public boolean isLimited() {
         return limitBytes >= 0;
     }

@@ -12,7 +12,11 @@ import java.nio.file.Path;
  * @since 0.1.0
  */
 public record DiskSpace(Path path, long usableBytes, long totalBytes) {
-    /** Share in use, from 0 to 1. */
+    /**
+     * Share in use, from 0 to 1.
+     *
+     * @return the share in use
+     */
     public double usedFraction() {
         return totalBytes <= 0 ? 0 : 1.0 - (double) usableBytes / totalBytes;
     }

@@ -15,12 +15,22 @@ import java.util.List;
  */
 public record HealthReport(HealthStatus status, List<ComponentHealth> components) {
 
-    /** Copies the list, so the report stays immutable. */
+    /**
+     * Copies the list, so the report stays immutable.
+     *
+     * @param status the worst component status, UP if there are none
+     * @param components each component, in the order added
+     */
     public HealthReport {
         components = List.copyOf(components);
     }
 
-    /** A report of {@code components}, its status their worst. */
+    /**
+     * A report of {@code components}, its status their worst.
+     *
+     * @param components each component's health
+     * @return a new report
+     */
     public static HealthReport of(List<ComponentHealth> components) {
         HealthStatus worst = HealthStatus.UP;
         for (ComponentHealth c : components) {
@@ -29,7 +39,12 @@ public record HealthReport(HealthStatus status, List<ComponentHealth> components
         return new HealthReport(worst, components);
     }
 
-    /** This report with one more component. */
+    /**
+     * This report with one more component.
+     *
+     * @param component the component to add
+     * @return a new report
+     */
     public HealthReport with(ComponentHealth component) {
         List<ComponentHealth> all = new ArrayList<>(components);
         all.add(component);

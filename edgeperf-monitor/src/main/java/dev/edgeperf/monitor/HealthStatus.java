@@ -13,7 +13,12 @@ public enum HealthStatus {
     /** Not able to do its job. */
     DOWN;
 
-    /** The worse of this and {@code other}. */
+    /**
+     * The worse of this and {@code other}.
+     *
+     * @param other another status
+     * @return the worse one
+     */
     public HealthStatus max(HealthStatus other) {
         return compareTo(other) >= 0 ? this : other;
     }

@@ -13,7 +13,11 @@ package dev.edgeperf.monitor;
  * @since 0.1.0
  */
 public record MemoryBudget(long usedBytes, long limitBytes, String limitedBy) {
-    /** Share of the limit in use; may pass 1 when a cgroup charges page cache. */
+    /**
+     * Share of the limit in use; may pass 1 when a cgroup charges page cache.
+     *
+     * @return the share in use
+     */
     public double usedFraction() {
         return limitBytes <= 0 ? 0 : (double) usedBytes / limitBytes;
     }

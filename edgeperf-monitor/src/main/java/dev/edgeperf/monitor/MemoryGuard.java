@@ -45,6 +45,8 @@ public final class MemoryGuard {
     /**
      * Reserves {@code bytes}, or says why not.
      *
+     * @param bytes 0 or more
+     * @return a {@link Reservation} to close when the memory is free again, or a {@link Rejection} saying why
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public Admission tryReserve(long bytes) {
@@ -84,12 +86,20 @@ public final class MemoryGuard {
         reserved.addAndGet(-bytes);
     }
 
-    /** Bytes reserved and not yet released. */
+    /**
+     * Bytes reserved and not yet released.
+     *
+     * @return the bytes held by open reservations
+     */
     public long reservedBytes() {
         return reserved.get();
     }
 
-    /** Reservations refused since the guard was made. */
+    /**
+     * Reservations refused since the guard was made.
+     *
+     * @return the count of refusals
+     */
     public long rejections() {
         return rejections.sum();
     }

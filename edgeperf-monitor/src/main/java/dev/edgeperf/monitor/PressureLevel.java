@@ -13,7 +13,12 @@ public enum PressureLevel {
     /** At or above the critical threshold: admit nothing new that needs the resource. */
     CRITICAL;
 
-    /** The worse of this and {@code other}. */
+    /**
+     * The worse of this and {@code other}.
+     *
+     * @param other another level
+     * @return the worse one
+     */
     public PressureLevel max(PressureLevel other) {
         return compareTo(other) >= 0 ? this : other;
     }

@@ -16,6 +16,13 @@ public interface PressureListener {
         THERMAL
     }
 
-    /** {@code resource} went from {@code from} to {@code to}; {@code snapshot} is the sample that did it. */
+    /**
+     * {@code resource} went from {@code from} to {@code to}; {@code snapshot} is the sample that did it.
+     *
+     * @param resource memory or temperature
+     * @param from the level before
+     * @param to the level now
+     * @param snapshot the sample that changed it
+     */
     void onChange(Resource resource, PressureLevel from, PressureLevel to, SystemSnapshot snapshot);
 }

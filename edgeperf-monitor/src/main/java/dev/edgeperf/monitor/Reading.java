@@ -21,17 +21,33 @@ public final class Reading<T> {
         this.reason = reason;
     }
 
-    /** A reading of {@code value}. */
+    /**
+     * A reading of {@code value}.
+     *
+     * @param value the value read
+     * @param <T> its type
+     * @return an available reading
+     */
     public static <T> Reading<T> of(T value) {
         return new Reading<>(Objects.requireNonNull(value, "value"), null);
     }
 
-    /** No reading, because of {@code reason} ("no thermal zone under /sys/class/thermal"). */
+    /**
+     * No reading, because of {@code reason} ("no thermal zone under /sys/class/thermal").
+     *
+     * @param reason one line a person can act on
+     * @param <T> the type a value would have
+     * @return an unavailable reading
+     */
     public static <T> Reading<T> unavailable(String reason) {
         return new Reading<>(null, Objects.requireNonNull(reason, "reason"));
     }
 
-    /** Whether there is a value. */
+    /**
+     * Whether there is a value.
+     *
+     * @return true if there is a value
+     */
     public boolean isAvailable() {
         return value != null;
     }
@@ -39,6 +55,7 @@ public final class Reading<T> {
     /**
      * The value.
      *
+     * @return the value
      * @throws NoSuchElementException with the reason, if unavailable
      */
     public T value() {
@@ -48,12 +65,21 @@ public final class Reading<T> {
         return value;
     }
 
-    /** The value, or {@code other} if unavailable. */
+    /**
+     * The value, or {@code other} if unavailable.
+     *
+     * @param other the fallback
+     * @return the value or the fallback
+     */
     public T orElse(T other) {
         return value != null ? value : other;
     }
 
-    /** Why there is no value; empty string if there is one. */
+    /**
+     * Why there is no value; empty string if there is one.
+     *
+     * @return the reason, or ""
+     */
     public String reason() {
         return reason == null ? "" : reason;
     }

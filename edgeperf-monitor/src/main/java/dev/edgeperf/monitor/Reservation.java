@@ -24,7 +24,11 @@ public final class Reservation implements Admission, AutoCloseable {
         return true;
     }
 
-    /** The bytes reserved. */
+    /**
+     * The bytes reserved.
+     *
+     * @return the bytes
+     */
     public long bytes() {
         return bytes;
     }

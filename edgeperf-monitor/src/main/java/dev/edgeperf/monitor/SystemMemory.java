@@ -9,7 +9,11 @@ package dev.edgeperf.monitor;
  * @since 0.1.0
  */
 public record SystemMemory(long totalBytes, long availableBytes) {
-    /** Share in use, from 0 to 1. */
+    /**
+     * Share in use, from 0 to 1.
+     *
+     * @return the share in use
+     */
     public double usedFraction() {
         return totalBytes <= 0 ? 0 : 1.0 - (double) availableBytes / totalBytes;
     }

@@ -152,37 +152,63 @@ public final class SystemMonitor implements AutoCloseable {
     /**
      * Takes a sample now, on the calling thread, and returns it: for a caller's own scheduler instead of
      * {@link #start()}. May run {@code vcgencmd} on a Pi (at most every 10 s).
+     *
+     * @return the new sample
      */
     public SystemSnapshot sample() {
         return takeSample(true);
     }
 
-    /** The latest sample. Never blocks. */
+    /**
+     * The latest sample. Never blocks.
+     *
+     * @return the latest snapshot
+     */
     public SystemSnapshot snapshot() {
         return latest;
     }
 
-    /** Adds a listener for pressure level changes. */
+    /**
+     * Adds a listener for pressure level changes.
+     *
+     * @param listener called on the sampler's thread, so it must be quick
+     */
     public void addListener(PressureListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Adds a hook run (on the sampler's thread) each time memory pressure becomes CRITICAL. */
+    /**
+     * Adds a hook run (on the sampler's thread) each time memory pressure becomes CRITICAL.
+     *
+     * @param hook called on the sampler's thread
+     */
     public void onCriticalMemory(Runnable hook) {
         criticalMemoryHooks.add(Objects.requireNonNull(hook, "hook"));
     }
 
-    /** Admission control by the latest sample's memory budget. */
+    /**
+     * Admission control by the latest sample's memory budget.
+     *
+     * @return this monitor's guard
+     */
     public MemoryGuard memoryGuard() {
         return guard;
     }
 
-    /** Recommended parallelism from heat, as an {@link java.util.function.IntSupplier}. */
+    /**
+     * Recommended parallelism from heat, as an {@link java.util.function.IntSupplier}.
+     *
+     * @return this monitor's advice
+     */
     public ThermalAdvice thermalAdvice() {
         return advice;
     }
 
-    /** Health of memory, temperature, throttling and the configured disks, from the latest sample. */
+    /**
+     * Health of memory, temperature, throttling and the configured disks, from the latest sample.
+     *
+     * @return the report
+     */
     public HealthReport health() {
         return healthRules.report(latest);
     }

@@ -28,6 +28,10 @@ public record Thresholds(double warning, double critical, double hysteresis, Dur
     /**
      * Checks the values.
      *
+     * @param warning the value at which the level becomes WARNING
+     * @param critical the value at which the level becomes CRITICAL; above {@code warning}
+     * @param hysteresis how far below a threshold the value must fall to leave that level; at least 0
+     * @param dwell how long it must stay there; at least 0
      * @throws IllegalArgumentException naming the value if the thresholds are out of order, the hysteresis
      *     negative or not finite, or the dwell negative
      */

@@ -54,37 +54,82 @@ public final class Backoff implements IntervalFunction {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** Full jitter with {@code ThreadLocalRandom}: the default strategy. */
+    /**
+     * Full jitter with {@code ThreadLocalRandom}: the default strategy.
+     *
+     * @param base the first retry's ceiling
+     * @param cap the largest delay
+     * @return a backoff
+     */
     public static Backoff fullJitter(Duration base, Duration cap) {
         return fullJitter(base, cap, threadLocal());
     }
 
-    /** Full jitter: {@code U(0, min(cap, base · 2^(n-1)))}. */
+    /**
+     * Full jitter: {@code U(0, min(cap, base · 2^(n-1)))}.
+     *
+     * @param base the first retry's ceiling
+     * @param cap the largest delay
+     * @param random the source of jitter
+     * @return a backoff
+     */
     public static Backoff fullJitter(Duration base, Duration cap, RandomGenerator random) {
         return new Backoff(Kind.FULL, base, cap, random);
     }
 
-    /** Equal jitter with {@code ThreadLocalRandom}. */
+    /**
+     * Equal jitter with {@code ThreadLocalRandom}.
+     *
+     * @param base the first retry's ceiling
+     * @param cap the largest delay
+     * @return a backoff
+     */
     public static Backoff equalJitter(Duration base, Duration cap) {
         return equalJitter(base, cap, threadLocal());
     }
 
-    /** Equal jitter: half the ceiling plus {@code U(0, ceiling/2)}. */
+    /**
+     * Equal jitter: half the ceiling plus {@code U(0, ceiling/2)}.
+     *
+     * @param base the first retry's ceiling
+     * @param cap the largest delay
+     * @param random the source of jitter
+     * @return a backoff
+     */
     public static Backoff equalJitter(Duration base, Duration cap, RandomGenerator random) {
         return new Backoff(Kind.EQUAL, base, cap, random);
     }
 
-    /** Decorrelated jitter with {@code ThreadLocalRandom}. */
+    /**
+     * Decorrelated jitter with {@code ThreadLocalRandom}.
+     *
+     * @param base the smallest delay
+     * @param cap the largest delay
+     * @return a backoff
+     */
     public static Backoff decorrelatedJitter(Duration base, Duration cap) {
         return decorrelatedJitter(base, cap, threadLocal());
     }
 
-    /** Decorrelated jitter (see the class doc). */
+    /**
+     * Decorrelated jitter (see the class doc).
+     *
+     * @param base the smallest delay
+     * @param cap the largest delay
+     * @param random the source of jitter
+     * @return a backoff
+     */
     public static Backoff decorrelatedJitter(Duration base, Duration cap, RandomGenerator random) {
         return new Backoff(Kind.DECORRELATED, base, cap, random);
     }
 
-    /** Exponential without jitter: {@code min(cap, base · 2^(n-1))}. */
+    /**
+     * Exponential without jitter: {@code min(cap, base · 2^(n-1))}.
+     *
+     * @param base the first retry's delay
+     * @param cap the largest delay
+     * @return a backoff
+     */
     public static Backoff exponential(Duration base, Duration cap) {
         return new Backoff(Kind.NONE, base, cap, threadLocal());
     }
@@ -96,6 +141,8 @@ public final class Backoff implements IntervalFunction {
     /**
      * The delay before retry {@code attempt} (1 for the first retry), in milliseconds.
      *
+     * @param attempt 1 or more
+     * @return the delay in milliseconds, 0 to the cap
      * @throws IllegalArgumentException if {@code attempt} is less than 1
      */
     public long delayMillis(int attempt) {
@@ -130,12 +177,21 @@ public final class Backoff implements IntervalFunction {
         return delayMillis(attempt);
     }
 
-    /** As a resilience4j {@link IntervalBiFunction} (for {@code RetryConfig.intervalBiFunction}). */
+    /**
+     * As a resilience4j {@link IntervalBiFunction} (for {@code RetryConfig.intervalBiFunction}).
+     *
+     * @param <T> the result type of the retried calls
+     * @return a function giving this backoff's delays
+     */
     public <T> IntervalBiFunction<T> asIntervalBiFunction() {
         return IntervalBiFunction.ofIntervalFunction(this);
     }
 
-    /** The largest delay any retry can get. */
+    /**
+     * The largest delay any retry can get.
+     *
+     * @return the cap
+     */
     public Duration cap() {
         return Duration.ofMillis(capMillis);
     }

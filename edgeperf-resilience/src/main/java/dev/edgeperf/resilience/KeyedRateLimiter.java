@@ -54,6 +54,8 @@ public final class KeyedRateLimiter<K> {
     /**
      * A builder of a limiter named {@code name} (for metrics and messages).
      *
+     * @param name not null
+     * @return a new builder
      * @throws IllegalStateException if Caffeine, an optional dependency of edgeperf-resilience, is not on the
      *     class path (the message says what to add)
      */
@@ -68,7 +70,12 @@ public final class KeyedRateLimiter<K> {
         return new KeyedRateLimiterBuilder(name);
     }
 
-    /** Takes one token from {@code key}'s bucket; false (nothing taken) if it is empty. */
+    /**
+     * Takes one token from {@code key}'s bucket; false (nothing taken) if it is empty.
+     *
+     * @param key the caller, never named in messages
+     * @return true if a token was taken
+     */
     public boolean tryAcquire(K key) {
         return waitNanos(key) == 0;
     }
@@ -76,6 +83,7 @@ public final class KeyedRateLimiter<K> {
     /**
      * Takes one token from {@code key}'s bucket.
      *
+     * @param key the caller, never named in messages
      * @throws RateLimitedException if it is empty, saying when a token will be free (never naming the key,
      *     which may be a secret or personal data)
      */
@@ -92,6 +100,9 @@ public final class KeyedRateLimiter<K> {
     /**
      * How long until {@code key}'s bucket has a token, without taking one: {@link Duration#ZERO} if it has
      * one now. For a check that must refuse before it does any work, such as counting failed logins.
+     *
+     * @param key the caller
+     * @return the wait, or zero
      */
     public Duration timeUntilFree(K key) {
         AtomicLong drainedAt = buckets.getIfPresent(Objects.requireNonNull(key, "key"));
@@ -122,12 +133,20 @@ public final class KeyedRateLimiter<K> {
         }
     }
 
-    /** Requests refused since the limiter was made. */
+    /**
+     * Requests refused since the limiter was made.
+     *
+     * @return the count of refusals
+     */
     public long refused() {
         return refused.sum();
     }
 
-    /** Keys currently tracked (approximate, as Caffeine counts). */
+    /**
+     * Keys currently tracked (approximate, as Caffeine counts).
+     *
+     * @return the approximate count
+     */
     public long trackedKeys() {
         return buckets.estimatedSize();
     }
@@ -137,7 +156,11 @@ public final class KeyedRateLimiter<K> {
         buckets.cleanUp();
     }
 
-    /** The limiter's name. */
+    /**
+     * The limiter's name.
+     *
+     * @return the builder's name
+     */
     public String name() {
         return name;
     }

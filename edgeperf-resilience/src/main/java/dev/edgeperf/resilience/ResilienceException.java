@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 public abstract class ResilienceException extends RuntimeException implements RetryAfterAware {
     private static final long serialVersionUID = 1L;
 
+    /** The wait the refusal asks for, if it says. */
     private final @Nullable Duration retryAfter;
 
     ResilienceException(String message, @Nullable Throwable cause, @Nullable Duration retryAfter) {

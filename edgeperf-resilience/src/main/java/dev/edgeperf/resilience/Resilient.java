@@ -71,7 +71,12 @@ public final class Resilient {
      */
     @FunctionalInterface
     public interface Sleeper {
-        /** Waits {@code millis} milliseconds. */
+        /**
+         * Waits {@code millis} milliseconds.
+         *
+         * @param millis 0 or more
+         * @throws InterruptedException if the wait was interrupted; the call ends then
+         */
         void sleep(long millis) throws InterruptedException;
     }
 

@@ -18,7 +18,13 @@ public final class RetryAfter {
     private RetryAfter() {
     }
 
-    /** The delay {@code value} asks for, or empty if it is missing or malformed. */
+    /**
+     * The delay {@code value} asks for, or empty if it is missing or malformed.
+     *
+     * @param value a Retry-After header: seconds or an HTTP date
+     * @param clock the wall clock an HTTP date is measured from
+     * @return the delay, never negative, or empty
+     */
     public static Optional<Duration> parse(String value, Clock clock) {
         if (value == null || value.isBlank()) {
             return Optional.empty();

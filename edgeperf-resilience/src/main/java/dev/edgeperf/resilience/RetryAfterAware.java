@@ -11,6 +11,10 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public interface RetryAfterAware {
-    /** The delay asked for, if any. */
+    /**
+     * The delay asked for, if any.
+     *
+     * @return the delay, or empty to use the backoff
+     */
     Optional<Duration> retryAfter();
 }

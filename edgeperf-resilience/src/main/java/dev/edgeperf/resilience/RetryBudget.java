@@ -109,7 +109,11 @@ public final class RetryBudget {
         calls.incrementAndGet((int) Math.floorMod(slot, (long) BUCKETS));
     }
 
-    /** Takes one retry from the budget; false (and nothing taken) if it is spent. */
+    /**
+     * Takes one retry from the budget; false (and nothing taken) if it is spent.
+     *
+     * @return true if a retry was taken
+     */
     public boolean tryRetry() {
         lock.lock();
         try {
@@ -136,7 +140,11 @@ public final class RetryBudget {
         return nanoTime;
     }
 
-    /** Retries refused since the budget was made. */
+    /**
+     * Retries refused since the budget was made.
+     *
+     * @return the count of refusals
+     */
     public long refused() {
         lock.lock();
         try {

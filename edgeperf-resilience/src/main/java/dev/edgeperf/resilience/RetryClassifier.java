@@ -39,30 +39,54 @@ public final class RetryClassifier {
         this.retryResult = retryResult;
     }
 
-    /** The default rules (see the class doc). */
+    /**
+     * The default rules (see the class doc).
+     *
+     * @return the shared default classifier
+     */
     public static RetryClassifier defaults() {
         return DEFAULTS;
     }
 
-    /** These rules, also retrying exceptions {@code predicate} accepts (unless a never-rule forbids). */
+    /**
+     * These rules, also retrying exceptions {@code predicate} accepts (unless a never-rule forbids).
+     *
+     * @param predicate true for an exception to retry
+     * @return a new classifier
+     */
     public RetryClassifier retryOn(Predicate<Throwable> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return new RetryClassifier(alsoRetry.or(predicate), neverRetry, retryResult);
     }
 
-    /** These rules, never retrying exceptions {@code predicate} accepts. Never-rules win. */
+    /**
+     * These rules, never retrying exceptions {@code predicate} accepts. Never-rules win.
+     *
+     * @param predicate true for an exception never to retry
+     * @return a new classifier
+     */
     public RetryClassifier neverRetryOn(Predicate<Throwable> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return new RetryClassifier(alsoRetry, neverRetry.or(predicate), retryResult);
     }
 
-    /** These rules, retrying results {@code predicate} accepts (all other results are returned). */
+    /**
+     * These rules, retrying results {@code predicate} accepts (all other results are returned).
+     *
+     * @param predicate true for a result to retry
+     * @return a new classifier
+     */
     public RetryClassifier retryOnResult(Predicate<Object> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return new RetryClassifier(alsoRetry, neverRetry, retryResult.or(predicate));
     }
 
-    /** Whether {@code failure} is worth another attempt. */
+    /**
+     * Whether {@code failure} is worth another attempt.
+     *
+     * @param failure an attempt's exception
+     * @return true to retry it
+     */
     public boolean isRetryable(Throwable failure) {
         if (failure instanceof Error || failure instanceof PermanentFailure || neverRetry.test(failure)) {
             return false;
@@ -76,7 +100,12 @@ public final class RetryClassifier {
                 || failure instanceof RetryableFailure || alsoRetry.test(failure);
     }
 
-    /** Whether {@code result} should be retried rather than returned. */
+    /**
+     * Whether {@code result} should be retried rather than returned.
+     *
+     * @param result an attempt's result
+     * @return true to retry it
+     */
     public boolean isRetryable(Object result) {
         return retryResult.test(result);
     }

@@ -39,7 +39,11 @@ import java.util.function.ToDoubleFunction;
 public final class MonitorMetrics implements MeterBinder {
     private final SystemMonitor monitor;
 
-    /** Binds {@code monitor}'s gauges when {@link #bindTo} is called. */
+    /**
+     * Binds {@code monitor}'s gauges when {@link #bindTo} is called.
+     *
+     * @param monitor the monitor to publish
+     */
     public MonitorMetrics(SystemMonitor monitor) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
     }

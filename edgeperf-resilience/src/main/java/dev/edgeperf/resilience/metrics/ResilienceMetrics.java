@@ -25,7 +25,12 @@ public final class ResilienceMetrics implements MeterBinder {
     private final List<Resilient> calls;
     private final List<KeyedRateLimiter<?>> limiters;
 
-    /** Binds the meters of {@code calls} and {@code limiters} when {@link #bindTo} is called. */
+    /**
+     * Binds the meters of {@code calls} and {@code limiters} when {@link #bindTo} is called.
+     *
+     * @param calls their breakers, retries and budgets are published
+     * @param limiters their refusals and keys are published
+     */
     public ResilienceMetrics(List<Resilient> calls, List<KeyedRateLimiter<?>> limiters) {
         this.calls = List.copyOf(Objects.requireNonNull(calls, "calls"));
         this.limiters = List.copyOf(Objects.requireNonNull(limiters, "limiters"));

@@ -165,7 +165,7 @@ public final class SermonService implements AutoCloseable {
                 webhookCalls.orElseThrow(), HttpClient.newHttpClient(), DiscordNotifier.BATCH_WINDOW, clock))
                 .orElse(UploadListener.NONE);
         Finisher finisher = new Finisher(sermons, workers, metrics, listener);
-        Copiers copiers = Copiers.of(StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize()));
+        Copiers copiers = Copiers.of(() -> StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize()));
         this.tus = new TusService(new TusStore(data), sermons, finisher, gate, copiers, metrics, clock,
                 config.uploadExpiration(), config.maxUploadSize(), config.wavOnly(), random);
         started.add(tus, tus::close);

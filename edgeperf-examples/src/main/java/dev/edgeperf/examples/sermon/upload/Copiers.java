@@ -1,8 +1,9 @@
 package dev.edgeperf.examples.sermon.upload;
 
-import dev.edgeperf.io.StreamingCopierBuilder;
 import dev.edgeperf.io.HashAlgorithm;
 import dev.edgeperf.io.StreamingCopier;
+import dev.edgeperf.io.StreamingCopierBuilder;
+import java.util.function.Supplier;
 
 /**
  * The service's copiers, built once from one configuration (pool and chunk size): a plain one, whose
@@ -14,10 +15,13 @@ import dev.edgeperf.io.StreamingCopier;
  * @param sha256 copies and computes SHA-256
  */
 public record Copiers(StreamingCopier plain, StreamingCopier sha1, StreamingCopier sha256) {
-    /** The three copiers of {@code builder}'s configuration. */
-    public static Copiers of(StreamingCopierBuilder builder) {
-        return new Copiers(builder.build(), builder.digests(HashAlgorithm.SHA_1).build(),
-                builder.digests(HashAlgorithm.SHA_256).build());
+    /**
+     * The three copiers of one configuration: {@code configured} gives a new builder of it for each, since a
+     * builder takes each setting once.
+     */
+    public static Copiers of(Supplier<StreamingCopierBuilder> configured) {
+        return new Copiers(configured.get().build(), configured.get().digests(HashAlgorithm.SHA_1).build(),
+                configured.get().digests(HashAlgorithm.SHA_256).build());
     }
 
     /**

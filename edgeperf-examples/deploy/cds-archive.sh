@@ -2,7 +2,7 @@
 # Creates an AppCDS archive for the sermon uploader: starts it once with the given JVM flags in a scratch
 # data directory, asks it for /health, stops it, and the JVM writes every class it loaded to the archive.
 #   cds-archive.sh sermon-uploader.jar jvm.options out.jsa
-# Used by install.sh and by the benchmark harness. Needs Java 17+ (dynamic archives, JEP 350) and curl.
+# Used by the package at install (as /usr/share/sermon-uploader/cds-archive.sh) and by the benchmark harness. Needs Java 17+ (dynamic archives, JEP 350) and curl.
 set -euo pipefail
 jar=$(realpath "$1") options=$2 archive=$3
 scratch=$(mktemp -d)

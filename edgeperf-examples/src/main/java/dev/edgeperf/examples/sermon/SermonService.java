@@ -202,11 +202,11 @@ public final class SermonService implements AutoCloseable {
                 .downloadsUnder("GET", FilesHandler.PATH + "/", "file", files::download)
                 .downloadsUnder("HEAD", FilesHandler.PATH + "/", "file", files::download)
                 .readUnder("POST", FilesHandler.TICKET_PATH, "ticket", files::ticket)
-                .write("POST", CheckHandler.PATH, "check", check::check)
-                .longWriteUnder("POST", FilesHandler.VERIFY_PATH, "verify", files::verify)
-                .write("POST", UploadHandler.POST_PATH, "upload_multipart", uploads::multipart)
-                .longWriteUnder("PUT", UploadHandler.PUT_PATH, "upload_put", uploads::put)
-                .longWriteUnder("*", TusHandler.PATH, "tus", tusHandler);
+                .upload("POST", CheckHandler.PATH, "check", check::check)
+                .longReadUnder("POST", FilesHandler.VERIFY_PATH, "verify", files::verify)
+                .upload("POST", UploadHandler.POST_PATH, "upload_multipart", uploads::multipart)
+                .longUploadUnder("PUT", UploadHandler.PUT_PATH, "upload_put", uploads::put)
+                .longUploadUnder("*", TusHandler.PATH, "tus", tusHandler);
         started.add(server, server::stop);
         server.start(router);
         Exposure.warnings(config).forEach(LOG::warn);

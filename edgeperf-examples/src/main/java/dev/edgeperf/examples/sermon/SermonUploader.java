@@ -1,11 +1,15 @@
 package dev.edgeperf.examples.sermon;
 
+import dev.edgeperf.examples.sermon.http.TokenFileException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
  * {@code java -jar sermon-uploader.jar [--flag=value ...]}: starts the sermon upload service and prints one
- * line with its URL. A bad setting prints one line naming it and exits with 2; a service that cannot start
+ * line with its URL; {@code ... token ...} manages the named tokens instead ({@link TokenCommand}). A bad setting,
+ * or a tokens file that does not parse, prints one line naming it and exits with 2; a service that cannot start
  * (port taken, data directory not writable) exits with 1; SIGTERM or Ctrl-C stop it gracefully and exit
  * with 0. {@code --help} lists every setting.
  */
@@ -15,6 +19,11 @@ public final class SermonUploader {
 
     public static void main(String[] args) {
         long started = System.nanoTime();
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(new TokenCommand(System.out, System.err, new SecureRandom(), Clock.systemUTC())
+                    .run(Arrays.asList(args).subList(1, args.length), System.getenv()));
+            return;
+        }
         if (Arrays.asList(args).contains("--help")) {
             System.out.println(help());
             return;
@@ -31,6 +40,10 @@ public final class SermonUploader {
         SermonService service;
         try {
             service = SermonService.start(config);
+        } catch (TokenFileException e) {
+            System.err.println("sermon-uploader: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (Exception e) {
             System.err.println("sermon-uploader: cannot start: " + e);
             System.exit(1);
@@ -78,6 +91,8 @@ public final class SermonUploader {
     @SuppressWarnings("StringConcatToTextBlock") // two lines; a text block would not be clearer
     private static String help() {
         StringBuilder b = new StringBuilder("usage: java -jar sermon-uploader.jar [--flag=value ...]\n"
+                + "       java -jar sermon-uploader.jar token list | add NAME [--role=upload,read,admin] | revoke NAME"
+                + " | rotate NAME\n"
                 + "Every setting is an environment variable or a flag (the flag wins):\n");
         Config.DEFAULTS.forEach((name, value) -> b.append(String.format("  %-28s %-30s default %s%n", name,
                 Config.flagOf(name), value.isEmpty() ? "(none)" : value)));

@@ -108,6 +108,17 @@ class SermonUploaderIT {
 
     @Test
     @Timeout(60)
+    void aCorruptTokensFilePrintsOneLineNamingItsLineAndExitsWith2() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/tokens"), "office-pc upload\n");
+        Process p = launch(Map.of("PORT", "0"));
+        assertEquals(2, p.waitFor());
+        assertEquals(List.of("sermon-uploader: " + dir.resolve("data/tokens") + ":1: expected 4 fields (name roles"
+                + " sha256:<hex> created), found 2"), Files.readAllLines(dir.resolve("stderr-0.log")));
+    }
+
+    @Test
+    @Timeout(60)
     void startsWithAGeneratedTokenAndStopsOnSigtermWithExit0() throws Exception {
         Process p = launch(Map.of("PORT", "0"));
         String line = readyLine(p);

@@ -6,49 +6,81 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bearer-token authentication for every request that writes, and for reads unless they are public. The token comes from {@code UPLOAD_TOKEN},
- * else from {@code <data>/upload-token}, else is generated (256 random bits) and stored there with mode
- * 0600 so it survives restarts. Comparison takes constant time. Immutable and thread-safe.
+ * Bearer-token authentication and roles. Two sources of tokens: the install token, from {@code UPLOAD_TOKEN}, else
+ * {@code <data>/upload-token}, else generated (256 random bits) and stored there with mode 0600, which may do
+ * everything (upload and admin); and the named tokens of {@code <data>/tokens} ({@link TokenFile}), each with its
+ * roles. The tokens file is read again when it changes, checked at each authentication (one {@code stat}): a
+ * token added, rotated or revoked counts from the next request, without a restart. A file that no longer parses
+ * leaves the last good set in force, with one warning per change. A token's value is compared through its SHA-256,
+ * in constant time, and never logged, echoed or counted. Thread-safe.
  */
 public final class Auth {
     private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
     public static final String TOKEN_FILE = "upload-token";
+    private static final Set<Role> INSTALL_ROLES = EnumSet.of(Role.UPLOAD, Role.ADMIN);
 
-    private final byte @Nullable [] token;
+    /** Who a request is: a token's name and roles. */
+    public record Principal(String name, Set<Role> roles) {
+    }
 
-    private Auth(@Nullable String token) {
-        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    /** The named tokens as last read, and the file's identity then (null when it did not exist). */
+    private record Named(List<TokenEntry> entries, @Nullable Object stamp) {
+    }
+
+    private final @Nullable TokenEntry install;
+    private final @Nullable Path tokensFile;
+    private final ReentrantLock reloading = new ReentrantLock();
+    private volatile Named named = new Named(List.of(), null);
+    /** The stamp of a file that did not parse, so its problem is logged once. */
+    private volatile @Nullable Object badStamp;
+
+    private Auth(@Nullable TokenEntry install, @Nullable Path tokensFile) {
+        this.install = install;
+        this.tokensFile = tokensFile;
     }
 
     /** No authentication ({@code AUTH=none}). */
     public static Auth disabled() {
-        return new Auth(null);
+        return new Auth(null, null);
     }
 
     /**
-     * The configured token, or the stored one, or a new one stored in {@code dataDir}: written to a
-     * temporary file of mode 0600 and renamed into place, so a crash never leaves a half-written token and
-     * the token is never readable by others, not even for a moment. A stored token readable by group or
-     * others is used, with a warning.
+     * The install token (the configured one, or the stored one, or a new one stored in {@code dataDir}: written to
+     * a temporary file of mode 0600 and linked into place, so a crash never leaves a half-written token and the
+     * token is never readable by others) and the named tokens of {@code dataDir}.
+     *
+     * @throws TokenFileException if the tokens file does not parse: the service does not start on it
      */
-    public static Auth load(Optional<String> configured, Path dataDir, SecureRandom random) throws IOException {
-        if (configured.isPresent()) {
-            return new Auth(configured.get());
-        }
+    public static Auth load(Optional<String> configured, Path dataDir, SecureRandom random)
+            throws IOException, TokenFileException {
+        String value = configured.isPresent() ? configured.get() : storedOrNew(dataDir, random);
+        Auth auth = new Auth(TokenEntry.of(configured.isPresent() ? "UPLOAD_TOKEN" : TOKEN_FILE, INSTALL_ROLES, value,
+                java.time.Instant.EPOCH), dataDir.resolve(TokenFile.NAME));
+        Object stamp = auth.stamp();
+        auth.named = new Named(TokenFile.read(dataDir.resolve(TokenFile.NAME)), stamp);
+        return auth;
+    }
+
+    private static String storedOrNew(Path dataDir, SecureRandom random) throws IOException {
         Path file = dataDir.resolve(TOKEN_FILE);
         if (Files.exists(file)) {
             String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -57,11 +89,9 @@ public final class Auth {
                         + " characters: allowed at least 16; delete the file to generate a new one");
             }
             warnIfShared(file);
-            return new Auth(stored);
+            return stored;
         }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String generated = newValue(random);
         Path temporary = dataDir.resolve("." + TOKEN_FILE + ".part");
         Files.deleteIfExists(temporary);
         try {
@@ -76,11 +106,18 @@ public final class Auth {
         try {
             Files.createLink(file, temporary); // atomic, and unlike a rename it never replaces another start's token
         } catch (FileAlreadyExistsException e) {
-            return load(configured, dataDir, random);
+            return storedOrNew(dataDir, random);
         } finally {
             Files.deleteIfExists(temporary);
         }
-        return new Auth(generated);
+        return generated;
+    }
+
+    /** A new token value: 256 random bits, Base64url. */
+    public static String newValue(SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static void warnIfShared(Path file) {
@@ -96,24 +133,79 @@ public final class Auth {
     }
 
     public boolean enabled() {
-        return token != null;
+        return install != null;
     }
 
     /**
-     * Checks an {@code Authorization} header.
+     * The token an {@code Authorization} header carries.
      *
-     * @throws ApiException 401 if authentication is on and the header does not carry the token
+     * @throws ApiException 401 if the header is missing or malformed, or its token is unknown or revoked
      */
-    public void check(String authorization) {
-        if (token == null) {
-            return;
+    public Principal authenticate(@Nullable String authorization) {
+        if (install == null) {
+            return new Principal("anyone", EnumSet.allOf(Role.class));
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || authorization.substring(7).isBlank()) {
             throw unauthorized("this request needs 'Authorization: Bearer <token>'");
         }
-        byte[] offered = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(token, offered)) {
+        byte[] offered = TokenEntry.hash(authorization.substring(7).strip());
+        TokenEntry found = install.matches(offered) ? install : null;
+        for (TokenEntry e : current()) {
+            if (e.matches(offered)) {
+                found = e;
+            }
+        }
+        if (found == null) {
             throw unauthorized("the bearer token is not one of this service's tokens");
+        }
+        return new Principal(found.name(), found.roles());
+    }
+
+    /**
+     * Checks that {@code principal} has {@code role}.
+     *
+     * @throws ApiException 403 naming {@code role} if {@code principal} lacks it
+     */
+    public static void require(Principal principal, Role role) {
+        if (!role.grantedBy(principal.roles())) {
+            throw new ApiException(403, "forbidden", "this request needs a token with the '" + role.label()
+                    + "' role; the token '" + principal.name() + "' does not have it").detail("required_role", role.label());
+        }
+    }
+
+    /** The named tokens, read again first if the file changed since. */
+    private List<TokenEntry> current() {
+        Named now = named;
+        Object stamp = stamp();
+        if (Objects.equals(stamp, now.stamp) || Objects.equals(stamp, badStamp) || !reloading.tryLock()) {
+            return now.entries;
+        }
+        try {
+            now = new Named(TokenFile.read(Objects.requireNonNull(tokensFile)), stamp);
+            named = now;
+            LOG.info("tokens file {} read again: {} named tokens", tokensFile, now.entries.size());
+        } catch (IOException | TokenFileException e) {
+            badStamp = stamp;
+            LOG.warn("tokens file not used, the last good tokens stay in force: {}", e.getMessage());
+        } finally {
+            reloading.unlock();
+        }
+        return now.entries;
+    }
+
+    /** The tokens file's identity and version: inode, size and modification time; null if it does not exist. */
+    private @Nullable Object stamp() {
+        if (tokensFile == null) {
+            return null;
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(tokensFile, BasicFileAttributes.class);
+            return List.of(String.valueOf(a.fileKey()), a.size(), a.lastModifiedTime());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 

@@ -23,6 +23,7 @@ public final class Exchange {
     private final Response response;
     private final Callback callback;
     private final String tail;
+    private Auth.@Nullable Principal principal;
 
     Exchange(Request request, Response response, Callback callback, String tail) {
         this.request = request;
@@ -50,6 +51,15 @@ public final class Exchange {
      */
     String tail() {
         return URIUtil.decodePath(tail);
+    }
+
+    /** The token the request came with, once the router authenticated it; null on routes that need none. */
+    public Auth.@Nullable Principal principal() {
+        return principal;
+    }
+
+    void setPrincipal(Auth.Principal principal) {
+        this.principal = principal;
     }
 
     public String method() {

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes requests to endpoints by method and path, and does what every request needs: the {@code Host}
- * check, authentication of writes (and of reads unless {@code READ_ACCESS=public}) with failed attempts
- * limited per client address, security headers, an {@code X-Response-Time} header, a per-route timer, JSON
+ * check, authentication with the role each route needs (401 for a missing, unknown or revoked token, 403 for a
+ * role too low; reads open to all with {@code READ_ACCESS=public}) with failed attempts limited per client address, security headers, an {@code X-Response-Time} header, a per-route timer, JSON
  * errors, and a log line for slow requests (uploads excepted: they are slow by nature). Routes are fixed
  * before the server starts; thread-safe afterwards.
  */
@@ -43,14 +43,26 @@ public final class Router extends Handler.Abstract {
         void handle(Exchange exchange) throws Exception;
     }
 
-    /** Who may use a route. */
+    /** Who may use a route: the role its token needs, if any, and whether {@code READ_ACCESS=public} opens it. */
     enum Access {
         /** Anyone: the page, its files, {@code /health}. */
-        PUBLIC,
-        /** A token holder, unless {@code READ_ACCESS=public}. */
-        READ,
-        /** A token holder. */
-        WRITE
+        PUBLIC(null, true),
+        /** A token with the read role, unless {@code READ_ACCESS=public}. */
+        READ(Role.READ, true),
+        /** A token with the read role, always: work that costs the Pi (verifying a file). */
+        READ_TOKEN(Role.READ, false),
+        /** A token with the upload role. */
+        UPLOAD(Role.UPLOAD, false),
+        /** A token with the admin role. */
+        ADMIN(Role.ADMIN, false);
+
+        final @Nullable Role role;
+        final boolean openedByReadPublic;
+
+        Access(@Nullable Role role, boolean openedByReadPublic) {
+            this.role = role;
+            this.openedByReadPublic = openedByReadPublic;
+        }
     }
 
     private record Route(String method, String path, boolean prefix, Access access, boolean slow, boolean ticketed,
@@ -116,7 +128,7 @@ public final class Router extends Handler.Abstract {
         return add(new Route(method, prefix, true, Access.PUBLIC, false, false, name, endpoint));
     }
 
-    /** A read-only route at exactly {@code path}: a token unless {@code READ_ACCESS=public}. */
+    /** A read-only route at exactly {@code path}: the read role unless {@code READ_ACCESS=public}. */
     public Router read(String method, String path, String name, Endpoint endpoint) {
         return add(new Route(method, path, false, Access.READ, false, false, name, endpoint));
     }
@@ -134,17 +146,22 @@ public final class Router extends Handler.Abstract {
         return add(new Route(method, prefix, true, Access.READ, true, true, name, endpoint));
     }
 
-    /** A route that writes (authenticated) at exactly {@code path}. */
-    public Router write(String method, String path, String name, Endpoint endpoint) {
-        return add(new Route(method, path, false, Access.WRITE, false, false, name, endpoint));
+    /** A route for uploaders (the upload role) at exactly {@code path}. */
+    public Router upload(String method, String path, String name, Endpoint endpoint) {
+        return add(new Route(method, path, false, Access.UPLOAD, false, false, name, endpoint));
+    }
+
+    /** An uploaders' route for every path under {@code prefix}, slow by nature (uploads): not logged as slow. */
+    public Router longUploadUnder(String method, String prefix, String name, Endpoint endpoint) {
+        return add(new Route(method, prefix, true, Access.UPLOAD, true, false, name, endpoint));
     }
 
     /**
-     * An authenticated route for every path under {@code prefix} that is slow by nature (uploads, verifying
-     * a stored file): not logged as slow.
+     * A route for every path under {@code prefix} that needs the read role even when reads are public, slow by
+     * nature (verifying a stored file): not logged as slow.
      */
-    public Router longWriteUnder(String method, String prefix, String name, Endpoint endpoint) {
-        return add(new Route(method, prefix, true, Access.WRITE, true, false, name, endpoint));
+    public Router longReadUnder(String method, String prefix, String name, Endpoint endpoint) {
+        return add(new Route(method, prefix, true, Access.READ_TOKEN, true, false, name, endpoint));
     }
 
     private Router add(Route route) {
@@ -203,7 +220,9 @@ public final class Router extends Handler.Abstract {
                         + " IP addresses and " + hosts + " (ALLOWED_HOSTS)");
             }
             if (needsToken(route) && !request.getMethod().equals("OPTIONS") && !ticketOpens(route, request, exchange)) {
-                authenticate(request);
+                Auth.Principal principal = authenticate(request);
+                Auth.require(principal, java.util.Objects.requireNonNull(route.access.role));
+                exchange.setPrincipal(principal);
             }
             route.endpoint.handle(exchange);
         } catch (Exception | Error e) {
@@ -236,10 +255,10 @@ public final class Router extends Handler.Abstract {
     }
 
     private boolean needsToken(Route route) {
-        return route.access == Access.WRITE || (route.access == Access.READ && !readPublic);
+        return route.access.role != null && !(route.access.openedByReadPublic && readPublic);
     }
 
-    private void authenticate(Request request) {
+    private Auth.Principal authenticate(Request request) {
         String address = Request.getRemoteAddr(request);
         Duration wait = authFailures.timeUntilFree(address);
         if (!wait.isZero()) {
@@ -248,7 +267,7 @@ public final class Router extends Handler.Abstract {
                     + " again in " + seconds + " s").header("Retry-After", Long.toString(seconds));
         }
         try {
-            auth.check(request.getHeaders().get("Authorization"));
+            return auth.authenticate(request.getHeaders().get("Authorization"));
         } catch (ApiException e) {
             authFailures.tryAcquire(address);
             LOG.warn("failed authentication from {} on {} {}", address, request.getMethod(),

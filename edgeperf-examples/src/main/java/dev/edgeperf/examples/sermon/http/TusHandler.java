@@ -34,7 +34,7 @@ public final class TusHandler implements Router.Endpoint {
 
     private final TusService tus;
     private final long maxSize;
-    /** Every holder of the upload token shares one budget of creates: the service has one token. */
+    /** The key of requests that came without a token (AUTH=none): they share one budget of creates. */
     static final String TOKEN_KEY = "token";
     /** The token's budget in multiples of one address's: room for a church's few recording PCs at full speed. */
     public static final int TOKEN_SHARE = 4;
@@ -44,8 +44,8 @@ public final class TusHandler implements Router.Endpoint {
 
     /**
      * @param creates new uploads per client address: a create/DELETE loop cannot churn state without bound
-     * @param tokenCreates new uploads by all holders of the token together (so one holder cannot escape the
-     *     address limit by using many addresses); null when authentication is off
+     * @param tokenCreates new uploads per token, by its name, all its holders together (so one holder cannot escape
+     *     the address limit by using many addresses); null when authentication is off
      */
     public TusHandler(TusService tus, long maxSize, KeyedRateLimiter<String> creates,
             @Nullable KeyedRateLimiter<String> tokenCreates) {
@@ -103,7 +103,8 @@ public final class TusHandler implements Router.Endpoint {
         try {
             creates.acquire(x.address());
             if (tokenCreates != null) {
-                tokenCreates.acquire(TOKEN_KEY);
+                Auth.Principal principal = x.principal();
+                tokenCreates.acquire(principal == null ? TOKEN_KEY : principal.name());
             }
         } catch (RateLimitedException e) {
             long seconds = Math.max(1, e.retryAfter().map(d -> (d.toMillis() + 999) / 1000).orElse(1L));

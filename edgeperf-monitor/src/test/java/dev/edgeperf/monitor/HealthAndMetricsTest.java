@@ -53,4 +53,13 @@ class HealthAndMetricsTest {
         assertEquals(1.0, registry.get("edgeperf.system.pressure.level").tag("resource", "thermal").gauge().value());
         assertTrue(Double.isNaN(registry.get("edgeperf.system.memory.stall").tag("kind", "some").gauge().value()));
     }
+
+    @Test
+    void eachDiskPathHasItsSpaceAsMetersTaggedByIndex(@TempDir Path dir) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new MonitorMetrics(SystemMonitor.builder().root(Fixtures.of("x86-vm")).diskPaths(dir).build()).bindTo(registry);
+        double usable = registry.get("edgeperf.system.disk.usable").tag("disk", "0").gauge().value();
+        double total = registry.get("edgeperf.system.disk.total").tag("disk", "0").gauge().value();
+        assertTrue(usable > 0 && usable <= total, usable + " of " + total);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.edgeperf.monitor.metrics;
 
+import dev.edgeperf.monitor.DiskSpace;
 import dev.edgeperf.monitor.PressureLevel;
 import dev.edgeperf.monitor.Reading;
 import dev.edgeperf.monitor.SystemMonitor;
@@ -8,10 +9,13 @@ import dev.edgeperf.monitor.ThrottleFlags;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Publishes a {@link SystemMonitor}'s latest sample to Micrometer. Gauges read the last snapshot (a
@@ -28,6 +32,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code edgeperf.system.pressure.level} with tag {@code resource} = {@code memory}/{@code thermal}:
  *       0 normal, 1 warning, 2 critical
  *   <li>{@code edgeperf.system.memory.budget.used} and {@code .limit} (bytes)
+ *   <li>{@code edgeperf.system.disk.usable} and {@code .total} (bytes) for each of the monitor's disk paths
+ *       measured when the binder binds, tagged {@code disk} with the path's index (the path itself may be
+ *       private)
  * </ul>
  *
  * <p>It does not repeat what Micrometer already measures: bind {@code JvmMemoryMetrics},
@@ -74,6 +81,20 @@ public final class MonitorMetrics implements MeterBinder {
         gauge(registry, "memory.budget.used", "bytes", "memory in use against the binding limit",
                 s -> s.memory().usedBytes());
         gauge(registry, "memory.budget.limit", "bytes", "the binding memory limit", s -> s.memory().limitBytes());
+        List<DiskSpace> disks = monitor.snapshot().disks();
+        for (int i = 0; i < disks.size(); i++) {
+            Path path = disks.get(i).path();
+            disk(registry, i, "usable", "bytes this process may still write", path, DiskSpace::usableBytes);
+            disk(registry, i, "total", "the file system's size", path, DiskSpace::totalBytes);
+        }
+    }
+
+    /** A disk's gauge, tagged with its index among the configured paths (not the path: it may be private). */
+    private void disk(MeterRegistry registry, int index, String name, String help, Path path, ToLongFunction<DiskSpace> f) {
+        Gauge.builder("edgeperf.system.disk." + name, monitor, m -> m.snapshot().disks().stream()
+                        .filter(d -> d.path().equals(path)).mapToDouble(d -> (double) f.applyAsLong(d)).findFirst()
+                        .orElse(Double.NaN))
+                .tag("disk", Integer.toString(index)).baseUnit("bytes").description(help).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String unit, String help, ToDoubleFunction<SystemSnapshot> f) {

@@ -1,6 +1,7 @@
 package dev.edgeperf.examples.sermon;
 
 import dev.edgeperf.examples.sermon.http.HostNames;
+import dev.edgeperf.examples.sermon.http.TrustedProxies;
 import dev.edgeperf.examples.sermon.s3.S3Settings;
 import dev.edgeperf.examples.sermon.s3.ShippingLimits;
 import java.net.URI;
@@ -11,11 +12,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -66,6 +64,9 @@ import java.util.regex.Pattern;
  * @param maxCreatesPerMinute {@code MAX_CREATES_PER_MINUTE}: tus uploads one client address may create per
  *     minute, and at once, 1–100000 (default 60; the page creates one per file); all holders of the token
  *     together, four times that
+ * @param trustedProxies {@code TRUSTED_PROXIES}: reverse proxies (addresses or CIDR ranges) whose
+ *     {@code X-Forwarded-For} names the client, for per-client limits and logs (default none: the header is
+ *     ignored)
  */
 public record Config(
         String bindAddress,
@@ -95,7 +96,8 @@ public record Config(
         long minDataRate,
         int maxConnections,
         int maxRequestRate,
-        int maxCreatesPerMinute) {
+        int maxCreatesPerMinute,
+        TrustedProxies trustedProxies) {
 
     /** Settings that are secrets: refused as flags, which every local user can read in {@code ps}. */
     private static final Set<String> SECRETS = Set.of("UPLOAD_TOKEN", "S3_SECRET_KEY", "DISCORD_WEBHOOK_URL");
@@ -104,8 +106,6 @@ public record Config(
     static final Map<String, String> ALIASES = Map.of("MINIO_ENDPOINT", "S3_ENDPOINT", "MINIO_ACCESS_KEY", "S3_ACCESS_KEY",
             "MINIO_SECRET_KEY", "S3_SECRET_KEY", "MINIO_BUCKET", "S3_BUCKET", "MINIO_SECURE", "S3_SECURE");
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMGT]i?B?)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{16,256}");
 
     /** Every setting, in the order {@code --help} lists them, with its default. */
@@ -150,6 +150,7 @@ public record Config(
         d.put("MAX_CONNECTIONS", "200");
         d.put("MAX_REQUEST_RATE", "100");
         d.put("MAX_CREATES_PER_MINUTE", "60");
+        d.put("TRUSTED_PROXIES", "");
         return Collections.unmodifiableMap(d);
     }
 
@@ -183,51 +184,52 @@ public record Config(
             }
         }
         applyFlags(args, v);
-        String auth = oneOf(v, "AUTH", "token", "none");
-        String formats = oneOf(v, "ALLOWED_FORMATS", "wav", "any");
-        String token = value(v, "UPLOAD_TOKEN");
+        String auth = ConfigValues.oneOf(v, "AUTH", "token", "none");
+        String formats = ConfigValues.oneOf(v, "ALLOWED_FORMATS", "wav", "any");
+        String token = ConfigValues.value(v, "UPLOAD_TOKEN");
         if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
             throw new ConfigException("UPLOAD_TOKEN has " + token.length()
                     + " characters: allowed 16-256 of A-Z a-z 0-9 . _ ~ -");
         }
-        String maxMemory = value(v, "MAX_MEMORY_MB");
-        boolean secure = oneOf(v, "S3_SECURE", "false", "true").equals("true");
-        boolean createBucket = oneOf(v, "S3_CREATE_BUCKET", "false", "true").equals("true");
-        int maxConcurrent = (int) integer(v, "MAX_CONCURRENT_UPLOADS", 1, 64);
-        int perClient = value(v, "MAX_UPLOADS_PER_CLIENT").isEmpty() ? Math.max(1, maxConcurrent - 1)
-                : (int) integer(v, "MAX_UPLOADS_PER_CLIENT", 1, 64);
+        String maxMemory = ConfigValues.value(v, "MAX_MEMORY_MB");
+        boolean secure = ConfigValues.oneOf(v, "S3_SECURE", "false", "true").equals("true");
+        boolean createBucket = ConfigValues.oneOf(v, "S3_CREATE_BUCKET", "false", "true").equals("true");
+        int maxConcurrent = (int) ConfigValues.integer(v, "MAX_CONCURRENT_UPLOADS", 1, 64);
+        int perClient = ConfigValues.value(v, "MAX_UPLOADS_PER_CLIENT").isEmpty() ? Math.max(1, maxConcurrent - 1)
+                : (int) ConfigValues.integer(v, "MAX_UPLOADS_PER_CLIENT", 1, 64);
         return new Config(
-                value(v, "BIND_ADDRESS"),
-                (int) integer(v, "PORT", 0, 65_535),
-                Path.of(nonEmpty(v, "DATA_DIR")),
-                size(v, "MAX_UPLOAD_SIZE", 1, 1L << 42),
+                ConfigValues.value(v, "BIND_ADDRESS"),
+                (int) ConfigValues.integer(v, "PORT", 0, 65_535),
+                Path.of(ConfigValues.nonEmpty(v, "DATA_DIR")),
+                ConfigValues.size(v, "MAX_UPLOAD_SIZE", 1, 1L << 42),
                 maxConcurrent,
-                (int) size(v, "IO_BUFFER_SIZE", 4 << 10, 4 << 20),
-                maxMemory.isEmpty() ? Optional.empty() : Optional.of(integer(v, "MAX_MEMORY_MB", 16, 1 << 20) << 20),
-                decimal(v, "MEMORY_PRESSURE_THRESHOLD", 0.5, 0.95),
-                decimal(v, "THERMAL_THRESHOLD_C", 40, 90),
+                (int) ConfigValues.size(v, "IO_BUFFER_SIZE", 4 << 10, 4 << 20),
+                maxMemory.isEmpty() ? Optional.empty() : Optional.of(ConfigValues.integer(v, "MAX_MEMORY_MB", 16, 1 << 20) << 20),
+                ConfigValues.decimal(v, "MEMORY_PRESSURE_THRESHOLD", 0.5, 0.95),
+                ConfigValues.decimal(v, "THERMAL_THRESHOLD_C", 40, 90),
                 token.isEmpty() ? Optional.empty() : Optional.of(token),
                 auth.equals("token"),
-                duration(v, "UPLOAD_EXPIRATION", Duration.ofMinutes(1), Duration.ofDays(365)),
-                size(v, "DISK_RESERVE", 0, 1L << 42),
-                duration(v, "IDLE_TIMEOUT", Duration.ofSeconds(1), Duration.ofHours(1)),
-                duration(v, "SHUTDOWN_TIMEOUT", Duration.ZERO, Duration.ofHours(1)),
-                duration(v, "SLOW_REQUEST", Duration.ofMillis(1), Duration.ofHours(1)),
+                ConfigValues.duration(v, "UPLOAD_EXPIRATION", Duration.ofMinutes(1), Duration.ofDays(365)),
+                ConfigValues.size(v, "DISK_RESERVE", 0, 1L << 42),
+                ConfigValues.duration(v, "IDLE_TIMEOUT", Duration.ofSeconds(1), Duration.ofHours(1)),
+                ConfigValues.duration(v, "SHUTDOWN_TIMEOUT", Duration.ZERO, Duration.ofHours(1)),
+                ConfigValues.duration(v, "SLOW_REQUEST", Duration.ofMillis(1), Duration.ofHours(1)),
                 formats.equals("wav"),
-                Path.of(nonEmpty(v, "MONITOR_ROOT")),
-                webhook(value(v, "DISCORD_WEBHOOK_URL")),
-                checked(() -> S3Settings.parse(value(v, "S3_ENDPOINT"), value(v, "S3_ACCESS_KEY"), value(v, "S3_SECRET_KEY"),
-                        value(v, "S3_BUCKET"), secure, value(v, "S3_REGION"), value(v, "S3_ADDRESSING"),
+                Path.of(ConfigValues.nonEmpty(v, "MONITOR_ROOT")),
+                webhook(ConfigValues.value(v, "DISCORD_WEBHOOK_URL")),
+                ConfigValues.checked(() -> S3Settings.parse(ConfigValues.value(v, "S3_ENDPOINT"), ConfigValues.value(v, "S3_ACCESS_KEY"), ConfigValues.value(v, "S3_SECRET_KEY"),
+                        ConfigValues.value(v, "S3_BUCKET"), secure, ConfigValues.value(v, "S3_REGION"), ConfigValues.value(v, "S3_ADDRESSING"),
                         createBucket)),
-                new ShippingLimits((int) integer(v, "S3_PARTS_IN_FLIGHT", 1, 16), size(v, "S3_MAX_RATE", 0, 1L << 40),
-                        duration(v, "S3_SLOW_CALL", Duration.ofSeconds(5), Duration.ofHours(1))),
-                oneOf(v, "READ_ACCESS", "token", "public").equals("public"),
-                checked(() -> HostNames.parse(value(v, "ALLOWED_HOSTS"))),
+                new ShippingLimits((int) ConfigValues.integer(v, "S3_PARTS_IN_FLIGHT", 1, 16), ConfigValues.size(v, "S3_MAX_RATE", 0, 1L << 40),
+                        ConfigValues.duration(v, "S3_SLOW_CALL", Duration.ofSeconds(5), Duration.ofHours(1))),
+                ConfigValues.oneOf(v, "READ_ACCESS", "token", "public").equals("public"),
+                ConfigValues.checked(() -> HostNames.parse(ConfigValues.value(v, "ALLOWED_HOSTS"))),
                 perClient,
-                size(v, "MIN_DATA_RATE", 0, 1 << 20),
-                (int) integer(v, "MAX_CONNECTIONS", 8, 10_000),
-                (int) integer(v, "MAX_REQUEST_RATE", 1, 100_000),
-                (int) integer(v, "MAX_CREATES_PER_MINUTE", 1, 100_000));
+                ConfigValues.size(v, "MIN_DATA_RATE", 0, 1 << 20),
+                (int) ConfigValues.integer(v, "MAX_CONNECTIONS", 8, 10_000),
+                (int) ConfigValues.integer(v, "MAX_REQUEST_RATE", 1, 100_000),
+                (int) ConfigValues.integer(v, "MAX_CREATES_PER_MINUTE", 1, 100_000),
+                ConfigValues.checked(() -> TrustedProxies.parse(ConfigValues.value(v, "TRUSTED_PROXIES"))));
     }
 
     /** Every setting, with the token, the webhook URL and the object store's keys left out. */
@@ -244,25 +246,7 @@ public record Config(
                 + s3Limits + ", readPublic="
                 + readPublic + ", allowedHosts=" + allowedHosts + ", maxUploadsPerClient=" + maxUploadsPerClient
                 + ", minDataRate=" + minDataRate + ", maxConnections=" + maxConnections + ", maxRequestRate="
-                + maxRequestRate + ", maxCreatesPerMinute=" + maxCreatesPerMinute + "]";
-    }
-
-    /** The value of a known setting: every name has a default, so only a misspelt name in this class is missing. */
-    private static String value(Map<String, String> v, String name) {
-        String value = v.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("no setting named " + name);
-        }
-        return value;
-    }
-
-    /** A setting parsed by the package that owns it, whose refusal of a value becomes a {@link ConfigException}. */
-    private static <T> T checked(Supplier<T> parse) throws ConfigException {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(Objects.requireNonNullElse(e.getMessage(), e.toString()));
-        }
+                + maxRequestRate + ", maxCreatesPerMinute=" + maxCreatesPerMinute + ", trustedProxies=" + trustedProxies + "]";
     }
 
     private static Optional<URI> webhook(String value) throws ConfigException {
@@ -316,83 +300,4 @@ public record Config(
         return "--" + name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static String nonEmpty(Map<String, String> v, String name) throws ConfigException {
-        String value = value(v, name);
-        if (value.isEmpty()) {
-            throw new ConfigException(name + " is empty: allowed a path");
-        }
-        return value;
-    }
-
-    private static String oneOf(Map<String, String> v, String name, String... allowed) throws ConfigException {
-        String value = value(v, name).toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(value)) {
-                return a;
-            }
-        }
-        throw new ConfigException(name + "=" + value(v, name) + " is not allowed: allowed " + String.join(" or ", allowed));
-    }
-
-    private static long integer(Map<String, String> v, String name, long min, long max) throws ConfigException {
-        String value = value(v, name);
-        try {
-            long n = Long.parseLong(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the allowed range
-        }
-        throw new ConfigException(name + "=" + value + " is not allowed: allowed a whole number from " + min + " to " + max);
-    }
-
-    private static double decimal(Map<String, String> v, String name, double min, double max) throws ConfigException {
-        String value = value(v, name);
-        try {
-            double d = Double.parseDouble(value);
-            if (d >= min && d <= max) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the allowed range
-        }
-        throw new ConfigException(name + "=" + value + " is not allowed: allowed a number from " + min + " to " + max);
-    }
-
-    /** Bytes, with an optional binary suffix: {@code 5368709120}, {@code 256K}, {@code 5G}, {@code 5GiB}. */
-    public static long size(Map<String, String> v, String name, long min, long max) throws ConfigException {
-        String value = value(v, name);
-        Matcher m = SIZE.matcher(value);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            int shift = m.group(2) == null ? 0 : 10 * ("KMGT".indexOf(Character.toUpperCase(m.group(2).charAt(0))) + 1);
-            if (n <= max >> shift && n << shift >= min) {
-                return n << shift;
-            }
-        }
-        throw new ConfigException(name + "=" + value + " is not allowed: allowed a size in bytes from " + min + " to "
-                + max + ", optionally with K, M, G or T (binary)");
-    }
-
-    /** A duration such as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 24h}, {@code 7d}. */
-    public static Duration duration(Map<String, String> v, String name, Duration min, Duration max) throws ConfigException {
-        String value = value(v, name);
-        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
-                return d;
-            }
-        }
-        throw new ConfigException(name + "=" + value + " is not allowed: allowed a duration from " + min + " to " + max
-                + " such as 500ms, 30s, 15m, 24h or 7d");
-    }
 }

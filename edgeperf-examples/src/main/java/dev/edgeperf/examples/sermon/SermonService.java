@@ -176,7 +176,8 @@ public final class SermonService implements AutoCloseable {
         uploads.open();
 
         this.server = new WebServer(new WebServer.Settings(config.bindAddress(), config.port(), config.idleTimeout(),
-                config.shutdownTimeout(), config.maxConnections(), config.maxRequestRate(), config.minDataRate()));
+                config.shutdownTimeout(), config.maxConnections(), config.maxRequestRate(), config.minDataRate(),
+                config.trustedProxies()));
         DownloadTickets tickets = new DownloadTickets(System::nanoTime);
         FilesHandler files = new FilesHandler(sermons, server.byteBufferPool(), buffers, tickets);
         StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons);
@@ -189,7 +190,8 @@ public final class SermonService implements AutoCloseable {
         PageHandler page = new PageHandler();
         KeyedRateLimiter<String> authFailures = KeyedRateLimiter.builder("failed-authentication")
                 .permitsPerSecond(AUTH_FAILURES_PER_MINUTE / 60.0).burst(AUTH_FAILURES_PER_MINUTE).build(String.class);
-        Router router = new Router(auth, config.readPublic(), config.allowedHosts(), authFailures, tickets, registry,
+        Router router = new Router(auth, config.readPublic(), config.allowedHosts(), config.trustedProxies(), authFailures,
+                tickets, registry,
                 config.slowRequest(), System::nanoTime)
                 .open("GET", "/", "page", page::index)
                 .openUnder("GET", "/static/", "page_file", page::file)

@@ -51,7 +51,7 @@ class MonitoringFilesTest {
 
     private static void exprs(JsonNode node, List<String> into) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(f -> {
+            node.properties().forEach(f -> {
                 if (f.getKey().equals("expr")) {
                     into.add(f.getValue().asText());
                 } else {

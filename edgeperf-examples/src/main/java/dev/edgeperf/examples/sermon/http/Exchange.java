@@ -23,9 +23,11 @@ public final class Exchange {
     private final Response response;
     private final Callback callback;
     private final String tail;
+    private final String address;
     private Auth.@Nullable Principal principal;
 
-    Exchange(Request request, Response response, Callback callback, String tail) {
+    Exchange(Request request, Response response, Callback callback, String tail, String address) {
+        this.address = address;
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -71,15 +73,14 @@ public final class Exchange {
         return request.getHeaders().get(name);
     }
 
-    /** The client's address: what per-client limits count by. */
+    /** The client's address (the one a trusted proxy forwarded for): what per-client limits count by. */
     public String address() {
-        return Request.getRemoteAddr(request);
+        return address;
     }
 
     /** Who sent the request, for logs and metadata. */
     public String client() {
         String agent = header(HttpHeader.USER_AGENT.asString());
-        String address = Request.getRemoteAddr(request);
         return agent == null ? address : address + " (" + agent.substring(0, Math.min(agent.length(), 120)) + ")";
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes requests to endpoints by method and path, and does what every request needs: the {@code Host}
- * check, authentication with the role each route needs (401 for a missing, unknown or revoked token, 403 for a
+ * check, the client's address (through {@code X-Forwarded-For} from a trusted proxy), authentication with the role
+ * each route needs (401 for a missing, unknown or revoked token, 403 for a
  * role too low; reads open to all with {@code READ_ACCESS=public}) with failed attempts limited per client address, security headers, an {@code X-Response-Time} header, a per-route timer, JSON
  * errors, and a log line for slow requests (uploads excepted: they are slow by nature). Routes are fixed
  * before the server starts; thread-safe afterwards.
@@ -73,6 +74,7 @@ public final class Router extends Handler.Abstract {
     }
 
     static final String METER = "sermon.http.requests";
+    static final String FORWARDED_FOR = "X-Forwarded-For";
     /** The methods this service answers; any other is 501 and tagged {@code OTHER}. */
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     /** The statuses tagged as themselves; any other is tagged {@code OTHER}. */
@@ -96,6 +98,7 @@ public final class Router extends Handler.Abstract {
     private final Auth auth;
     private final boolean readPublic;
     private final HostNames hosts;
+    private final TrustedProxies proxies;
     private final KeyedRateLimiter<String> authFailures;
     private final DownloadTickets tickets;
     private final MeterRegistry registry;
@@ -106,8 +109,9 @@ public final class Router extends Handler.Abstract {
      * @param authFailures failed authentications per client address; once its bucket is empty, the address
      *     gets 429 without its token being checked, so a guesser cannot try faster than the bucket refills
      */
-    public Router(Auth auth, boolean readPublic, HostNames hosts, KeyedRateLimiter<String> authFailures, DownloadTickets tickets,
-            MeterRegistry registry, Duration slowRequest, LongSupplier ticker) {
+    public Router(Auth auth, boolean readPublic, HostNames hosts, TrustedProxies proxies, KeyedRateLimiter<String> authFailures,
+            DownloadTickets tickets, MeterRegistry registry, Duration slowRequest, LongSupplier ticker) {
+        this.proxies = proxies;
         this.tickets = tickets;
         this.auth = auth;
         this.readPublic = readPublic;
@@ -205,7 +209,9 @@ public final class Router extends Handler.Abstract {
                 return callback.getInvocationType();
             }
         };
-        Exchange exchange = new Exchange(request, timed, measured, route == null ? "" : path.substring(route.path.length()));
+        String client = proxies.client(Request.getRemoteAddr(request), request.getHeaders().get(FORWARDED_FOR));
+        Exchange exchange = new Exchange(request, timed, measured, route == null ? "" : path.substring(route.path.length()),
+                client);
         secureHeaders(timed, path);
         try {
             if (!METHODS.contains(request.getMethod())) {
@@ -220,7 +226,7 @@ public final class Router extends Handler.Abstract {
                         + " IP addresses and " + hosts + " (ALLOWED_HOSTS)");
             }
             if (needsToken(route) && !request.getMethod().equals("OPTIONS") && !ticketOpens(route, request, exchange)) {
-                Auth.Principal principal = authenticate(request);
+                Auth.Principal principal = authenticate(request, client);
                 Auth.require(principal, java.util.Objects.requireNonNull(route.access.role));
                 exchange.setPrincipal(principal);
             }
@@ -258,8 +264,7 @@ public final class Router extends Handler.Abstract {
         return route.access.role != null && !(route.access.openedByReadPublic && readPublic);
     }
 
-    private Auth.Principal authenticate(Request request) {
-        String address = Request.getRemoteAddr(request);
+    private Auth.Principal authenticate(Request request, String address) {
         Duration wait = authFailures.timeUntilFree(address);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);

@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.DoSHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
@@ -26,10 +27,11 @@ public final class WebServer {
     private final ServerConnector connector;
     private final int maxRequestRate;
     private final long minDataRate;
+    private final TrustedProxies proxies;
 
-    /** The limits the server enforces, from the service's settings. */
+    /** The limits the server enforces, from the service's settings; the proxies whose clients it counts apart. */
     public record Settings(String bindAddress, int port, Duration idleTimeout, Duration stopTimeout, int maxConnections,
-            int maxRequestRate, long minDataRate) {
+            int maxRequestRate, long minDataRate, TrustedProxies proxies) {
     }
 
     public WebServer(Settings s) {
@@ -49,6 +51,7 @@ public final class WebServer {
         server.setErrorHandler(new JsonErrorHandler());
         this.maxRequestRate = s.maxRequestRate();
         this.minDataRate = s.minDataRate();
+        this.proxies = s.proxies();
     }
 
     /** Jetty's buffer pool, for handlers that stream files into pooled direct buffers. */
@@ -58,7 +61,8 @@ public final class WebServer {
 
     /** Starts answering with {@code router} behind the guards. */
     public void start(Router router) throws Exception {
-        Handler handler = new DoSHandler(router, DoSHandler.ID_FROM_REMOTE_ADDRESS,
+        Handler handler = new DoSHandler(router, request -> proxies.client(Request.getRemoteAddr(request),
+                request.getHeaders().get(Router.FORWARDED_FOR)),
                 new DoSHandler.LeakingBucketTrackerFactory(maxRequestRate), new DoSHandler.StatusRejectHandler(429), 10_000);
         server.setHandler(new GracefulHandler(minDataRate == 0 ? handler
                 : new MinimumDataRateHandler(handler, minDataRate, minDataRate)));

@@ -64,6 +64,10 @@ import java.util.regex.Pattern;
  * @param maxCreatesPerMinute {@code MAX_CREATES_PER_MINUTE}: tus uploads one client address may create per
  *     minute, and at once, 1–100000 (default 60; the page creates one per file); all holders of the token
  *     together, four times that
+ * @param diskWarningFree {@code DISK_WARNING_FREE}: below this share of the data disk free, health is DEGRADED
+ *     (default 20%)
+ * @param diskCriticalFree {@code DISK_CRITICAL_FREE}: below this share free, DOWN (default 10%); at most the
+ *     warning share
  * @param trustedProxies {@code TRUSTED_PROXIES}: reverse proxies (addresses or CIDR ranges) whose
  *     {@code X-Forwarded-For} names the client, for per-client limits and logs (default none: the header is
  *     ignored)
@@ -97,6 +101,8 @@ public record Config(
         int maxConnections,
         int maxRequestRate,
         int maxCreatesPerMinute,
+        double diskWarningFree,
+        double diskCriticalFree,
         TrustedProxies trustedProxies) {
 
     /** Settings that are secrets: refused as flags, which every local user can read in {@code ps}. */
@@ -150,6 +156,8 @@ public record Config(
         d.put("MAX_CONNECTIONS", "200");
         d.put("MAX_REQUEST_RATE", "100");
         d.put("MAX_CREATES_PER_MINUTE", "60");
+        d.put("DISK_WARNING_FREE", "20%");
+        d.put("DISK_CRITICAL_FREE", "10%");
         d.put("TRUSTED_PROXIES", "");
         return Collections.unmodifiableMap(d);
     }
@@ -195,6 +203,12 @@ public record Config(
         boolean secure = ConfigValues.oneOf(v, "S3_SECURE", "false", "true").equals("true");
         boolean createBucket = ConfigValues.oneOf(v, "S3_CREATE_BUCKET", "false", "true").equals("true");
         int maxConcurrent = (int) ConfigValues.integer(v, "MAX_CONCURRENT_UPLOADS", 1, 64);
+        double warningFree = ConfigValues.percent(v, "DISK_WARNING_FREE");
+        double criticalFree = ConfigValues.percent(v, "DISK_CRITICAL_FREE");
+        if (criticalFree > warningFree) {
+            throw new ConfigException("DISK_CRITICAL_FREE=" + ConfigValues.value(v, "DISK_CRITICAL_FREE") + " is not"
+                    + " allowed: allowed at most DISK_WARNING_FREE (" + ConfigValues.value(v, "DISK_WARNING_FREE") + ")");
+        }
         int perClient = ConfigValues.value(v, "MAX_UPLOADS_PER_CLIENT").isEmpty() ? Math.max(1, maxConcurrent - 1)
                 : (int) ConfigValues.integer(v, "MAX_UPLOADS_PER_CLIENT", 1, 64);
         return new Config(
@@ -229,6 +243,8 @@ public record Config(
                 (int) ConfigValues.integer(v, "MAX_CONNECTIONS", 8, 10_000),
                 (int) ConfigValues.integer(v, "MAX_REQUEST_RATE", 1, 100_000),
                 (int) ConfigValues.integer(v, "MAX_CREATES_PER_MINUTE", 1, 100_000),
+                warningFree,
+                criticalFree,
                 ConfigValues.checked(() -> TrustedProxies.parse(ConfigValues.value(v, "TRUSTED_PROXIES"))));
     }
 
@@ -246,7 +262,8 @@ public record Config(
                 + s3Limits + ", readPublic="
                 + readPublic + ", allowedHosts=" + allowedHosts + ", maxUploadsPerClient=" + maxUploadsPerClient
                 + ", minDataRate=" + minDataRate + ", maxConnections=" + maxConnections + ", maxRequestRate="
-                + maxRequestRate + ", maxCreatesPerMinute=" + maxCreatesPerMinute + ", trustedProxies=" + trustedProxies + "]";
+                + maxRequestRate + ", maxCreatesPerMinute=" + maxCreatesPerMinute + ", diskWarningFree=" + diskWarningFree
+                + ", diskCriticalFree=" + diskCriticalFree + ", trustedProxies=" + trustedProxies + "]";
     }
 
     private static Optional<URI> webhook(String value) throws ConfigException {

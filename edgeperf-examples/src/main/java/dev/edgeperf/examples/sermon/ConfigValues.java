@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigValues {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([KMGT]i?B?)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,2})?)\\s*%");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private ConfigValues() {
@@ -115,5 +116,18 @@ final class ConfigValues {
         }
         throw new ConfigException(name + "=" + value + " is not allowed: allowed a duration from " + min + " to " + max
                 + " such as 500ms, 30s, 15m, 24h or 7d");
+    }
+
+    /** A share of something, written as a percentage: {@code 20%} is 0.2. From 0% to 100%. */
+    static double percent(Map<String, String> v, String name) throws ConfigException {
+        String value = value(v, name);
+        Matcher m = PERCENT.matcher(value);
+        if (m.matches()) {
+            double p = Double.parseDouble(m.group(1));
+            if (p >= 0 && p <= 100) {
+                return p / 100;
+            }
+        }
+        throw new ConfigException(name + "=" + value + " is not allowed: allowed a percentage from 0% to 100%, such as 15%");
     }
 }

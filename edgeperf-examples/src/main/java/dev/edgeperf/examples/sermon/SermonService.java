@@ -10,6 +10,7 @@ import dev.edgeperf.examples.sermon.http.StatusHandler;
 import dev.edgeperf.examples.sermon.http.TusHandler;
 import dev.edgeperf.examples.sermon.http.UploadHandler;
 import dev.edgeperf.examples.sermon.http.WebServer;
+import dev.edgeperf.examples.sermon.library.DiskOutlook;
 import dev.edgeperf.examples.sermon.library.SermonLibrary;
 import dev.edgeperf.examples.sermon.library.Sermons;
 import dev.edgeperf.examples.sermon.notify.DiscordNotifier;
@@ -180,7 +181,8 @@ public final class SermonService implements AutoCloseable {
                 config.trustedProxies()));
         DownloadTickets tickets = new DownloadTickets(System::nanoTime);
         FilesHandler files = new FilesHandler(sermons, server.byteBufferPool(), buffers, tickets);
-        StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons);
+        StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons,
+                new DiskOutlook(config.diskWarningFree(), config.diskCriticalFree(), sermons::list, clock));
         int perToken = TusHandler.TOKEN_SHARE * config.maxCreatesPerMinute();
         TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize(), KeyedRateLimiter.builder("tus-creates")
                 .permitsPerSecond(config.maxCreatesPerMinute() / 60.0).burst(config.maxCreatesPerMinute())

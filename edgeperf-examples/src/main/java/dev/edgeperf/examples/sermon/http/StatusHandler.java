@@ -3,7 +3,9 @@ package dev.edgeperf.examples.sermon.http;
 import dev.edgeperf.examples.sermon.library.Sermons;
 import dev.edgeperf.examples.sermon.tus.TusService;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
+import dev.edgeperf.examples.sermon.library.DiskOutlook;
 import dev.edgeperf.monitor.ComponentHealth;
+import dev.edgeperf.monitor.DiskSpace;
 import dev.edgeperf.monitor.HealthReport;
 import dev.edgeperf.monitor.HealthStatus;
 import dev.edgeperf.monitor.PressureLevel;
@@ -39,9 +41,11 @@ public final class StatusHandler {
     private final PrometheusMeterRegistry registry;
     private final Auth auth;
     private final Sermons sermons;
+    private final DiskOutlook disk;
 
     public StatusHandler(SystemMonitor monitor, UploadGate gate, TusService tus, WorkerPool workers, BufferPool buffers,
-            PrometheusMeterRegistry registry, Auth auth, Sermons sermons) {
+            PrometheusMeterRegistry registry, Auth auth, Sermons sermons, DiskOutlook disk) {
+        this.disk = disk;
         this.monitor = monitor;
         this.gate = gate;
         this.tus = tus;
@@ -71,15 +75,23 @@ public final class StatusHandler {
     }
 
     private HealthReport report() {
-        // The monitor names a disk by its path; the service has one, the data directory, and shows no paths.
-        HealthReport r = HealthReport.of(monitor.health().components().stream().map(c -> c.name().startsWith("disk:")
-                ? new ComponentHealth("disk:DATA_DIR", c.status(), c.reason()) : c).toList());
+        // The monitor names a disk by its path; the service has one, the data directory, and shows no paths. Its
+        // verdict (DISK_RESERVE) stands; the outlook adds the share thresholds and the days left.
+        List<DiskSpace> measured = monitor.snapshot().disks();
+        HealthReport r = HealthReport.of(monitor.health().components().stream().map(c -> !c.name().startsWith("disk:") ? c
+                : measured.isEmpty() ? new ComponentHealth("disk:DATA_DIR", c.status(), c.reason())
+                : outlook(c, disk.judge("disk:DATA_DIR", measured.get(0)))).toList());
         var stats = workers.stats();
         r = r.with(new ComponentHealth("workers", workers.isShutdown() ? HealthStatus.DOWN : HealthStatus.UP,
                 stats.queued() + " queued, limit " + stats.limit()));
         r = r.with(sermons.health());
         return r.with(new ComponentHealth("auth", auth.enabled() ? HealthStatus.UP : HealthStatus.DEGRADED,
                 auth.enabled() ? "bearer token required for uploads" : "AUTH=none: uploads need no token"));
+    }
+
+    private static ComponentHealth outlook(ComponentHealth reserve, ComponentHealth outlook) {
+        return new ComponentHealth(outlook.name(), reserve.status().max(outlook.status()), reserve.status() == HealthStatus.UP
+                ? outlook.reason() : reserve.reason() + "; " + outlook.reason());
     }
 
     public void detailed(Exchange x) {

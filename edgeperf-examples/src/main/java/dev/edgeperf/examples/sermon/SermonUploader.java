@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * {@code java -jar sermon-uploader.jar [--flag=value ...]}: starts the sermon upload service and prints one
- * line with its URL; {@code ... token ...} manages the named tokens instead ({@link TokenCommand}). A bad setting,
+ * line with its URL; {@code ... token ...} manages the named tokens instead ({@link TokenCommand}), and
+ * {@code ... status | outbox | verify} asks the running service ({@link ServiceCommand}). A bad setting,
  * or a tokens file that does not parse, prints one line naming it and exits with 2; a service that cannot start
  * (port taken, data directory not writable) exits with 1; SIGTERM or Ctrl-C stop it gracefully and exit
  * with 0. {@code --help} lists every setting.
@@ -22,6 +23,10 @@ public final class SermonUploader {
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(new TokenCommand(System.out, System.err, new SecureRandom(), Clock.systemUTC())
                     .run(Arrays.asList(args).subList(1, args.length), System.getenv()));
+            return;
+        }
+        if (args.length > 0 && ServiceCommand.handles(args[0])) {
+            System.exit(new ServiceCommand(System.out, System.err).run(Arrays.asList(args), System.getenv()));
             return;
         }
         if (Arrays.asList(args).contains("--help")) {
@@ -93,6 +98,7 @@ public final class SermonUploader {
         StringBuilder b = new StringBuilder("usage: java -jar sermon-uploader.jar [--flag=value ...]\n"
                 + "       java -jar sermon-uploader.jar token list | add NAME [--role=upload,read,admin] | revoke NAME"
                 + " | rotate NAME\n"
+                + "       java -jar sermon-uploader.jar status | outbox | verify NAME... | verify --all\n"
                 + "Every setting is an environment variable or a flag (the flag wins):\n");
         Config.DEFAULTS.forEach((name, value) -> b.append(String.format("  %-28s %-30s default %s%n", name,
                 Config.flagOf(name), value.isEmpty() ? "(none)" : value)));

@@ -2,6 +2,7 @@ package dev.edgeperf.examples.sermon;
 
 import dev.edgeperf.examples.sermon.http.HostNames;
 import dev.edgeperf.examples.sermon.http.TrustedProxies;
+import dev.edgeperf.examples.sermon.s3.KeptCopies;
 import dev.edgeperf.examples.sermon.s3.S3Settings;
 import dev.edgeperf.examples.sermon.s3.ShippingLimits;
 import java.net.URI;
@@ -68,6 +69,9 @@ import java.util.regex.Pattern;
  *     (default 20%)
  * @param diskCriticalFree {@code DISK_CRITICAL_FREE}: below this share free, DOWN (default 10%); at most the
  *     warning share
+ * @param localRetention with S3 storage, {@code LOCAL_RETENTION} (how long shipped sermons stay on the Pi, default
+ *     0: deleted once shipped) and {@code LOCAL_RETENTION_MIN_FREE} (below this free space the oldest copies go,
+ *     default 4G)
  * @param trustedProxies {@code TRUSTED_PROXIES}: reverse proxies (addresses or CIDR ranges) whose
  *     {@code X-Forwarded-For} names the client, for per-client limits and logs (default none: the header is
  *     ignored)
@@ -103,6 +107,7 @@ public record Config(
         int maxCreatesPerMinute,
         double diskWarningFree,
         double diskCriticalFree,
+        KeptCopies.Policy localRetention,
         TrustedProxies trustedProxies) {
 
     /** Settings that are secrets: refused as flags, which every local user can read in {@code ps}. */
@@ -158,6 +163,8 @@ public record Config(
         d.put("MAX_CREATES_PER_MINUTE", "60");
         d.put("DISK_WARNING_FREE", "20%");
         d.put("DISK_CRITICAL_FREE", "10%");
+        d.put("LOCAL_RETENTION", "0d");
+        d.put("LOCAL_RETENTION_MIN_FREE", "4G");
         d.put("TRUSTED_PROXIES", "");
         return Collections.unmodifiableMap(d);
     }
@@ -245,6 +252,8 @@ public record Config(
                 (int) ConfigValues.integer(v, "MAX_CREATES_PER_MINUTE", 1, 100_000),
                 warningFree,
                 criticalFree,
+                new KeptCopies.Policy(ConfigValues.duration(v, "LOCAL_RETENTION", Duration.ZERO, Duration.ofDays(3650)),
+                        ConfigValues.size(v, "LOCAL_RETENTION_MIN_FREE", 0, 1L << 42)),
                 ConfigValues.checked(() -> TrustedProxies.parse(ConfigValues.value(v, "TRUSTED_PROXIES"))));
     }
 
@@ -263,7 +272,7 @@ public record Config(
                 + readPublic + ", allowedHosts=" + allowedHosts + ", maxUploadsPerClient=" + maxUploadsPerClient
                 + ", minDataRate=" + minDataRate + ", maxConnections=" + maxConnections + ", maxRequestRate="
                 + maxRequestRate + ", maxCreatesPerMinute=" + maxCreatesPerMinute + ", diskWarningFree=" + diskWarningFree
-                + ", diskCriticalFree=" + diskCriticalFree + ", trustedProxies=" + trustedProxies + "]";
+                + ", diskCriticalFree=" + diskCriticalFree + ", localRetention=" + localRetention + ", trustedProxies=" + trustedProxies + "]";
     }
 
     private static Optional<URI> webhook(String value) throws ConfigException {

@@ -15,6 +15,7 @@ import dev.edgeperf.examples.sermon.library.SermonLibrary;
 import dev.edgeperf.examples.sermon.library.Sermons;
 import dev.edgeperf.examples.sermon.notify.DiscordNotifier;
 import dev.edgeperf.examples.sermon.s3.Bucket;
+import dev.edgeperf.examples.sermon.s3.KeptCopies;
 import dev.edgeperf.examples.sermon.s3.Outbox;
 import dev.edgeperf.examples.sermon.s3.PartsInFlight;
 import dev.edgeperf.examples.sermon.s3.S3Sermons;
@@ -142,6 +143,10 @@ public final class SermonService implements AutoCloseable {
                     .description("Sermons on local disk waiting for the object store").register(registry);
             FunctionCounter.builder("sermon.outbox.shipped", s3.outbox(), Outbox::shippedCount)
                     .description("Sermons the object store has confirmed").register(registry);
+            FunctionCounter.builder("sermon.retention.deleted", s3.kept(), KeptCopies::deletedExpired).tag("reason", "expired")
+                    .description("Local copies of shipped sermons deleted by LOCAL_RETENTION").register(registry);
+            FunctionCounter.builder("sermon.retention.deleted", s3.kept(), KeptCopies::deletedForSpace).tag("reason", "space")
+                    .description("Local copies of shipped sermons deleted by LOCAL_RETENTION").register(registry);
             for (StoreProblem.Kind kind : StoreProblem.Kind.values()) {
                 Gauge.builder("sermon.outbox.problem", s3.outbox(), o -> o.problem().filter(p -> p.kind() == kind).isPresent()
                         ? 1 : 0).tag("kind", kind.label())
@@ -235,7 +240,8 @@ public final class SermonService implements AutoCloseable {
         LOG.info("storage: bucket {} at {}, local outbox in {}", s3.bucket(), s3.endpoint(), data);
         Bucket bucket = new Bucket(s3, storeCalls.orElseThrow(), storeReads.orElseThrow(), clock, data.resolve("outbox"),
                 partsInFlight, config.s3Limits().maxBytesPerSecond());
-        S3Sermons sermons = new S3Sermons(data, clock, bucket, outboxRetry);
+        S3Sermons sermons = new S3Sermons(data, clock, bucket, outboxRetry,
+                new KeptCopies(data, config.localRetention(), () -> usableSpace(data), clock));
         sermons.open();
         return sermons;
     }

@@ -3,6 +3,7 @@ package dev.edgeperf.examples.sermon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.edgeperf.examples.sermon.s3.KeptCopies;
 import dev.edgeperf.examples.sermon.s3.Bucket;
 import dev.edgeperf.examples.sermon.s3.S3Sermons;
 import dev.edgeperf.examples.sermon.s3.S3Settings;
@@ -67,7 +68,7 @@ class CatalogRefreshTest {
         Bucket bucket = new Bucket(new S3Settings(endpoint, "key", "secret", "sermons"),
                 Resilient.builder("t").maxAttempts(1).build(), Resilient.builder("t-reads").maxAttempts(1).build(), frozen,
                 dir.resolve("outbox"), () -> 1, 0);
-        S3Sermons sermons = new S3Sermons(dir, frozen, bucket, Duration.ofMillis(50));
+        S3Sermons sermons = new S3Sermons(dir, frozen, bucket, Duration.ofMillis(50), new KeptCopies(dir, KeptCopies.Policy.NONE, () -> Long.MAX_VALUE, frozen));
         try {
             sermons.open();
             sermons.list(); // loads the catalog: the first listing of the bucket

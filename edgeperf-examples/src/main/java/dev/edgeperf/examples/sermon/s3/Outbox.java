@@ -55,6 +55,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private final SermonLibrary local;
+    private final KeptCopies kept;
     private final Bucket bucket;
     private final Preparation preparation;
     private final Consumer<SermonRecord> shipped;
@@ -70,11 +71,14 @@ public final class Outbox implements AutoCloseable {
     private volatile LongConsumer observer = sent -> { };
 
     /**
-     * @param shipped told of each sermon the bucket has confirmed, before its local copy is deleted
+     * @param kept takes each shipped sermon's local file (and prunes the copies it keeps, on this thread, hourly)
+     * @param shipped told of each sermon the bucket has confirmed, before its local copy is deleted or kept
      * @param retryEvery the wait after a failed try
      */
-    Outbox(SermonLibrary local, Bucket bucket, Preparation preparation, Consumer<SermonRecord> shipped, Duration retryEvery) {
+    Outbox(SermonLibrary local, KeptCopies kept, Bucket bucket, Preparation preparation, Consumer<SermonRecord> shipped,
+            Duration retryEvery) {
         this.local = local;
+        this.kept = kept;
         this.bucket = bucket;
         this.preparation = preparation;
         this.shipped = shipped;
@@ -84,6 +88,7 @@ public final class Outbox implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        var unused = thread.scheduleWithFixedDelay(kept::prune, 0, 1, TimeUnit.HOURS);
     }
 
     /** Asks for a pass over the outbox soon; several asks before it starts make one pass. */
@@ -179,10 +184,12 @@ public final class Outbox implements AutoCloseable {
             }
         }
         shipped.accept(r);
+        kept.keep(r.name(), local.fileOf(r.name()));
         local.remove(r);
         shippedCount.incrementAndGet();
         shippedBytes.addAndGet(r.size());
-        LOG.info("shipped name={} size={} sha256={} to the object store; local copy removed", r.name(), r.size(), r.sha256());
+        LOG.info("shipped name={} size={} sha256={} to the object store; local copy {}", r.name(), r.size(), r.sha256(),
+                kept.fileOf(r.name()).isPresent() ? "kept (LOCAL_RETENTION)" : "removed");
     }
 
     private static boolean confirms(Bucket.ObjectInfo info, SermonRecord r) {

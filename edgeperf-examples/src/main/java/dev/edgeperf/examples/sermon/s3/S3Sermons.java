@@ -56,15 +56,17 @@ public final class S3Sermons implements Sermons, AutoCloseable {
     private final AtomicBoolean refreshWanted = new AtomicBoolean();
     private final AtomicLong lastRefreshWanted = new AtomicLong(Long.MIN_VALUE / 2);
     private final Clock clock;
+    private final KeptCopies kept;
 
     /** How often a listing may have the catalog refreshed from the bucket (one LIST request per 1,000 sermons). */
     static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
 
-    public S3Sermons(Path dataDir, Clock clock, Bucket bucket, Duration retryEvery) {
+    public S3Sermons(Path dataDir, Clock clock, Bucket bucket, Duration retryEvery, KeptCopies kept) {
         this.clock = clock;
         this.local = new SermonLibrary(dataDir, clock, catalog::containsKey);
         this.bucket = bucket;
-        this.outbox = new Outbox(local, bucket, this::prepare, r -> catalog.put(r.name(), r), retryEvery);
+        this.kept = kept;
+        this.outbox = new Outbox(local, kept, bucket, this::prepare, r -> catalog.put(r.name(), r), retryEvery);
     }
 
     /** Opens the local outbox and starts shipping; the store need not be reachable yet. */
@@ -211,14 +213,19 @@ public final class S3Sermons implements Sermons, AutoCloseable {
     }
 
     /**
-     * From the local file while the sermon waits in the outbox, else from the bucket. A sermon shipped
-     * between the check and the first read fails that one download; the next finds it in the bucket.
+     * From the local file while the sermon waits in the outbox, else from its kept copy ({@code LOCAL_RETENTION}),
+     * else from the bucket. A sermon shipped between the check and the first read fails that one download; the
+     * next finds it kept or in the bucket.
      */
     @Override
     public Content.Source read(SermonRecord sermon, long first, long length, ByteBufferPool.Sized buffers)
             throws IOException {
         if (Files.exists(local.fileOf(sermon.name()))) {
             return local.read(sermon, first, length, buffers);
+        }
+        Optional<Path> copy = kept.fileOf(sermon.name());
+        if (copy.isPresent()) {
+            return Content.Source.from(buffers, copy.get(), first, length);
         }
         return new InputStreamContentSource(fromBucket(sermon, first, length), buffers);
     }
@@ -228,7 +235,16 @@ public final class S3Sermons implements Sermons, AutoCloseable {
         if (Files.exists(local.fileOf(sermon.name()))) {
             return local.open(sermon);
         }
+        Optional<Path> copy = kept.fileOf(sermon.name());
+        if (copy.isPresent()) {
+            return Files.newInputStream(copy.get());
+        }
         return fromBucket(sermon, 0, sermon.size());
+    }
+
+    /** The local copies of shipped sermons. */
+    public KeptCopies kept() {
+        return kept;
     }
 
     private InputStream fromBucket(SermonRecord sermon, long first, long length) throws IOException {

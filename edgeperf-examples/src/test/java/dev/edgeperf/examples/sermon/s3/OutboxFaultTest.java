@@ -66,7 +66,8 @@ class OutboxFaultTest {
         Resilient calls = Resilient.builder("fault-outbox").maxAttempts(4).sleeper(waits::add).build();
         Resilient reads = Resilient.builder("fault-outbox-reads").maxAttempts(1).build();
         Bucket bucket = new Bucket(settings, calls, reads, Clock.systemUTC(), shelf.journals(), () -> 2, 0);
-        return new Outbox(library, bucket, bucket::ensureExists, r -> { }, Duration.ofMillis(20));
+        return new Outbox(library, new KeptCopies(dir, KeptCopies.Policy.NONE, () -> Long.MAX_VALUE, Clock.systemUTC()), bucket,
+                bucket::ensureExists, r -> { }, Duration.ofMillis(20));
     }
 
     private Outbox outbox(SermonLibrary library) {

@@ -56,8 +56,9 @@ class OutboxTest {
                 calls, reads, Clock.systemUTC(), shelf.journals(), () -> 2, 0);
     }
 
-    private static Outbox outbox(SermonLibrary library, Bucket bucket, List<SermonRecord> shipped) {
-        return new Outbox(library, bucket, bucket::ensureExists, shipped::add, Duration.ofMillis(50));
+    private Outbox outbox(SermonLibrary library, Bucket bucket, List<SermonRecord> shipped) {
+        return new Outbox(library, new KeptCopies(dir, KeptCopies.Policy.NONE, () -> Long.MAX_VALUE, Clock.systemUTC()), bucket,
+                bucket::ensureExists, shipped::add, Duration.ofMillis(50));
     }
 
     @Test

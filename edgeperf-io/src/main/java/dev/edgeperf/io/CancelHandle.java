@@ -10,6 +10,10 @@ package dev.edgeperf.io;
 public final class CancelHandle {
     private volatile boolean cancelled;
 
+    /** A handle not yet cancelled. */
+    public CancelHandle() {
+    }
+
     /** Asks the copies watching this handle to stop. Idempotent. */
     public void cancel() {
         cancelled = true;

@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class Auth {
             throws IOException, TokenFileException {
         String value = configured.isPresent() ? configured.get() : storedOrNew(dataDir, random);
         Auth auth = new Auth(TokenEntry.of(configured.isPresent() ? "UPLOAD_TOKEN" : TOKEN_FILE, INSTALL_ROLES, value,
-                java.time.Instant.EPOCH), dataDir.resolve(TokenFile.NAME));
+                Instant.EPOCH), dataDir.resolve(TokenFile.NAME));
         Object stamp = auth.stamp();
         auth.named = new Named(TokenFile.read(dataDir.resolve(TokenFile.NAME)), stamp);
         return auth;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -227,7 +228,7 @@ public final class Router extends Handler.Abstract {
             }
             if (needsToken(route) && !request.getMethod().equals("OPTIONS") && !ticketOpens(route, request, exchange)) {
                 Auth.Principal principal = authenticate(request, client);
-                Auth.require(principal, java.util.Objects.requireNonNull(route.access.role));
+                Auth.require(principal, Objects.requireNonNull(route.access.role));
                 exchange.setPrincipal(principal);
             }
             route.endpoint.handle(exchange);

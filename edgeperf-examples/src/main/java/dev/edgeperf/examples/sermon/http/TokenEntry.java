@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ public record TokenEntry(String name, Set<Role> roles, String sha256, Instant cr
         if (!HASH.matcher(sha256).matches()) {
             throw new IllegalArgumentException("token '" + name + "' has no SHA-256: expected 64 hexadecimal digits");
         }
-        sha256 = sha256.toLowerCase(java.util.Locale.ROOT);
+        sha256 = sha256.toLowerCase(Locale.ROOT);
         Objects.requireNonNull(created, "created");
     }
 

@@ -3,6 +3,7 @@ package dev.edgeperf.examples.sermon.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code DATA_DIR/tokens}: the named tokens, one per line, {@code name roles sha256:<hex> created} ({@code
@@ -26,7 +29,7 @@ import java.util.Set;
 public final class TokenFile {
     /** The file's name in the data directory. */
     public static final String NAME = "tokens";
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String HEADER = "# sermon-uploader tokens: name roles sha256 created. Change them with"
             + " `sermon-uploader token`; values are never stored, only their SHA-256.\n";
 
@@ -45,7 +48,7 @@ public final class TokenFile {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return List.of();
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new TokenFileException(file, "is not UTF-8 text", e);
         }
         List<TokenEntry> entries = new ArrayList<>();
@@ -89,7 +92,7 @@ public final class TokenFile {
      * over it. A crash leaves the old file or the new one, never a mix.
      */
     public static void write(Path file, List<TokenEntry> entries) throws IOException {
-        Path dir = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent(), "the directory of " + file);
+        Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "the directory of " + file);
         Path temporary = dir.resolve("." + NAME + ".part");
         Files.deleteIfExists(temporary);
         Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -187,7 +187,7 @@ public final class SermonService implements AutoCloseable {
         DownloadTickets tickets = new DownloadTickets(System::nanoTime);
         FilesHandler files = new FilesHandler(sermons, server.byteBufferPool(), buffers, tickets);
         StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons,
-                new DiskOutlook(config.diskWarningFree(), config.diskCriticalFree(), sermons::list, clock));
+                new DiskOutlook(config.diskWarningFree(), config.diskCriticalFree(), sermons::list, clock, sweeper));
         int perToken = TusHandler.TOKEN_SHARE * config.maxCreatesPerMinute();
         TusHandler tusHandler = new TusHandler(tus, config.maxUploadSize(), KeyedRateLimiter.builder("tus-creates")
                 .permitsPerSecond(config.maxCreatesPerMinute() / 60.0).burst(config.maxCreatesPerMinute())

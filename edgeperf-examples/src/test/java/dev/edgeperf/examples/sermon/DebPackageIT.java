@@ -139,6 +139,23 @@ class DebPackageIT {
     @Test
     @Order(3)
     @Timeout(180)
+    void configureTakesOverWhatTheOldInstallScriptLeft() throws Exception {
+        assumeRoot();
+        Files.createDirectories(root.resolve("etc/systemd/system"));
+        Files.writeString(root.resolve("etc/systemd/system/sermon-uploader.service"),
+                "ExecStart=/usr/bin/java -jar /opt/sermon-uploader/sermon-uploader.jar\n");
+        Files.writeString(root.resolve("etc/sermon-uploader.env"), "MAX_CONCURRENT_UPLOADS=1\n");
+        maintainerScript("postinst", "configure");
+        assertFalse(Files.exists(root.resolve("etc/systemd/system/sermon-uploader.service")), "it would hide the package's");
+        assertFalse(Files.exists(root.resolve("etc/sermon-uploader.env")));
+        assertEquals("MAX_CONCURRENT_UPLOADS=1\n", Files.readString(root.resolve("etc/sermon-uploader/sermon-uploader.env")),
+                "the settings moved");
+    }
+
+    /** Configure runs again, as an upgrade does: the same result. */
+    @Test
+    @Order(4)
+    @Timeout(180)
     void configureMakesTheUserTheDataDirectoryTheSettingsFileAndTheArchive() throws Exception {
         assumeRoot();
         maintainerScript("postinst", "configure");
@@ -154,7 +171,7 @@ class DebPackageIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @Timeout(120)
     void theInstalledCommandStartsTheServiceAsItsUser() throws Exception {
         assumeRoot();
@@ -185,7 +202,7 @@ class DebPackageIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void removeKeepsTheDataAndPurgeDeletesIt() throws Exception {
         assumeRoot();
         Path data = root.resolve("var/lib/sermon-uploader");

@@ -30,7 +30,7 @@ class DiskOutlookTest {
     private final List<SermonRecord> stored = new ArrayList<>();
 
     private DiskOutlook outlook() {
-        return new DiskOutlook(0.20, 0.10, () -> List.copyOf(stored), clock);
+        return new DiskOutlook(0.20, 0.10, () -> List.copyOf(stored), clock, Runnable::run);
     }
 
     private static SermonRecord sermon(String name, long size, Instant at) {
@@ -77,8 +77,20 @@ class DiskOutlookTest {
     }
 
     @Test
+    void aHealthCheckNeverWaitsForTheRate() {
+        List<Runnable> queued = new ArrayList<>();
+        DiskOutlook o = new DiskOutlook(0.20, 0.10, () -> List.copyOf(stored), clock, queued::add);
+        assertTrue(judge(o, 30 * GIB).reason().endsWith("the upload rate is being read"));
+        assertEquals(1, queued.size(), "read on the executor");
+        judge(o, 30 * GIB);
+        assertEquals(1, queued.size(), "once at a time");
+        queued.get(0).run();
+        assertTrue(judge(o, 30 * GIB).reason().contains("no uploads in the last 28 days"));
+    }
+
+    @Test
     void criticalAboveWarningIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new DiskOutlook(0.1, 0.2, List::of, clock));
+        assertThrows(IllegalArgumentException.class, () -> new DiskOutlook(0.1, 0.2, List::of, clock, Runnable::run));
         ConfigException e = assertThrows(ConfigException.class, () -> Config.parse(java.util.Map.of("DISK_WARNING_FREE", "10%",
                 "DISK_CRITICAL_FREE", "15%"), new String[0]));
         assertEquals("DISK_CRITICAL_FREE=15% is not allowed: allowed at most DISK_WARNING_FREE (10%)", e.getMessage());

@@ -9,14 +9,18 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The data disk's outlook, so that the card never fills unannounced: DEGRADED once less than {@code warningFree}
  * of it is free, DOWN below {@code criticalFree} (the settings {@code DISK_WARNING_FREE} and
  * {@code DISK_CRITICAL_FREE}), and, in the reason, the days of recording left at the rate of the last
- * {@link #WINDOW}'s uploads. The rate is read from the stored sermons at most every {@link #RATE_EVERY}, so a
- * health check costs one division. Thread-safe.
+ * {@link #WINDOW}'s uploads. The rate is read from the stored sermons at most every {@link #RATE_EVERY}, on the
+ * given executor, never on the thread asking for health (a listing may reach the object store): a health check
+ * costs one division, and says so while the first rate is not known yet. Thread-safe.
  */
 public final class DiskOutlook {
     /** The uploads the rate is taken from. */
@@ -31,14 +35,18 @@ public final class DiskOutlook {
     private final double criticalFree;
     private final Callable<List<SermonRecord>> sermons;
     private final Clock clock;
+    private final Executor refresher;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile @Nullable Rate rate;
 
     /**
      * @param warningFree below this share of the disk free, DEGRADED
      * @param criticalFree below this share free, DOWN; at most {@code warningFree}
      * @param sermons the stored sermons, whose sizes and upload times give the rate
+     * @param refresher where the rate is read again
      */
-    public DiskOutlook(double warningFree, double criticalFree, Callable<List<SermonRecord>> sermons, Clock clock) {
+    public DiskOutlook(double warningFree, double criticalFree, Callable<List<SermonRecord>> sermons, Clock clock,
+            Executor refresher) {
         if (!(criticalFree >= 0 && criticalFree <= warningFree && warningFree <= 1)) {
             throw new IllegalArgumentException("need 0 <= DISK_CRITICAL_FREE <= DISK_WARNING_FREE <= 100%, was "
                     + criticalFree + " and " + warningFree);
@@ -47,6 +55,7 @@ public final class DiskOutlook {
         this.criticalFree = criticalFree;
         this.sermons = sermons;
         this.clock = clock;
+        this.refresher = refresher;
     }
 
     /** The disk's health, named {@code name}. */
@@ -56,22 +65,38 @@ public final class DiskOutlook {
                 : HealthStatus.UP;
         String space = String.format("%.1f GiB free of %.1f GiB (%.0f%%; warning below %.0f%%, critical below %.0f%%)",
                 disk.usableBytes() / GIB, disk.totalBytes() / GIB, free * 100, warningFree * 100, criticalFree * 100);
-        double perDay = bytesPerDay();
-        String outlook = Double.isNaN(perDay) ? "the stored sermons cannot be read for a rate"
+        Rate r = rateNow();
+        double perDay = r == null ? Double.NaN : r.bytesPerDay();
+        String outlook = r == null ? "the upload rate is being read" : Double.isNaN(perDay)
+                ? "the stored sermons cannot be read for a rate"
                 : perDay == 0 ? "no uploads in the last " + WINDOW.toDays() + " days to estimate the days left from"
                 : String.format("about %d days of recordings left at the last %d days' rate (%.2f GiB a day)",
                         (long) (disk.usableBytes() / perDay), WINDOW.toDays(), perDay / GIB);
         return new ComponentHealth(name, status, space + "; " + outlook);
     }
 
-    /** Bytes uploaded per day over the window, read again when older than {@link #RATE_EVERY}; NaN if unreadable. */
-    private double bytesPerDay() {
-        Instant now = clock.instant();
+    /** The last rate read; a new one is asked for when it is missing or older than {@link #RATE_EVERY}. */
+    private @Nullable Rate rateNow() {
         Rate r = rate;
-        if (r != null && Duration.between(r.at(), now).compareTo(RATE_EVERY) < 0) {
-            return r.bytesPerDay();
+        Instant now = clock.instant();
+        if ((r == null || Duration.between(r.at(), now).compareTo(RATE_EVERY) >= 0) && refreshing.compareAndSet(false, true)) {
+            try {
+                refresher.execute(() -> {
+                    try {
+                        rate = new Rate(readRate(now), now);
+                    } finally {
+                        refreshing.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                refreshing.set(false);
+            }
         }
-        double perDay;
+        return rate;
+    }
+
+    /** Bytes uploaded per day over the window before {@code now}; NaN if the sermons cannot be read. */
+    private double readRate(Instant now) {
         try {
             Instant since = now.minus(WINDOW);
             long bytes = 0;
@@ -80,12 +105,10 @@ public final class DiskOutlook {
                     bytes += s.size();
                 }
             }
-            perDay = (double) bytes / WINDOW.toDays();
+            return (double) bytes / WINDOW.toDays();
         } catch (Exception e) {
-            perDay = Double.NaN;
+            return Double.NaN;
         }
-        rate = new Rate(perDay, now);
-        return perDay;
     }
 
     private static boolean uploadedSince(SermonRecord s, Instant since) {

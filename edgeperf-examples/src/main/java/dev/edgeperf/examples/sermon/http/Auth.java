@@ -1,17 +1,15 @@
 package dev.edgeperf.examples.sermon.http;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -43,11 +41,38 @@ public final class Auth {
     public record Principal(String name, Set<Role> roles) {
     }
 
-    /** The named tokens as last read, and the file's identity then (null when it did not exist). */
-    private record Named(List<TokenEntry> entries, @Nullable Object stamp) {
+    /** A token and its hash as bytes, decoded once, not at every request. */
+    private static final class Known {
+        private final TokenEntry entry;
+        private final byte[] hash;
+
+        private Known(TokenEntry entry) {
+            this.entry = entry;
+            this.hash = entry.hashBytes();
+        }
+
+        static Known of(TokenEntry entry) {
+            return new Known(entry);
+        }
+
+        TokenEntry entry() {
+            return entry;
+        }
+
+        /** Whether {@code offered} is this token's hash, in time independent of where they differ. */
+        boolean matches(byte[] offered) {
+            return MessageDigest.isEqual(hash, offered);
+        }
     }
 
-    private final @Nullable TokenEntry install;
+    /** The named tokens as last read, and the file's identity then (null when it did not exist). */
+    private record Named(List<Known> tokens, @Nullable Object stamp) {
+        static Named of(List<TokenEntry> entries, @Nullable Object stamp) {
+            return new Named(entries.stream().map(Known::of).toList(), stamp);
+        }
+    }
+
+    private final @Nullable Known install;
     private final @Nullable Path tokensFile;
     private final ReentrantLock reloading = new ReentrantLock();
     private volatile Named named = new Named(List.of(), null);
@@ -55,7 +80,7 @@ public final class Auth {
     private volatile @Nullable Object badStamp;
 
     private Auth(@Nullable TokenEntry install, @Nullable Path tokensFile) {
-        this.install = install;
+        this.install = install == null ? null : Known.of(install);
         this.tokensFile = tokensFile;
     }
 
@@ -77,7 +102,7 @@ public final class Auth {
         Auth auth = new Auth(TokenEntry.of(configured.isPresent() ? "UPLOAD_TOKEN" : TOKEN_FILE, INSTALL_ROLES, value,
                 Instant.EPOCH), dataDir.resolve(TokenFile.NAME));
         Object stamp = auth.stamp();
-        auth.named = new Named(TokenFile.read(dataDir.resolve(TokenFile.NAME)), stamp);
+        auth.named = Named.of(TokenFile.read(dataDir.resolve(TokenFile.NAME)), stamp);
         return auth;
     }
 
@@ -94,16 +119,7 @@ public final class Auth {
         }
         String generated = newValue(random);
         Path temporary = dataDir.resolve("." + TOKEN_FILE + ".part");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temporary);
-        }
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            out.write(ByteBuffer.wrap((generated + "\n").getBytes(StandardCharsets.UTF_8)));
-            out.force(true);
-        }
+        PrivateFile.write(temporary, generated + "\n");
         try {
             Files.createLink(file, temporary); // atomic, and unlike a rename it never replaces another start's token
         } catch (FileAlreadyExistsException e) {
@@ -151,10 +167,10 @@ public final class Auth {
             throw unauthorized("this request needs 'Authorization: Bearer <token>'");
         }
         byte[] offered = TokenEntry.hash(authorization.substring(7).strip());
-        TokenEntry found = install.matches(offered) ? install : null;
-        for (TokenEntry e : current()) {
-            if (e.matches(offered)) {
-                found = e;
+        TokenEntry found = install.matches(offered) ? install.entry() : null;
+        for (Known k : current()) {
+            if (k.matches(offered)) {
+                found = k.entry();
             }
         }
         if (found == null) {
@@ -176,23 +192,23 @@ public final class Auth {
     }
 
     /** The named tokens, read again first if the file changed since. */
-    private List<TokenEntry> current() {
+    private List<Known> current() {
         Named now = named;
         Object stamp = stamp();
         if (Objects.equals(stamp, now.stamp) || Objects.equals(stamp, badStamp) || !reloading.tryLock()) {
-            return now.entries;
+            return now.tokens;
         }
         try {
-            now = new Named(TokenFile.read(Objects.requireNonNull(tokensFile)), stamp);
+            now = Named.of(TokenFile.read(Objects.requireNonNull(tokensFile)), stamp);
             named = now;
-            LOG.info("tokens file {} read again: {} named tokens", tokensFile, now.entries.size());
+            LOG.info("tokens file {} read again: {} named tokens", tokensFile, now.tokens.size());
         } catch (IOException | TokenFileException e) {
             badStamp = stamp;
             LOG.warn("tokens file not used, the last good tokens stay in force: {}", e.getMessage());
         } finally {
             reloading.unlock();
         }
-        return now.entries;
+        return now.tokens;
     }
 
     /** The tokens file's identity and version: inode, size and modification time; null if it does not exist. */

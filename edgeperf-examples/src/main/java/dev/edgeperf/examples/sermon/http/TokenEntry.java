@@ -49,9 +49,9 @@ public record TokenEntry(String name, Set<Role> roles, String sha256, Instant cr
         return new TokenEntry(name, roles, HexFormat.of().formatHex(hash(value)), created);
     }
 
-    /** Whether {@code offeredHash} is this token's hash, in time independent of where they differ. */
-    boolean matches(byte[] offeredHash) {
-        return MessageDigest.isEqual(HexFormat.of().parseHex(sha256), offeredHash);
+    /** The hash as bytes. */
+    byte[] hashBytes() {
+        return HexFormat.of().parseHex(sha256);
     }
 
     /** This entry with the hash of a new value (rotation keeps name, roles and nothing else). */

@@ -1,7 +1,6 @@
 package dev.edgeperf.examples.sermon.http;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -94,17 +92,12 @@ public final class TokenFile {
     public static void write(Path file, List<TokenEntry> entries) throws IOException {
         Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent(), "the directory of " + file);
         Path temporary = dir.resolve("." + NAME + ".part");
-        Files.deleteIfExists(temporary);
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        StringBuilder text = new StringBuilder(HEADER);
+        for (TokenEntry e : entries) {
+            text.append(e.line()).append('\n');
+        }
         try {
-            StringBuilder text = new StringBuilder(HEADER);
-            for (TokenEntry e : entries) {
-                text.append(e.line()).append('\n');
-            }
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                out.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
-                out.force(true);
-            }
+            PrivateFile.write(temporary, text.toString());
             if (!Files.getOwner(dir).equals(Files.getOwner(temporary))) {
                 Files.setOwner(temporary, Files.getOwner(dir));
             }

@@ -95,6 +95,17 @@ class KeptCopiesTest {
     }
 
     @Test
+    void aSermonNotYetShippedIsNeverDeletedHoweverShortSpaceIs() throws Exception {
+        KeptCopies kept = new KeptCopies(dir, new KeptCopies.Policy(Duration.ofDays(7), Long.MAX_VALUE), () -> 0, clock);
+        kept.keep("shipped.wav", shipped("shipped.wav"));
+        Path waiting = shipped("waiting.wav");
+        now = T0.plus(Duration.ofDays(30));
+        kept.prune();
+        assertTrue(kept.fileOf("shipped.wav").isEmpty());
+        assertEquals("recording waiting.wav", Files.readString(waiting), "still in the outbox, untouched");
+    }
+
+    @Test
     void anUnsafeNameFindsNoCopy() throws Exception {
         KeptCopies kept = new KeptCopies(dir, new KeptCopies.Policy(Duration.ofDays(7), 0), () -> Long.MAX_VALUE, clock);
         Files.createDirectories(dir.resolve("kept"));

@@ -165,6 +165,40 @@ test('a stored sermon downloads through a short-lived ticket, never the token in
   assert.ok(urls.every((u) => !u.includes(token)), 'the token never appears in a URL');
 });
 
+test('an admin renames a sermon and gives it a title and date in the page', async () => {
+  await page.reload();
+  const row = page.locator('#stored tbody tr', { hasText: files.small.name });
+  await row.locator('button.edit').click();
+  await page.fill('#edit-name', 'Evening Prayer.wav');
+  await page.fill('#edit-title', 'Evening');
+  await page.fill('#edit-date', '2026-11-29');
+  await page.click('#edit-save');
+  const renamed = page.locator('#stored tbody tr', { hasText: 'Evening Prayer.wav' });
+  await renamed.locator('.about', { hasText: 'Evening · 2026-11-29' }).waitFor();
+  const listed = await (await fetch(base + 'api/files', { headers: { Authorization: 'Bearer ' + token } })).json();
+  const record = listed.files.find((f) => f.name === 'Evening Prayer.wav');
+  assert.equal(record.sha256, files.small.sha);
+  assert.deepEqual(record.details, { title: 'Evening', date: '2026-11-29' });
+});
+
+test('a rename to a taken name shows the server\'s reason and changes nothing', async () => {
+  await page.locator('#stored tbody tr', { hasText: 'Evening Prayer.wav' }).locator('button.edit').click();
+  await page.fill('#edit-name', files.big.name);
+  await page.click('#edit-save');
+  await page.locator('#editor-error', { hasText: "another sermon is named '" + files.big.name + "'" }).waitFor();
+  await page.click('#edit-cancel');
+  assert.equal(await page.locator('#stored tbody tr', { hasText: 'Evening Prayer.wav' }).count(), 1);
+});
+
+test('an admin deletes a sermon after confirming', async () => {
+  page.once('dialog', (d) => d.accept());
+  await page.locator('#stored tbody tr', { hasText: 'Evening Prayer.wav' }).locator('button.edit').click();
+  await page.click('#edit-delete');
+  await page.locator('#stored tbody tr', { hasText: 'Evening Prayer.wav' }).waitFor({ state: 'detached' });
+  const res = await fetch(base + 'api/files/Evening%20Prayer.wav', { headers: { Authorization: 'Bearer ' + token } });
+  assert.equal(res.status, 404);
+});
+
 test('reads need the token: a browser without it gets no listing', async () => {
   const res = await fetch(base + 'api/files');
   assert.equal(res.status, 401);

@@ -32,7 +32,7 @@
     $('#token-input').value = '';
     askForToken(false);
     refreshStatus();
-    refreshStored();
+    refreshRoles().finally(refreshStored);
   });
 
   // Reads need the token too unless the service runs with READ_ACCESS=public; a 401 asks for it.
@@ -261,7 +261,63 @@
     }
   }
 
-  // ---- stored sermons ----
+  // ---- stored sermons, and an admin's editor ----
+  let isAdmin = false;
+  async function refreshRoles() {
+    if (!token()) return;
+    const res = await fetch('/api/me', { headers: authHeaders() });
+    isAdmin = res.ok && (await res.json()).roles.includes('admin');
+  }
+
+  let editing = null;
+  const fields = ['title', 'speaker', 'date', 'series', 'notes'];
+  function openEditor(f) {
+    editing = f;
+    $('#editor-of').textContent = f.name;
+    $('#edit-name').value = f.name;
+    fields.forEach((k) => { $('#edit-' + k).value = (f.details && f.details[k]) || ''; });
+    $('#editor-error').hidden = true;
+    $('#editor').showModal();
+  }
+  async function change(method, body) {
+    const res = await fetch('/api/files/' + encodeURIComponent(editing.name), {
+      method,
+      headers: { ...authHeaders(), 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (res.ok) {
+      $('#editor').close();
+      refreshStored();
+      return;
+    }
+    const err = await res.json().catch(() => ({ error: 'HTTP ' + res.status }));
+    $('#editor-error').textContent = err.error;
+    $('#editor-error').hidden = false;
+  }
+  $('#editor-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const details = {};
+    fields.forEach((k) => { details[k] = $('#edit-' + k).value; });
+    const body = { details };
+    if ($('#edit-name').value !== editing.name) body.name = $('#edit-name').value;
+    change('PATCH', body);
+  });
+  $('#edit-cancel').addEventListener('click', () => $('#editor').close());
+  $('#edit-delete').addEventListener('click', () => {
+    if (confirm('Delete ' + editing.name + ' from the Pi and the object store? This cannot be undone.')) {
+      change('DELETE');
+    }
+  });
+
+  function button(text, className, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = className;
+    b.textContent = text;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
   async function refreshStored() {
     const tbody = $('#stored tbody');
     let list;
@@ -279,13 +335,17 @@
         td.textContent = text;
         tr.appendChild(td);
       });
-      const link = document.createElement('button');
-      link.type = 'button';
-      link.className = 'download';
-      link.textContent = 'Download';
-      link.addEventListener('click', () => download(f.name));
+      const d = f.details || {};
+      const about = [d.title, d.speaker, d.date, d.series].filter(Boolean).join(' · ');
+      if (about) {
+        const span = document.createElement('span');
+        span.className = 'about';
+        span.textContent = about;
+        tr.firstChild.appendChild(span);
+      }
       const td = document.createElement('td');
-      td.appendChild(link);
+      td.appendChild(button('Download', 'download', () => download(f.name)));
+      if (isAdmin) td.appendChild(button('Edit', 'edit', () => openEditor(f)));
       tr.appendChild(td);
       tbody.appendChild(tr);
     });
@@ -294,6 +354,6 @@
 
   askForToken(!token());
   refreshStatus();
-  refreshStored();
+  refreshRoles().finally(refreshStored);
   setInterval(refreshStatus, 5000);
 })();

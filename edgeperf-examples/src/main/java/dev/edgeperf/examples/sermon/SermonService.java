@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.sermon;
 
+import dev.edgeperf.examples.sermon.http.AdminHandler;
 import dev.edgeperf.examples.sermon.http.Auth;
 import dev.edgeperf.examples.sermon.http.CheckHandler;
 import dev.edgeperf.examples.sermon.http.DownloadTickets;
@@ -194,6 +195,7 @@ public final class SermonService implements AutoCloseable {
                 .build(String.class), auth.enabled() ? KeyedRateLimiter.builder("tus-creates-per-token")
                         .permitsPerSecond(perToken / 60.0).burst(perToken).build(String.class) : null);
         CheckHandler check = new CheckHandler(sermons);
+        AdminHandler admin = new AdminHandler(sermons, registry);
         PageHandler page = new PageHandler();
         KeyedRateLimiter<String> authFailures = KeyedRateLimiter.builder("failed-authentication")
                 .permitsPerSecond(AUTH_FAILURES_PER_MINUTE / 60.0).burst(AUTH_FAILURES_PER_MINUTE).build(String.class);
@@ -211,6 +213,9 @@ public final class SermonService implements AutoCloseable {
                 .downloadsUnder("GET", FilesHandler.PATH + "/", "file", files::download)
                 .downloadsUnder("HEAD", FilesHandler.PATH + "/", "file", files::download)
                 .readUnder("POST", FilesHandler.TICKET_PATH, "ticket", files::ticket)
+                .adminUnder("DELETE", FilesHandler.PATH + "/", "file_delete", admin::delete)
+                .adminUnder("PATCH", FilesHandler.PATH + "/", "file_change", admin::change)
+                .anyToken("GET", "/api/me", "me", admin::me)
                 .upload("POST", CheckHandler.PATH, "check", check::check)
                 .longReadUnder("POST", FilesHandler.VERIFY_PATH, "verify", files::verify)
                 .upload("POST", UploadHandler.POST_PATH, "upload_multipart", uploads::multipart)

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.edgeperf.examples.sermon.library.RemoteFailure;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.s3.Bucket;
+import dev.edgeperf.examples.sermon.s3.ObjectMetadata;
 import dev.edgeperf.examples.sermon.s3.S3Settings;
 import dev.edgeperf.resilience.Resilient;
 import java.io.IOException;
@@ -127,8 +128,8 @@ class BucketTest {
     @Test
     void theOriginalNameTravelsAsAsciiMetadataAndComesBackWhole() {
         SermonRecord r = new SermonRecord("Predigt.wav", "Prédigt «Ostern» 日曜.wav", 10, "ab", null, 0, "t", "c", "u");
-        String sent = Bucket.metadata(r).get(Bucket.META_ORIGINAL_NAME);
+        String sent = ObjectMetadata.of(r).get(ObjectMetadata.ORIGINAL_NAME);
         assertTrue(sent.chars().allMatch(c -> c >= 0x20 && c < 0x7f), sent);
-        assertEquals(r.originalName(), Bucket.originalName(sent));
+        assertEquals(r.originalName(), ObjectMetadata.decoded(sent));
     }
 }

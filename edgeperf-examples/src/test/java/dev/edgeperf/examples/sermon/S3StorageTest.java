@@ -11,6 +11,7 @@ import dev.edgeperf.examples.sermon.library.Json;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.library.Sidecars;
 import dev.edgeperf.examples.sermon.s3.Bucket;
+import dev.edgeperf.examples.sermon.s3.ObjectMetadata;
 import dev.edgeperf.examples.sermon.s3.S3Sermons;
 import dev.edgeperf.examples.sermon.s3.StoreTiming;
 import dev.edgeperf.resilience.Backoff;
@@ -102,7 +103,7 @@ class S3StorageTest {
             StatObjectResponse stat = s3.stat(key);
             assertEquals(length, stat.size());
             assertEquals(Wavs.sha256(length, 1), stat.userMetadata().getFirst("sha256"));
-            assertEquals("Sunday Sermon é.wav", Bucket.originalName(stat.userMetadata().getFirst("original-name")));
+            assertEquals("Sunday Sermon é.wav", ObjectMetadata.decoded(stat.userMetadata().getFirst("original-name")));
             assertEquals("48000", stat.userMetadata().getFirst("wav-sample-rate"));
             assertEquals("audio/wav", stat.contentType());
             SermonRecord sidecar = Json.MAPPER.readValue(s3.bytes(Bucket.METADATA + "Sunday Sermon é.wav.json"),

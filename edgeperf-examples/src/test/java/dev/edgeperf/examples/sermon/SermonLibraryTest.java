@@ -10,6 +10,7 @@ import dev.edgeperf.examples.sermon.wav.WavInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +39,21 @@ class SermonLibraryTest {
 
         assertEquals(first.name(), library.byOriginalNameAndSize("sunday.wav", 10_000).orElseThrow().name());
         assertTrue(library.byHash(second.sha256()).isEmpty());
+    }
+
+    /** A crash between a rename's two steps: whichever sidecar lost its WAV is removed when the library opens. */
+    @Test
+    void aRenameCutOffAfterItsNewSidecarLeavesTheOldSermonWhole() throws Exception {
+        SermonLibrary library = new SermonLibrary(dir, Clock.systemUTC());
+        library.open();
+        SermonRecord r = library.store(received("u1", "sunday.wav", Wavs.bytes(10_000, 1))).record();
+        // What rename has done when power is cut before it moves the WAV: the new sidecar written.
+        dev.edgeperf.examples.sermon.library.JsonFiles.write(dir.resolve("metadata/easter.wav.json"), r.withName("easter.wav"));
+
+        SermonLibrary reopened = new SermonLibrary(dir, Clock.systemUTC());
+        reopened.open();
+
+        assertEquals(List.of("sunday.wav"), reopened.list().stream().map(SermonRecord::name).toList());
+        assertTrue(reopened.rename("sunday.wav", "easter.wav").name().equals("easter.wav"), "the name is free again");
     }
 }

@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.sermon.http;
 
+import dev.edgeperf.examples.sermon.library.SermonEditException;
 import dev.edgeperf.examples.sermon.library.StoreUnavailableException;
 import dev.edgeperf.examples.sermon.tus.TusRefusal;
 import dev.edgeperf.examples.sermon.upload.Refusal;
@@ -18,7 +19,7 @@ public final class Answers {
 
     /**
      * The answer to {@code e} if it is a refusal of any layer ({@link Refusal}, {@link NotWavException},
-     * {@link StoreUnavailableException}, or already an {@link ApiException}); null if it is a failure.
+     * {@link StoreUnavailableException}, {@link SermonEditException}, or already an {@link ApiException}); null if it is a failure.
      */
     public static @Nullable ApiException of(Throwable e) {
         if (e instanceof ApiException a) {
@@ -29,6 +30,15 @@ public final class Answers {
         }
         if (e instanceof StoreUnavailableException s) {
             return new ApiException(503, "store_unavailable", s.getMessage()).header("Retry-After", "30");
+        }
+        if (e instanceof SermonEditException s) {
+            return switch (s.reason()) {
+                case NOT_FOUND -> new ApiException(404, "not_found", s.getMessage());
+                case UNSAFE_NAME -> new ApiException(400, "unsafe_name", s.getMessage());
+                case NAME_TAKEN -> new ApiException(409, "name_taken", s.getMessage());
+                case BUSY -> new ApiException(409, "shipping", s.getMessage()).header("Retry-After", "60");
+                case TOO_LARGE_TO_COPY -> new ApiException(409, "too_large_to_copy", s.getMessage());
+            };
         }
         if (e instanceof UploadRefusal u) {
             return withExtras(u, switch (u.reason()) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,23 +44,30 @@ public final class Router extends Handler.Abstract {
         void handle(Exchange exchange) throws Exception;
     }
 
-    /** Who may use a route: the role its token needs, if any, and whether {@code READ_ACCESS=public} opens it. */
+    /**
+     * Who may use a route: whether it needs a token, the role the token needs, if any, and whether
+     * {@code READ_ACCESS=public} opens it.
+     */
     enum Access {
         /** Anyone: the page, its files, {@code /health}. */
-        PUBLIC(null, true),
+        PUBLIC(false, null, true),
+        /** Any valid token, whatever its roles: who am I. */
+        TOKEN(true, null, false),
         /** A token with the read role, unless {@code READ_ACCESS=public}. */
-        READ(Role.READ, true),
+        READ(true, Role.READ, true),
         /** A token with the read role, always: work that costs the Pi (verifying a file). */
-        READ_TOKEN(Role.READ, false),
+        READ_TOKEN(true, Role.READ, false),
         /** A token with the upload role. */
-        UPLOAD(Role.UPLOAD, false),
+        UPLOAD(true, Role.UPLOAD, false),
         /** A token with the admin role. */
-        ADMIN(Role.ADMIN, false);
+        ADMIN(true, Role.ADMIN, false);
 
+        final boolean token;
         final @Nullable Role role;
         final boolean openedByReadPublic;
 
-        Access(@Nullable Role role, boolean openedByReadPublic) {
+        Access(boolean token, @Nullable Role role, boolean openedByReadPublic) {
+            this.token = token;
             this.role = role;
             this.openedByReadPublic = openedByReadPublic;
         }
@@ -169,6 +175,16 @@ public final class Router extends Handler.Abstract {
         return add(new Route(method, prefix, true, Access.READ_TOKEN, true, false, name, endpoint));
     }
 
+    /** A route at exactly {@code path} for any valid token, whatever its roles. */
+    public Router anyToken(String method, String path, String name, Endpoint endpoint) {
+        return add(new Route(method, path, false, Access.TOKEN, false, false, name, endpoint));
+    }
+
+    /** An admin's route (the admin role) for every path under {@code prefix}. */
+    public Router adminUnder(String method, String prefix, String name, Endpoint endpoint) {
+        return add(new Route(method, prefix, true, Access.ADMIN, false, false, name, endpoint));
+    }
+
     private Router add(Route route) {
         routes.add(route);
         return this;
@@ -228,7 +244,9 @@ public final class Router extends Handler.Abstract {
             }
             if (needsToken(route) && !request.getMethod().equals("OPTIONS") && !ticketOpens(route, request, exchange)) {
                 Auth.Principal principal = authenticate(request, client);
-                Auth.require(principal, Objects.requireNonNull(route.access.role));
+                if (route.access.role != null) {
+                    Auth.require(principal, route.access.role);
+                }
                 exchange.setPrincipal(principal);
             }
             route.endpoint.handle(exchange);
@@ -262,7 +280,7 @@ public final class Router extends Handler.Abstract {
     }
 
     private boolean needsToken(Route route) {
-        return route.access.role != null && !(route.access.openedByReadPublic && readPublic);
+        return route.access.token && !(route.access.openedByReadPublic && readPublic);
     }
 
     private Auth.Principal authenticate(Request request, String address) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what a client calls a file into a name that is safe to store: the last path segment only, Unicode
@@ -72,6 +73,29 @@ public final class FileNames {
     /** Whether {@code name} is one {@link #sanitize} could have produced (what download URLs may name). */
     public static boolean isSafe(String name) {
         return name != null && name.equals(sanitize(name, false));
+    }
+
+    /**
+     * Why a sermon stored as {@code oldName} cannot be renamed to {@code newName}, or null if it can: the new name
+     * must be {@link #isSafe safe} and keep the old one's extension (a WAV stays a {@code .wav}).
+     */
+    public static @Nullable String renameProblem(String oldName, String newName) {
+        if (!isSafe(newName)) {
+            return LogText.quote(newName) + " is not a name the service stores files under (one path segment of at most "
+                    + MAX_BYTES + " UTF-8 bytes, no control characters, no leading dot or dash, none of "
+                    + SPECIAL + "); for example " + LogText.quote(sanitize(newName, false));
+        }
+        String extension = extensionOf(oldName);
+        if (!extensionOf(newName).equalsIgnoreCase(extension)) {
+            return LogText.quote(newName) + " changes the extension: a rename keeps "
+                    + (extension.isEmpty() ? "no extension" : LogText.quote(extension));
+        }
+        return null;
+    }
+
+    private static String extensionOf(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot) : "";
     }
 
     private static boolean allowed(int c) {

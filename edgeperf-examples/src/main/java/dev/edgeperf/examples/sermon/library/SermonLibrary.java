@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,10 +139,15 @@ public final class SermonLibrary implements Sermons {
             // No hard links (FAT): rename; the store lock keeps other stores from racing for the name.
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         }
-        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
+        syncDirectory(Objects.requireNonNull(target.getParent()));
+    }
+
+    /** Makes a rename in {@code dir} durable, where the file system can. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
         } catch (IOException e) {
-            LOG.debug("cannot fsync {}", target.getParent(), e);
+            LOG.debug("cannot fsync {}", dir, e);
         }
     }
 
@@ -257,6 +263,75 @@ public final class SermonLibrary implements Sermons {
         } finally {
             storing.unlock();
         }
+    }
+
+    @Override
+    public SermonRecord delete(String name) throws IOException {
+        storing.lock();
+        try {
+            SermonRecord r = existing(name);
+            remove(r);
+            return r;
+        } finally {
+            storing.unlock();
+        }
+    }
+
+    /**
+     * Crash-safe like {@link #store}: the new sidecar is written first, then the WAV renamed, then the old sidecar
+     * deleted; whichever sidecar a crash leaves without its WAV, {@link #open} removes.
+     */
+    @Override
+    public SermonRecord rename(String name, String newName) throws IOException {
+        storing.lock();
+        try {
+            SermonRecord r = existing(name);
+            String problem = FileNames.renameProblem(name, newName);
+            if (problem != null) {
+                throw new SermonEditException(SermonEditException.Reason.UNSAFE_NAME, problem);
+            }
+            if (newName.equals(name)) {
+                return r;
+            }
+            if (Files.exists(fileOf(newName), LinkOption.NOFOLLOW_LINKS) || Files.exists(sidecarOf(newName),
+                    LinkOption.NOFOLLOW_LINKS) || takenElsewhere.test(newName)) {
+                throw new SermonEditException(SermonEditException.Reason.NAME_TAKEN, "another sermon is named "
+                        + LogText.quote(newName) + "; rename or delete it first");
+            }
+            SermonRecord renamed = r.withName(newName);
+            JsonFiles.write(sidecarOf(newName), renamed);
+            try {
+                Files.move(fileOf(name), fileOf(newName), StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(sidecarOf(newName));
+                throw e;
+            }
+            syncDirectory(sermons);
+            Files.delete(sidecarOf(name));
+            forget(r);
+            remember(renamed);
+            return renamed;
+        } finally {
+            storing.unlock();
+        }
+    }
+
+    /** Rewrites the sidecar (atomically: a crash leaves the old details or the new). */
+    @Override
+    public SermonRecord edit(String name, SermonDetails details) throws IOException {
+        storing.lock();
+        try {
+            SermonRecord edited = existing(name).withDetails(details);
+            JsonFiles.write(sidecarOf(name), edited);
+            return edited;
+        } finally {
+            storing.unlock();
+        }
+    }
+
+    private SermonRecord existing(String name) throws IOException {
+        return get(name).orElseThrow(() -> new SermonEditException(SermonEditException.Reason.NOT_FOUND,
+                "no stored sermon named " + LogText.quote(name)));
     }
 
     /** Reads the file straight into Jetty's pooled direct buffers: no copy through the heap. */

@@ -19,13 +19,32 @@ import org.jspecify.annotations.Nullable;
  * @param client address and user agent of the uploader
  * @param uploadId the tus upload or request it came from, so a store interrupted by a crash and repeated
  *     recognises its own work
+ * @param details what an admin said about it (title, speaker, date, series, notes); null until one does
  */
 public record SermonRecord(String name, String originalName, long size, String sha256, @Nullable WavInfo wav,
-        double durationSeconds, String uploadedAt, String client, String uploadId) {
+        double durationSeconds, String uploadedAt, String client, String uploadId, @Nullable SermonDetails details) {
     /** Oldest first, by upload time, then name: the order the outbox ships in. */
     public static final Comparator<SermonRecord> OLDEST_FIRST = Comparator.comparing(SermonRecord::uploadedAt)
             .thenComparing(SermonRecord::name);
     /** Newest first, then by name: the order listings show. */
     public static final Comparator<SermonRecord> NEWEST_FIRST = Comparator.comparing(SermonRecord::uploadedAt)
             .reversed().thenComparing(SermonRecord::name);
+
+    /** A record as an upload makes it: no details yet. */
+    public SermonRecord(String name, String originalName, long size, String sha256, @Nullable WavInfo wav,
+            double durationSeconds, String uploadedAt, String client, String uploadId) {
+        this(name, originalName, size, sha256, wav, durationSeconds, uploadedAt, client, uploadId, null);
+    }
+
+    /** This record under another name. */
+    public SermonRecord withName(String newName) {
+        return new SermonRecord(newName, originalName, size, sha256, wav, durationSeconds, uploadedAt, client, uploadId,
+                details);
+    }
+
+    /** This record with other details; empty details are stored as none. */
+    public SermonRecord withDetails(SermonDetails newDetails) {
+        return new SermonRecord(name, originalName, size, sha256, wav, durationSeconds, uploadedAt, client, uploadId,
+                newDetails.isEmpty() ? null : newDetails);
+    }
 }

@@ -51,6 +51,33 @@ public interface Sermons {
     /** All bytes of a stored sermon, as a stream the caller closes. */
     public InputStream open(SermonRecord sermon) throws IOException;
 
+    /**
+     * Deletes a stored sermon: its file, its sidecar, and with a bucket the object and any local copy. Admin work.
+     *
+     * @return what was deleted
+     * @throws SermonEditException if there is no sermon {@code name}, or it is being shipped now
+     */
+    public SermonRecord delete(String name) throws IOException;
+
+    /**
+     * Gives a stored sermon a new name: the file, its sidecar, and with a bucket the object. Admin work.
+     *
+     * @return the sermon under its new name
+     * @throws SermonEditException if there is no sermon {@code name}, {@code newName} is not a name the service
+     *     would store a file under (or changes the extension), another sermon has it, or the sermon is being
+     *     shipped now
+     */
+    public SermonRecord rename(String name, String newName) throws IOException;
+
+    /**
+     * Replaces a stored sermon's details, in its sidecar and with a bucket in the object's metadata. Admin work.
+     *
+     * @param details already {@link SermonDetails#checked checked}
+     * @return the sermon with its new details
+     * @throws SermonEditException if there is no sermon {@code name}, or it is being shipped now
+     */
+    public SermonRecord edit(String name, SermonDetails details) throws IOException;
+
     /** Where the sermons are, for {@code /api/health/detailed}; secrets left out. */
     public Map<String, Object> describe();
 

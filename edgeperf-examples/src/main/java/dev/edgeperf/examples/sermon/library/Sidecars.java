@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * may have been edited by hand. A sidecar is accepted only if it is at most {@value #MAX_BYTES} bytes, parses,
  * names exactly the sermon it is the sidecar of (a name {@link FileNames#isSafe safe} to use as a path
  * segment), and has a 64-character hex SHA-256, a size of at least 0, an original name, an upload time and an
- * upload id. Stateless and thread-safe; a check costs a few microseconds.
+ * upload id, and details (if any) within {@link SermonDetails}' limits. Stateless and thread-safe; a check costs a few microseconds.
  */
 public final class Sidecars {
     public static final int MAX_BYTES = 64 << 10;
@@ -99,6 +99,13 @@ public final class Sidecars {
         }
         if (r.originalName() == null || r.uploadedAt() == null || r.uploadId() == null) {
             return "lacks a required field (originalName, uploadedAt, uploadId)";
+        }
+        if (r.details() != null) {
+            try {
+                var unused = r.details().checked();
+            } catch (SermonDetails.InvalidDetailsException e) {
+                return "has details beyond the limits: " + e.getMessage();
+            }
         }
         return null;
     }

@@ -11,15 +11,12 @@ import dev.edgeperf.resilience.Resilient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,9 +40,6 @@ import java.util.function.Supplier;
 public final class Bucket {
     public static final String SERMONS = "sermons/";
     public static final String METADATA = "metadata/";
-    /** Object metadata keys (sent as {@code x-amz-meta-*}); the one the duplicate check reads is {@code sha256}. */
-    static final String META_SHA256 = "sha256";
-    public static final String META_ORIGINAL_NAME = "original-name";
     private static final long MIN_PART = 5L << 20;
     /** Parts of 16 MiB: a 1 GiB recording in 64 requests; still 5 MiB at least, as S3 requires. */
     private static final long PREFERRED_PART = 16L << 20;
@@ -103,6 +97,10 @@ public final class Bucket {
         long needed = (size + MAX_PARTS - 1) / MAX_PARTS;
         long mib = 1L << 20;
         return Math.max(Math.max(MIN_PART, PREFERRED_PART), (needed + mib - 1) / mib * mib);
+    }
+
+    S3Settings settings() {
+        return settings;
     }
 
     S3Http http() {
@@ -187,7 +185,7 @@ public final class Bucket {
             S3Http.Answer a = call(what, () -> http.send(what, "HEAD", http.uri(SERMONS + name, ""), Map.of(),
                     S3Http.Body.EMPTY, SigV4.EMPTY_SHA256));
             String length = a.header("Content-Length");
-            String sha256 = a.header("x-amz-meta-" + META_SHA256);
+            String sha256 = a.header("x-amz-meta-" + ObjectMetadata.SHA256);
             return Optional.of(new ObjectInfo(length == null || !length.strip().matches("\\d{1,18}") ? -1
                     : Long.parseLong(length.strip()), sha256 == null ? "" : sha256));
         } catch (RemoteFailure.Rejected e) {
@@ -216,7 +214,7 @@ public final class Bucket {
         java.security.MessageDigest whole = FileRegion.sha256();
         String md5 = reader.hash(file, 0, r.size(), whole);
         String sha256 = recordedSha256(r, whole);
-        Map<String, String> headers = new LinkedHashMap<>(objectHeaders(r));
+        Map<String, String> headers = new LinkedHashMap<>(ObjectMetadata.headers(r));
         headers.put("Content-MD5", FileRegion.base64(md5));
         S3Http.Answer a = call("storing " + key, () -> http.send("storing " + key, "PUT", http.uri(key, ""), headers,
                 reader.part(file, 0, r.size()), sha256));
@@ -238,14 +236,6 @@ public final class Bucket {
                     + ", not " + r.sha256() + "): the disk damaged it; it is kept for the operator, not shipped");
         }
         return sha256;
-    }
-
-    /** The headers that describe a sermon's object: its type and {@code x-amz-meta-*}. */
-    Map<String, String> objectHeaders(SermonRecord r) {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Content-Type", r.wav() == null ? "application/octet-stream" : "audio/wav");
-        metadata(r).forEach((k, v) -> h.put("x-amz-meta-" + k, v));
-        return h;
     }
 
     /** Writes the JSON sidecar beside the object. */
@@ -323,29 +313,6 @@ public final class Bucket {
 
     CircuitBreaker.State breakerState() {
         return resilient.circuitBreaker().map(CircuitBreaker::getState).orElse(CircuitBreaker.State.CLOSED);
-    }
-
-    /**
-     * The object metadata of a sermon. Header values must be ASCII, so the original name is percent-encoded
-     * (UTF-8); {@link #originalName} decodes it.
-     */
-    public static Map<String, String> metadata(SermonRecord r) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(META_SHA256, r.sha256());
-        m.put(META_ORIGINAL_NAME, URLEncoder.encode(r.originalName(), StandardCharsets.UTF_8));
-        m.put("upload-id", r.uploadId());
-        if (r.wav() != null) {
-            m.put("wav-format", r.wav().format());
-            m.put("wav-channels", Integer.toString(r.wav().channels()));
-            m.put("wav-sample-rate", Integer.toString(r.wav().sampleRate()));
-            m.put("wav-bits-per-sample", Integer.toString(r.wav().bitsPerSample()));
-            m.put("duration-seconds", String.format(Locale.ROOT, "%.3f", r.durationSeconds()));
-        }
-        return m;
-    }
-
-    public static String originalName(String metadataValue) {
-        return URLDecoder.decode(metadataValue, StandardCharsets.UTF_8);
     }
 
     <T> T call(String what, Call<T> call) throws IOException {

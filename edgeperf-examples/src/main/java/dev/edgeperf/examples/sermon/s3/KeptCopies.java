@@ -83,6 +83,25 @@ public final class KeptCopies {
         return Files.isRegularFile(kept) ? Optional.of(kept) : Optional.empty();
     }
 
+    /** Deletes the kept copy of {@code name}, if there is one: the sermon was deleted. */
+    void forget(String name) throws IOException {
+        if (FileNames.isSafe(name)) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+    }
+
+    /** Moves the kept copy of {@code name}, if there is one, to {@code newName}: the sermon was renamed. */
+    void rename(String name, String newName) throws IOException {
+        Optional<Path> copy = fileOf(name);
+        if (copy.isPresent() && FileNames.isSafe(newName)) {
+            try {
+                Files.move(copy.get(), dir.resolve(newName), StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.NoSuchFileException e) {
+                LOG.debug("the kept copy of {} was pruned meanwhile", name);
+            }
+        }
+    }
+
     /** Deletes the copies kept for longer than the retention, then the oldest while free space is short. */
     void prune() {
         if (!Files.isDirectory(dir)) {

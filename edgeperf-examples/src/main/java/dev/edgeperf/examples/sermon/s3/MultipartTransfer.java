@@ -146,7 +146,7 @@ final class MultipartTransfer {
 
     private String create(SermonRecord r) throws IOException {
         String key = Bucket.SERMONS + r.name();
-        Map<String, String> headers = store.objectHeaders(r);
+        Map<String, String> headers = ObjectMetadata.headers(r);
         S3Http.Answer a = store.call("starting " + key, () -> store.http().send("starting " + key, "POST",
                 store.http().uri(key, "uploads="), headers, S3Http.Body.EMPTY,
                 SigV4.EMPTY_SHA256));

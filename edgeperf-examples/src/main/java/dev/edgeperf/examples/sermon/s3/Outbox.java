@@ -1,6 +1,7 @@
 package dev.edgeperf.examples.sermon.s3;
 
 import dev.edgeperf.examples.sermon.library.RemoteFailure;
+import dev.edgeperf.examples.sermon.library.SermonEditException;
 import dev.edgeperf.examples.sermon.library.SermonLibrary;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +52,12 @@ public final class Outbox implements AutoCloseable {
         void prepare() throws IOException;
     }
 
+    /** An admin's change to sermons, made while the outbox is not shipping the one it changes. */
+    @FunctionalInterface
+    interface Edit<T> {
+        T apply() throws IOException;
+    }
+
     /** What is being sent now. */
     private record Shipping(String name, long size, AtomicLong sent) {
     }
@@ -69,6 +77,9 @@ public final class Outbox implements AutoCloseable {
     private volatile @Nullable String lastError;
     private volatile @Nullable StoreProblem problem;
     private volatile LongConsumer observer = sent -> { };
+    /** Held to claim a sermon for shipping, and through an admin's change: the two never overlap on one sermon. */
+    private final ReentrantLock claims = new ReentrantLock();
+    private @Nullable String claimed; // guarded by claims
 
     /**
      * @param kept takes each shipped sermon's local file (and prunes the copies it keeps, on this thread, hourly)
@@ -112,13 +123,19 @@ public final class Outbox implements AutoCloseable {
                 if (thread.isShutdown()) {
                     return;
                 }
+                Optional<SermonRecord> current = claim(r.name());
+                if (current.isEmpty()) {
+                    continue; // deleted or renamed by an admin since the listing
+                }
                 try {
-                    ship(r);
+                    ship(current.get());
                     refused.remove(r.name());
                 } catch (RemoteFailure.Rejected e) {
                     if (refused.put(r.name(), e.getMessage()) == null) {
                         LOG.error("the object store refused {}; it stays on local disk: {}", r.name(), e.getMessage());
                     }
+                } finally {
+                    release();
                 }
             }
             lastError = null;
@@ -145,6 +162,50 @@ public final class Outbox implements AutoCloseable {
             retryLater(retryEvery);
         } finally {
             shipping = null;
+        }
+    }
+
+    /** The sermon as it is now, claimed for shipping; empty if it is no longer waiting. */
+    private Optional<SermonRecord> claim(String name) throws IOException {
+        claims.lock();
+        try {
+            Optional<SermonRecord> current = local.get(name);
+            claimed = current.isPresent() ? name : null;
+            return current;
+        } finally {
+            claims.unlock();
+        }
+    }
+
+    private void release() {
+        claims.lock();
+        try {
+            claimed = null;
+        } finally {
+            claims.unlock();
+        }
+    }
+
+    /**
+     * Makes an admin's change to sermon {@code name} while it is not being shipped; shipping waits for the change to
+     * finish before it claims the next sermon.
+     *
+     * @throws SermonEditException ({@code BUSY}) if it is being shipped now
+     */
+    <T> T edit(String name, Edit<T> edit) throws IOException {
+        claims.lock();
+        try {
+            if (name.equals(claimed)) {
+                Shipping s = shipping;
+                throw new SermonEditException(SermonEditException.Reason.BUSY, name + " is being sent to the object store"
+                        + " now" + (s == null ? "" : " (" + s.sent().get() + " of " + s.size() + " bytes)")
+                        + "; try again once it has shipped");
+            }
+            T result = edit.apply();
+            refused.remove(name); // it is deleted, renamed, or has new details: the next pass judges it afresh
+            return result;
+        } finally {
+            claims.unlock();
         }
     }
 

@@ -3,6 +3,8 @@ package dev.edgeperf.examples.sermon.s3;
 import dev.edgeperf.examples.sermon.library.FileNames;
 import dev.edgeperf.examples.sermon.library.Ingested;
 import dev.edgeperf.examples.sermon.library.LogText;
+import dev.edgeperf.examples.sermon.library.SermonDetails;
+import dev.edgeperf.examples.sermon.library.SermonEditException;
 import dev.edgeperf.examples.sermon.library.SermonLibrary;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.library.Sermons;
@@ -22,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +34,7 @@ import java.util.function.Predicate;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.content.InputStreamContentSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +61,7 @@ public final class S3Sermons implements Sermons, AutoCloseable {
     private final AtomicLong lastRefreshWanted = new AtomicLong(Long.MIN_VALUE / 2);
     private final Clock clock;
     private final KeptCopies kept;
+    private final ObjectEdits edits;
 
     /** How often a listing may have the catalog refreshed from the bucket (one LIST request per 1,000 sermons). */
     static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
@@ -66,6 +71,7 @@ public final class S3Sermons implements Sermons, AutoCloseable {
         this.local = new SermonLibrary(dataDir, clock, catalog::containsKey);
         this.bucket = bucket;
         this.kept = kept;
+        this.edits = new ObjectEdits(bucket);
         this.outbox = new Outbox(local, kept, bucket, this::prepare, r -> catalog.put(r.name(), r), retryEvery);
     }
 
@@ -240,6 +246,95 @@ public final class S3Sermons implements Sermons, AutoCloseable {
             return Files.newInputStream(copy.get());
         }
         return fromBucket(sermon, 0, sermon.size());
+    }
+
+    /**
+     * Deletes the sermon from the bucket (object, sidecar, kept copy) and from the outbox, wherever it is; the bucket
+     * first, so a store that cannot be reached leaves everything as it was.
+     */
+    @Override
+    public SermonRecord delete(String name) throws IOException {
+        return outbox.edit(name, () -> {
+            Optional<SermonRecord> waiting = local.get(name);
+            SermonRecord inBucket = existing(name, waiting);
+            if (inBucket != null) {
+                edits.delete(inBucket);
+                catalog.remove(name);
+                kept.forget(name);
+            }
+            return waiting.isPresent() ? local.delete(name) : Objects.requireNonNull(inBucket);
+        });
+    }
+
+    /**
+     * Renames a waiting sermon in the outbox (it ships under its new name) and a shipped one in the bucket (copied
+     * on the store, then the old name deleted) and its kept copy. The new name is reserved in the catalog while the
+     * bucket's copy is made, so an upload cannot take it meanwhile.
+     */
+    @Override
+    public SermonRecord rename(String name, String newName) throws IOException {
+        return outbox.edit(name, () -> {
+            Optional<SermonRecord> waiting = local.get(name);
+            SermonRecord inBucket = existing(name, waiting);
+            SermonRecord renamed = waiting.isPresent() ? local.rename(name, newName) : null;
+            if (inBucket == null) {
+                outbox.wake();
+                return Objects.requireNonNull(renamed);
+            }
+            String problem = FileNames.renameProblem(name, newName);
+            if (problem != null) {
+                throw new SermonEditException(SermonEditException.Reason.UNSAFE_NAME, problem);
+            }
+            if (newName.equals(name)) {
+                return inBucket;
+            }
+            if (renamed == null && (catalog.containsKey(newName) || local.get(newName).isPresent())) {
+                throw new SermonEditException(SermonEditException.Reason.NAME_TAKEN, "another sermon is named "
+                        + LogText.quote(newName) + "; rename or delete it first");
+            }
+            SermonRecord moved = inBucket.withName(newName);
+            catalog.put(newName, moved);
+            try {
+                edits.rename(inBucket, moved);
+            } catch (IOException | RuntimeException e) {
+                catalog.remove(newName);
+                throw e;
+            }
+            catalog.remove(name);
+            kept.rename(name, newName);
+            return moved;
+        });
+    }
+
+    /** New details in the outbox's sidecar (shipped with the sermon), or in the bucket's object and sidecar. */
+    @Override
+    public SermonRecord edit(String name, SermonDetails details) throws IOException {
+        return outbox.edit(name, () -> {
+            Optional<SermonRecord> waiting = local.get(name);
+            SermonRecord inBucket = existing(name, waiting);
+            SermonRecord edited = null;
+            if (inBucket != null) {
+                SermonRecord changed = inBucket.withDetails(details);
+                edits.replaceMetadata(changed);
+                catalog.put(name, changed);
+                edited = changed;
+            }
+            if (waiting.isPresent()) {
+                edited = local.edit(name, details);
+                outbox.wake();
+            }
+            return Objects.requireNonNull(edited);
+        });
+    }
+
+    /** The sermon {@code name} in the bucket's catalog, or null if only {@code waiting} holds it. */
+    private @Nullable SermonRecord existing(String name, Optional<SermonRecord> waiting) throws SermonEditException {
+        SermonRecord inBucket = FileNames.isSafe(name) ? catalog.get(name) : null;
+        if (waiting.isEmpty() && inBucket == null) {
+            throw new SermonEditException(SermonEditException.Reason.NOT_FOUND, "no stored sermon named "
+                    + LogText.quote(name));
+        }
+        return inBucket;
     }
 
     /** The local copies of shipped sermons. */

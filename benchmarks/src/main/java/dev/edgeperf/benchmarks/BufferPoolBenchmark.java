@@ -2,6 +2,7 @@ package dev.edgeperf.benchmarks;
 
 import dev.edgeperf.pools.BufferLease;
 import dev.edgeperf.pools.BufferPool;
+import dev.edgeperf.pools.PooledBuffer;
 import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -32,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Acquire + touch + release of one buffer, for edgeperf's {@link BufferPool} and its peers: plain
  * allocation, Netty's pooled and adaptive allocators, Jetty 12's {@code ArrayByteBufferPool} and a
- * Commons Pool 2 {@code GenericObjectPool} of buffers. One thread here; {@link BufferPoolBenchmark2Threads}
+ * Commons Pool 2 {@code GenericObjectPool} of buffers. Jetty's pool is set to pool the same sizes as
+ * edgeperf's (up to 1 MiB; its default stops at 64 KiB, which would compare pooling with allocation). One thread here; {@link BufferPoolBenchmark2Threads}
  * runs the same methods with two threads sharing each pool. The heap is 1 GiB, as a Pi service's would
  * be, so G1 treats 1 MiB arrays as humongous there too. Run with {@code -prof gc} for allocation.
  */
@@ -64,7 +66,8 @@ public class BufferPoolBenchmark {
         edgeperf = (direct ? BufferPool.direct() : BufferPool.heap()).name("bench").build();
         nettyPooled = PooledByteBufAllocator.DEFAULT;
         nettyAdaptive = new AdaptiveByteBufAllocator();
-        jetty = new ArrayByteBufferPool();
+        // Jetty's default pools nothing above 64 KiB; configured like edgeperf's tiers, it pools up to 1 MiB.
+        jetty = new ArrayByteBufferPool(0, -1, 1 << 20, Integer.MAX_VALUE, 64L << 20, 64L << 20);
         GenericObjectPoolConfig<ByteBuffer> config = new GenericObjectPoolConfig<>();
         config.setMaxTotal(8);
         config.setJmxEnabled(false);
@@ -81,6 +84,17 @@ public class BufferPoolBenchmark {
     public byte edgeperf() {
         try (BufferLease lease = edgeperf.acquire(size)) {
             return touch(lease.buffer());
+        }
+    }
+
+    /** The lease-free path: the pooled buffer is its own handle, so a reuse allocates nothing. */
+    @Benchmark
+    public byte edgeperfTake() {
+        PooledBuffer buffer = edgeperf.take(size);
+        try {
+            return touch(buffer.buffer());
+        } finally {
+            buffer.release();
         }
     }
 

@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>How.</b> The buffer is leased from a {@link BufferPool} by the expected size (small sources get
- * small buffers, large or unknown ones the {@code chunkSize}, default 256 KiB) and returned when the copy
- * ends, however it ends. When both ends are files, or one is a
+ * small buffers, large or unknown ones the {@code chunkSize}) and returned when the copy ends, however it ends.
+ * Without a {@code chunkSize} the chunk follows the source: 256 KiB for a stream whose every read is a system
+ * call (a file's, a socket's) and for channels, 8 KiB for any other stream, which is taken to copy from memory
+ * and is fastest with a chunk that stays in the CPU's cache. When both ends are files, or one is a
  * {@link FileChannel} and no digest is wanted, the kernel moves the bytes ({@code transferTo} /
  * {@code transferFrom}) and the JVM never sees them. Nothing is ever held whole: memory use is one buffer
  * whatever the size.
@@ -66,7 +68,8 @@ public final class StreamingCopier {
     private final Duration progressInterval;
     private final LongSupplier nanoTime;
     private final boolean fsync;
-    private final int chunkSize;
+    /** The chunk the caller set, or null to choose by the source ({@link ChunkSizes}). */
+    private final @Nullable Integer chunkSize;
 
     StreamingCopier(StreamingCopierBuilder b) {
         this.pool = b.pool == null ? DefaultPool.get() : b.pool;
@@ -76,7 +79,7 @@ public final class StreamingCopier {
         this.progressInterval = b.progressInterval == null ? DEFAULT_PROGRESS_INTERVAL : b.progressInterval;
         this.nanoTime = b.ticker == null ? System::nanoTime : b.ticker;
         this.fsync = b.fsync != null && b.fsync;
-        this.chunkSize = b.chunkSize == null ? DEFAULT_CHUNK_SIZE : b.chunkSize;
+        this.chunkSize = b.chunkSize;
     }
 
     /**
@@ -116,9 +119,10 @@ public final class StreamingCopier {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         Transfer t = start(options);
-        try (BufferLease lease = lease(options)) {
+        int size = chunkSize != null ? chunkSize : ChunkSizes.forSource(in);
+        try (BufferLease lease = lease(options, size)) {
             byte[] buffer = lease.array();
-            int chunk = t.chunk(Math.min(buffer.length, chunkSize));
+            int chunk = t.chunk(Math.min(buffer.length, size));
             for (;;) {
                 t.checkCancelled();
                 int n = in.read(buffer, 0, chunk);
@@ -172,9 +176,10 @@ public final class StreamingCopier {
                 return ZeroCopy.transferFrom(in, file, t);
             }
         }
-        try (BufferLease lease = lease(options)) {
+        int size = chunkSize != null ? chunkSize : DEFAULT_CHUNK_SIZE;
+        try (BufferLease lease = lease(options, size)) {
             ByteBuffer buffer = lease.buffer();
-            int chunk = t.chunk(Math.min(buffer.capacity(), chunkSize));
+            int chunk = t.chunk(Math.min(buffer.capacity(), size));
             for (;;) {
                 t.checkCancelled();
                 buffer.clear().limit(chunk);
@@ -245,9 +250,9 @@ public final class StreamingCopier {
     }
 
     /** A buffer for the declared length, or for the chunk size if the length is unknown or larger. */
-    private BufferLease lease(CopyOptions options) {
+    private BufferLease lease(CopyOptions options, int size) {
         long expected = options.expectedBytes();
-        return pool.acquireForTransfer(expected < 0 ? chunkSize : Math.min(expected, chunkSize));
+        return pool.acquireForTransfer(expected < 0 ? size : Math.min(expected, size));
     }
 
     private Transfer start(CopyOptions options) {

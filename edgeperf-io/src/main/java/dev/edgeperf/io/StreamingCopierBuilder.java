@@ -30,7 +30,8 @@ public final class StreamingCopierBuilder {
     }
 
     /**
-     * The most bytes moved per read and write (default {@link StreamingCopier#DEFAULT_CHUNK_SIZE}).
+     * The most bytes moved per read and write. Default: by the source, {@link StreamingCopier#DEFAULT_CHUNK_SIZE}
+     * for channels and streams whose every read is a system call (files, sockets), 8 KiB for other streams.
      *
      * @param bytes positive; the buffer is the pool's tier that holds it
      * @return this builder

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Cost and thread-safety.</b> Thread-safe and lock-free: an acquire and release of a retained
  * buffer is a handful of uncontended atomic operations (tens of nanoseconds; measured against other
- * pools in {@code benchmarks/RESULTS.md}), allocates only the 24-byte lease, and uses no locks,
+ * pools in {@code benchmarks/RESULTS.md}), allocates only the 24-byte lease ({@link #take} not even
+ * that), and uses no locks,
  * {@code synchronized} or {@link ThreadLocal}, so it is safe on virtual threads. Retained buffers are
  * striped by thread id over CPUs; a thread that finds its stripe empty takes from the others before
  * allocating.
@@ -134,22 +135,42 @@ public final class BufferPool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public BufferLease acquire(int minCapacity) {
+        PooledBuffer pooled = tierFor(minCapacity);
+        return new BufferLease(pooled, pooled.tier(), leakDetector);
+    }
+
+    /**
+     * Takes a buffer of at least {@code minCapacity} bytes without a lease: the smallest tier that fits, or an
+     * unpooled buffer of exactly {@code minCapacity} bytes above the largest tier. A retained buffer comes back as
+     * the same {@link PooledBuffer} object each time, so taking and releasing it allocates nothing; read
+     * {@link PooledBuffer} for what that gives up against {@link #acquire}.
+     *
+     * @param minCapacity the least capacity needed, in bytes
+     * @return the buffer, to {@link PooledBuffer#release() release} exactly once
+     * @throws IllegalArgumentException if {@code minCapacity} is negative
+     * @throws IllegalStateException if the pool is closed
+     * @since 0.2.0
+     */
+    public PooledBuffer take(int minCapacity) {
+        PooledBuffer pooled = tierFor(minCapacity);
+        pooled.taken();
+        return pooled;
+    }
+
+    /** A buffer of the tier for {@code minCapacity} (retained or new), not yet marked taken. */
+    private PooledBuffer tierFor(int minCapacity) {
         if (minCapacity < 0) {
             throw new IllegalArgumentException("minCapacity must be >= 0, was " + minCapacity);
         }
         if (closed) {
             throw new IllegalStateException("BufferPool '" + name + "' is closed");
         }
-        Tier tier = unpooled;
-        int size = minCapacity;
         for (int i = 0; i < capacities.length; i++) {
             if (capacities[i] >= minCapacity) {
-                tier = tiers[i];
-                size = capacities[i];
-                break;
+                return tiers[i].take(home(), capacities[i]);
             }
         }
-        return new BufferLease(tier.take(home(), size), tier, leakDetector);
+        return unpooled.take(home(), minCapacity);
     }
 
     /**

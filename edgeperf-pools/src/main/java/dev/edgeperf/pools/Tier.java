@@ -38,7 +38,7 @@ final class Tier {
     /** Epochs a retained buffer must sit unused before {@link #trimIdle} frees it (see BufferPool). */
     static final int IDLE_EPOCHS = 3;
 
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(ByteBuffer[].class);
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(PooledBuffer[].class);
     private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
     /** Longs per stripe in `counters`: two cache lines, so neighbouring stripes never share one. */
     private static final int COUNTER_STRIDE = 16;
@@ -60,7 +60,7 @@ final class Tier {
      * Retained buffers; stripe s owns slots [LINE + s * stride, LINE + s * stride + stripeSlots[s]). The
      * first line is left empty: it holds the array's length, which every thread reads.
      */
-    private final @Nullable ByteBuffer[] slots;
+    private final @Nullable PooledBuffer[] slots;
     /** Epoch at which each slot was last filled; read only by the trimmer. */
     private final int[] slotEpochs;
     private final int[] stripeSlots;
@@ -91,7 +91,7 @@ final class Tier {
         }
         int widest = stripeSlots[0];
         this.stride = ((widest + LINE - 1) / LINE) * LINE + LINE;
-        this.slots = new ByteBuffer[maxRetained == 0 ? 0 : LINE + stripeCount * stride];
+        this.slots = new PooledBuffer[maxRetained == 0 ? 0 : LINE + stripeCount * stride];
         this.slotEpochs = new int[slots.length];
         this.counters = new long[COUNTER_STRIDE * (stripeCount + 1)];
     }
@@ -112,20 +112,21 @@ final class Tier {
      * Takes a retained buffer, or allocates one of {@code size} bytes (this tier's capacity, or the
      * requested size for the unpooled pseudo-tier). The buffer is cleared and big-endian.
      */
-    ByteBuffer take(int home, int size) {
-        ByteBuffer buffer = poll(home);
-        if (buffer != null) {
+    PooledBuffer take(int home, int size) {
+        PooledBuffer pooled = poll(home);
+        if (pooled != null) {
             count(home, HITS, 1);
-            return reset(buffer);
+            reset(pooled.buffer());
+        } else {
+            count(home, MISSES, 1);
+            pooled = new PooledBuffer(pool.newBuffer(size), this);
+            long now = liveBytes.addAndGet(size);
+            long high;
+            while (now > (high = highWaterBytes.get()) && !highWaterBytes.compareAndSet(high, now)) {
+                Thread.onSpinWait();
+            }
         }
-        count(home, MISSES, 1);
-        buffer = pool.newBuffer(size);
-        long now = liveBytes.addAndGet(size);
-        long high;
-        while (now > (high = highWaterBytes.get()) && !highWaterBytes.compareAndSet(high, now)) {
-            Thread.onSpinWait();
-        }
-        return buffer;
+        return pooled;
     }
 
     /**
@@ -133,25 +134,24 @@ final class Tier {
      * surviving buffer objects side by side, so an unconditional write would bounce a cache line between
      * two threads whose buffers happen to share one (measured: 2-3x slower acquires on 2 threads).
      */
-    private static ByteBuffer reset(ByteBuffer buffer) {
+    private static void reset(ByteBuffer buffer) {
         if (buffer.position() != 0 || buffer.limit() != buffer.capacity()) {
             buffer.clear();
         }
         if (buffer.order() != ByteOrder.BIG_ENDIAN) {
             buffer.order(ByteOrder.BIG_ENDIAN);
         }
-        return buffer;
     }
 
     /** Gives a buffer back after its lease was closed; drops it when every slot is full. */
-    void release(ByteBuffer buffer, int home) {
+    void release(PooledBuffer pooled, int home) {
         count(home, RELEASES, 1);
         if (pool.clearOnRelease()) {
-            Buffers.zero(buffer);
+            Buffers.zero(pooled.buffer());
         }
-        if (pool.isClosed() || !offer(buffer, home)) {
+        if (pool.isClosed() || !offer(pooled, home)) {
             count(home, DROPPED, 1);
-            liveBytes.addAndGet(-buffer.capacity());
+            liveBytes.addAndGet(-pooled.capacity());
         }
     }
 
@@ -165,8 +165,8 @@ final class Tier {
         liveBytes.addAndGet(-size);
     }
 
-    private @Nullable ByteBuffer poll(int home) {
-        @Nullable ByteBuffer[] slots = this.slots;
+    private @Nullable PooledBuffer poll(int home) {
+        @Nullable PooledBuffer[] slots = this.slots;
         if (slots.length == 0) {
             return null;
         }
@@ -176,7 +176,7 @@ final class Tier {
             int to = from + stripeSlots[stripe];
             for (int slot = from; slot < to; slot++) {
                 if (slots[slot] != null) {
-                    ByteBuffer taken = (ByteBuffer) SLOT.getAndSet(slots, slot, (ByteBuffer) null);
+                    PooledBuffer taken = (PooledBuffer) SLOT.getAndSet(slots, slot, (PooledBuffer) null);
                     if (taken != null) {
                         return taken;
                     }
@@ -186,8 +186,8 @@ final class Tier {
         return null;
     }
 
-    private boolean offer(ByteBuffer buffer, int home) {
-        @Nullable ByteBuffer[] slots = this.slots;
+    private boolean offer(PooledBuffer buffer, int home) {
+        @Nullable PooledBuffer[] slots = this.slots;
         if (slots.length == 0) {
             return false;
         }
@@ -196,7 +196,7 @@ final class Tier {
             int from = LINE + stripe * stride;
             int to = from + stripeSlots[stripe];
             for (int slot = from; slot < to; slot++) {
-                if (slots[slot] == null && SLOT.compareAndSet(slots, slot, (ByteBuffer) null, buffer)) {
+                if (slots[slot] == null && SLOT.compareAndSet(slots, slot, (PooledBuffer) null, buffer)) {
                     slotEpochs[slot] = pool.epoch();
                     return true;
                 }
@@ -219,7 +219,7 @@ final class Tier {
         long removed = 0;
         for (int slot = 0; slot < slots.length; slot++) {
             if (slots[slot] != null && (all || epoch - slotEpochs[slot] >= IDLE_EPOCHS)
-                    && SLOT.getAndSet(slots, slot, (ByteBuffer) null) != null) {
+                    && SLOT.getAndSet(slots, slot, (PooledBuffer) null) != null) {
                 removed++;
             }
         }

@@ -3,7 +3,8 @@
 
 Usage: benchmarks/jmh-table.py result.json [baseline-method]
 One table per benchmark class and parameter set: ns/op (or ms/op), B/op when run with -prof gc, and
-each row's time as a ratio to the baseline method measured in the same run (default: edgeperf).
+the baseline method's time divided by each row's, measured in the same run (default baseline: edgeperf):
+the one direction the README and RESULTS.md use, edgeperf's cost over the peer's (below 1: edgeperf is faster).
 """
 import json
 import sys
@@ -31,10 +32,10 @@ def main():
     for (cls, threads, params), rows in groups.items():
         base = next((s for m, s, _, _, _ in rows if m.startswith(baseline)), None)
         print(f"\n#### {cls} — {threads}{', ' + params if params else ''}\n")
-        print("| method | time | ± | B/op | time ÷ " + baseline + " |")
+        print("| method | time | ± | B/op | " + baseline + "'s time ÷ this |")
         print("|---|---:|---:|---:|---:|")
         for method, score, error, unit, alloc in sorted(rows, key=lambda row: row[1]):
-            ratio = f"{score / base:.2f}×" if base else "—"
+            ratio = (f"{base / score:.2f}×" if base / score >= 0.01 else f"{base / score:.2g}×") if base else "—"
             b = "—" if alloc is None else f"{alloc:,.0f}"
             print(f"| {method} | {num(score)} {unit} | {num(error)} | {b} | {ratio} |")
 

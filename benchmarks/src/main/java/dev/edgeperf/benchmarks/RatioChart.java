@@ -18,7 +18,7 @@ import java.util.Locale;
  * <p>Usage: {@code java -cp benchmarks.jar dev.edgeperf.benchmarks.RatioChart ratios.json chart.svg}.
  */
 public final class RatioChart {
-    private static final int LABEL = 330;
+    private static final int LABEL = 480;
     private static final int PLOT = 360;
     private static final int ROW = 26;
     private static final int TOP = 44;
@@ -48,7 +48,7 @@ public final class RatioChart {
         double max = Math.max(1.5, bars.stream().mapToDouble(b -> Math.max(b.ratio(), b.baseline())).max().orElse(1));
         max = Math.ceil(max * 4) / 4;
         int width = LABEL + PLOT + 70;
-        int height = TOP + bars.size() * ROW + 36;
+        int height = TOP + bars.size() * ROW + 52;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
@@ -78,6 +78,8 @@ public final class RatioChart {
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%.2f×</text>%n", LABEL + w + 6, y + 14,
                     b.ratio()));
         }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#555555\">dotted: each comparison's baseline in"
+                + " benchmarks/baseline.json; green: faster than the peer</text>%n", 8, height - 2));
         return s.append("</svg>\n").toString();
     }
 

@@ -142,10 +142,10 @@ public final class RatioGate {
     }
 
     static String table(List<Outcome> outcomes) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-44s %-22s %7s %9s %7s  %s%n", "check",
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-30s %-30s %7s %9s %7s  %s%n", "check",
                 "fastest peer", "ratio", "baseline", "limit", "result"));
         for (Outcome o : outcomes) {
-            b.append(String.format(Locale.ROOT, "%-44s %-22s %6.2f× %8.2f× %6.2f×  %s%n", o.check().id(), o.fastestPeer(),
+            b.append(String.format(Locale.ROOT, "%-30s %-30s %6.2f× %8.2f× %6.2f×  %s%n", o.check().id(), o.fastestPeer(),
                     o.ratio(), o.check().baseline(), o.check().limit(), o.passed() ? "ok" : "WORSE"));
         }
         return b.toString();

@@ -26,7 +26,8 @@ final class CpuSensor {
             return skipped;
         }
         try {
-            return Reading.of(Long.parseLong(fs.read(FREQUENCY, 32)) * 1000);
+            CharSequence khz = fs.text(FREQUENCY, 32);
+            return Reading.of(Long.parseLong(khz, 0, khz.length(), 10) * 1000);
         } catch (NoSuchFileException e) {
             return frequencyRediscovery.missed(Reading.unavailable("no cpufreq driver: " + FREQUENCY + " is missing"));
         } catch (IOException | NumberFormatException e) {
@@ -36,18 +37,18 @@ final class CpuSensor {
 
     /** Busy share of all CPUs since the previous call, from 0 to 1. */
     Reading<Double> load() {
-        String line;
+        CharSequence line;
         try {
             // The first line, "cpu  user nice system idle iowait irq softirq steal ...", is all we need.
-            line = fs.read("/proc/stat", 192);
+            line = fs.text("/proc/stat", 192);
         } catch (IOException e) {
             return Reading.unavailable(SysFs.unreadable("/proc/stat", e));
         }
         long total = 0;
         long idle = 0;
         try {
-            if (!line.startsWith("cpu ")) {
-                throw new NumberFormatException("no 'cpu' line, found '" + abbreviate(line) + "'");
+            if (SysFs.indexOf(line, "cpu ", 0) != 0) {
+                throw new NumberFormatException("no 'cpu' line, found '" + abbreviate(line.toString()) + "'");
             }
             int at = 3;
             for (int field = 1; field <= 8; field++) {

@@ -41,8 +41,8 @@ final class MemorySensors {
     Reading<SystemMemory> system() {
         try {
             // MemTotal, MemFree and MemAvailable are the first three lines.
-            String text = fs.read("/proc/meminfo", 160);
-            if (!text.contains("MemAvailable:")) {
+            CharSequence text = fs.text("/proc/meminfo", 160);
+            if (SysFs.indexOf(text, "MemAvailable:", 0) < 0) {
                 return Reading.unavailable("/proc/meminfo has no MemAvailable (a kernel older than 3.14?)");
             }
             long total = SysFs.numberAfter(text, "MemTotal:") * 1024;
@@ -107,14 +107,14 @@ final class MemorySensors {
     }
 
     Reading<MemoryStall> stall() {
-        String text;
+        CharSequence text;
         try {
-            text = fs.read("/proc/pressure/memory", 192);
+            text = fs.text("/proc/pressure/memory", 192);
         } catch (IOException e) {
             return Reading.unavailable("no /proc/pressure/memory (PSI is off: Raspberry Pi OS needs psi=1)");
         }
         try {
-            int full = text.indexOf("full ");
+            int full = SysFs.indexOf(text, "full ", 0);
             double some = avg10(text, 0);
             return Reading.of(new MemoryStall(some, full < 0 ? 0 : avg10(text, full)));
         } catch (NumberFormatException e) {
@@ -122,16 +122,30 @@ final class MemorySensors {
         }
     }
 
-    private static double avg10(String text, int from) {
-        int at = text.indexOf("avg10=", from);
+    /** The {@code avg10=12.34} value after {@code from}, parsed in place (digits, a point, digits). */
+    private static double avg10(CharSequence text, int from) {
+        int at = SysFs.indexOf(text, "avg10=", from);
         if (at < 0) {
             throw new NumberFormatException("no avg10 in '" + text + "'");
         }
-        int end = at + 6;
-        while (end < text.length() && (Character.isDigit(text.charAt(end)) || text.charAt(end) == '.')) {
-            end++;
+        int i = at + 6;
+        long whole = 0;
+        long fraction = 0;
+        long scale = 1;
+        int digits = 0;
+        for (; i < text.length() && Character.isDigit(text.charAt(i)); i++, digits++) {
+            whole = whole * 10 + (text.charAt(i) - '0');
         }
-        return Double.parseDouble(text.substring(at + 6, end));
+        if (i < text.length() && text.charAt(i) == '.') {
+            for (i++; i < text.length() && Character.isDigit(text.charAt(i)) && scale < 1_000_000_000L; i++, digits++) {
+                fraction = fraction * 10 + (text.charAt(i) - '0');
+                scale *= 10;
+            }
+        }
+        if (digits == 0) {
+            throw new NumberFormatException("no number after avg10= in '" + text + "'");
+        }
+        return whole + (double) fraction / scale;
     }
 
     JvmMemory jvm() {

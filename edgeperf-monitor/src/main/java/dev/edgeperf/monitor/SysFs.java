@@ -29,6 +29,7 @@ final class SysFs implements Closeable {
     private final Map<Path, FileChannel> open = new HashMap<>();
     /** Resolved paths by absolute name: resolving allocates, and the same dozen names come every sample. */
     private final Map<String, Path> paths = new HashMap<>();
+    private final Text view = new Text(scratch.array());
 
     SysFs(Path root) {
         this.root = root;
@@ -49,6 +50,14 @@ final class SysFs implements Closeable {
      * white space and NULs (device-tree strings end in one).
      */
     String read(Path file, int limit) throws IOException {
+        return text(file, limit).toString();
+    }
+
+    /**
+     * As {@link #read(Path, int)}, but without making a string: a view of this reader's buffer, valid until its next
+     * read. For the readings taken every sample, whose text is parsed and dropped.
+     */
+    Text text(Path file, int limit) throws IOException {
         FileChannel channel = open.get(file);
         if (channel == null) {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -73,7 +82,11 @@ final class SysFs implements Closeable {
         while (end > start && (bytes[end - 1] <= ' ')) {
             end--;
         }
-        return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        return view.of(start, end);
+    }
+
+    Text text(String absolute, int limit) throws IOException {
+        return text(path(absolute), limit);
     }
 
     String read(String absolute, int limit) throws IOException {
@@ -104,8 +117,8 @@ final class SysFs implements Closeable {
      *
      * @throws NumberFormatException if {@code key} is missing or no digits follow it
      */
-    static long numberAfter(String text, String key) {
-        int at = text.indexOf(key);
+    static long numberAfter(CharSequence text, String key) {
+        int at = indexOf(text, key, 0);
         if (at < 0) {
             throw new NumberFormatException("no '" + key + "' in the file");
         }
@@ -117,7 +130,7 @@ final class SysFs implements Closeable {
     }
 
     /** The whole number starting at {@code from} in {@code text}. */
-    static long digits(String text, int from, String what) {
+    static long digits(CharSequence text, int from, String what) {
         long value = 0;
         int i = from;
         while (i < text.length() && Character.isDigit(text.charAt(i))) {
@@ -127,5 +140,63 @@ final class SysFs implements Closeable {
             throw new NumberFormatException("no number after '" + what + "'");
         }
         return value;
+    }
+
+    /** Where {@code key} first occurs in {@code text} at or after {@code from}, or -1. */
+    static int indexOf(CharSequence text, String key, int from) {
+        int last = text.length() - key.length();
+        for (int i = Math.max(0, from); i <= last; i++) {
+            int k = 0;
+            while (k < key.length() && text.charAt(i + k) == key.charAt(k)) {
+                k++;
+            }
+            if (k == key.length()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Text read from a pseudo-file (ISO-8859-1, one char per byte), viewed in the reader's buffer instead of copied
+     * into a string: valid until the reader's next read. Not thread-safe.
+     */
+    static final class Text implements CharSequence {
+        private final byte[] bytes;
+        private int start;
+        private int end;
+
+        Text(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        Text of(int from, int to) {
+            this.start = from;
+            this.end = to;
+            return this;
+        }
+
+        @Override
+        public int length() {
+            return end - start;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index < 0 || index >= end - start) {
+                throw new IndexOutOfBoundsException("index " + index + " of " + (end - start));
+            }
+            return (char) (bytes[start + index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            return toString().substring(from, to);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        }
     }
 }

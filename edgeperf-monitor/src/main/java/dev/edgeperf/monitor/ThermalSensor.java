@@ -37,8 +37,8 @@ final class ThermalSensor {
             }
         }
         try {
-            String text = fs.read(source, 32);
-            return Reading.of(Long.parseLong(text) / 1000.0);
+            CharSequence text = fs.text(source, 32);
+            return Reading.of(Long.parseLong(text, 0, text.length(), 10) / 1000.0);
         } catch (IOException | NumberFormatException e) {
             Path failed = source;
             source = null;

@@ -107,6 +107,15 @@ class SensorsTest {
     }
 
     @Test
+    void aPressureFileWithoutANumberAfterAvg10MakesTheStallUnavailable(@TempDir Path dir) {
+        Path root = Fixtures.copy("pi5-cool", dir);
+        Fixtures.write(root, "/proc/pressure/memory", "some avg10=x avg60=0.00 avg300=0.00 total=0\n");
+        SystemSnapshot s = SystemMonitor.builder().root(root).build().sample();
+        assertFalse(s.memoryStall().isAvailable());
+        assertTrue(s.memoryStall().reason().contains("no number after avg10="), s.memoryStall().reason());
+    }
+
+    @Test
     void vcgencmdRunsAtMostEveryTenSecondsAndNeverAtBuild() {
         Fixtures.ManualClock clock = new Fixtures.ManualClock();
         int[] runs = {0};

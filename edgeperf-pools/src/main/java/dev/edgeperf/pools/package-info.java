@@ -1,6 +1,8 @@
 /**
  * Pools for JVM services on small devices: {@link dev.edgeperf.pools.BufferPool}, a lock-free tiered
- * pool of heap or direct byte buffers with bounded retention, idle trimming and leak detection; and
+ * pool of heap or direct byte buffers with bounded retention, idle trimming and leak detection, leased as a
+ * {@link dev.edgeperf.pools.BufferLease} or, on hot paths, taken as a {@link dev.edgeperf.pools.PooledBuffer}
+ * that allocates nothing; and
  * {@link dev.edgeperf.pools.ObjectPool}, leases of heavyweight objects (digests, deflaters) on
  * Apache Commons Pool 2.
  *

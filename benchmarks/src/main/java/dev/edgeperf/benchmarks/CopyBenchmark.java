@@ -5,7 +5,6 @@ import dev.edgeperf.io.StreamingCopier;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +53,7 @@ public class CopyBenchmark {
     @Setup(Level.Trial)
     public void writeFile() throws IOException {
         if (source.equals("file")) {
-            file = Files.createTempFile("edgeperf-copy", ".bin");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                new GeneratedInputStream(size).transferTo(out);
-            }
+            file = GeneratedInputStream.file(Path.of(System.getProperty("java.io.tmpdir")), size);
         }
     }
 

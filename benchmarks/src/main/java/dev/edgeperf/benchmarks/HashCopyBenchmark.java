@@ -4,7 +4,6 @@ import dev.edgeperf.io.HashAlgorithm;
 import dev.edgeperf.io.StreamingCopier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -60,11 +59,7 @@ public class HashCopyBenchmark {
         digest = MessageDigest.getInstance("SHA-256");
         if (source.equals("directFile")) {
             // In /var/tmp, which Debian keeps on disk: java.io.tmpdir may be a tmpfs, which has no O_DIRECT.
-            Path written = Files.createTempFile(Path.of("/var/tmp"), "edgeperf-hash-copy", ".bin");
-            try (OutputStream out = Files.newOutputStream(written)) {
-                new GeneratedInputStream(size).transferTo(out);
-            }
-            file = written;
+            file = GeneratedInputStream.file(Path.of("/var/tmp"), size);
         }
     }
 

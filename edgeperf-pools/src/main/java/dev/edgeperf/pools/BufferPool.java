@@ -149,7 +149,7 @@ public final class BufferPool implements AutoCloseable {
      * @return the buffer, to {@link PooledBuffer#release() release} exactly once
      * @throws IllegalArgumentException if {@code minCapacity} is negative
      * @throws IllegalStateException if the pool is closed
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public PooledBuffer take(int minCapacity) {
         PooledBuffer pooled = tierFor(minCapacity);

@@ -29,7 +29,7 @@ import java.nio.ByteBuffer;
  * <p>Not thread-safe for concurrent use of the buffer; {@link #release()} may run on any thread. The buffer starts
  * cleared (position 0, limit its capacity, big-endian) and may hold a previous holder's bytes.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class PooledBuffer implements AutoCloseable {
     private static final VarHandle HELD;

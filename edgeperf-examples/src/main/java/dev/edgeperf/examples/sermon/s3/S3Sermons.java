@@ -248,13 +248,10 @@ public final class S3Sermons implements Sermons, AutoCloseable {
         return fromBucket(sermon, 0, sermon.size());
     }
 
-    /**
-     * Deletes the sermon from the bucket (object, sidecar, kept copy) and from the outbox, wherever it is; the bucket
-     * first, so a store that cannot be reached leaves everything as it was.
-     */
+    /** Deletes it from the bucket (object, sidecar, kept copy), then from the outbox: wherever it is. */
     @Override
     public SermonRecord delete(String name) throws IOException {
-        return outbox.edit(name, () -> {
+        return change(name, () -> {
             Optional<SermonRecord> waiting = local.get(name);
             SermonRecord inBucket = existing(name, waiting);
             if (inBucket != null) {
@@ -267,13 +264,12 @@ public final class S3Sermons implements Sermons, AutoCloseable {
     }
 
     /**
-     * Renames a waiting sermon in the outbox (it ships under its new name) and a shipped one in the bucket (copied
-     * on the store, then the old name deleted) and its kept copy. The new name is reserved in the catalog while the
-     * bucket's copy is made, so an upload cannot take it meanwhile.
+     * Renames a waiting sermon in the outbox (it ships under its new name), a shipped one in the bucket and its kept
+     * copy; the new name is reserved in the catalog during the bucket's copy, so an upload cannot take it meanwhile.
      */
     @Override
     public SermonRecord rename(String name, String newName) throws IOException {
-        return outbox.edit(name, () -> {
+        return change(name, () -> {
             Optional<SermonRecord> waiting = local.get(name);
             SermonRecord inBucket = existing(name, waiting);
             SermonRecord renamed = waiting.isPresent() ? local.rename(name, newName) : null;
@@ -309,15 +305,13 @@ public final class S3Sermons implements Sermons, AutoCloseable {
     /** New details in the outbox's sidecar (shipped with the sermon), or in the bucket's object and sidecar. */
     @Override
     public SermonRecord edit(String name, SermonDetails details) throws IOException {
-        return outbox.edit(name, () -> {
+        return change(name, () -> {
             Optional<SermonRecord> waiting = local.get(name);
             SermonRecord inBucket = existing(name, waiting);
-            SermonRecord edited = null;
-            if (inBucket != null) {
-                SermonRecord changed = inBucket.withDetails(details);
-                edits.replaceMetadata(changed);
-                catalog.put(name, changed);
-                edited = changed;
+            SermonRecord edited = inBucket == null ? null : inBucket.withDetails(details);
+            if (edited != null) {
+                edits.replaceMetadata(edited);
+                catalog.put(name, edited);
             }
             if (waiting.isPresent()) {
                 edited = local.edit(name, details);
@@ -327,12 +321,24 @@ public final class S3Sermons implements Sermons, AutoCloseable {
         });
     }
 
+    /**
+     * Makes an admin's change: never while the outbox ships that sermon ({@link Outbox#edit}), nor while a refresh
+     * rebuilds the catalog from a listing taken before the change ({@link #prepare} holds this monitor), which would
+     * drop the name the change just added (found by a CI run: a renamed sermon answered 404 until the next refresh).
+     */
+    private <T> T change(String name, Outbox.Edit<T> change) throws IOException {
+        return outbox.edit(name, () -> {
+            synchronized (this) {
+                return change.apply();
+            }
+        });
+    }
+
     /** The sermon {@code name} in the bucket's catalog, or null if only {@code waiting} holds it. */
     private @Nullable SermonRecord existing(String name, Optional<SermonRecord> waiting) throws SermonEditException {
         SermonRecord inBucket = FileNames.isSafe(name) ? catalog.get(name) : null;
         if (waiting.isEmpty() && inBucket == null) {
-            throw new SermonEditException(SermonEditException.Reason.NOT_FOUND, "no stored sermon named "
-                    + LogText.quote(name));
+            throw new SermonEditException(SermonEditException.Reason.NOT_FOUND, "no stored sermon named " + LogText.quote(name));
         }
         return inBucket;
     }

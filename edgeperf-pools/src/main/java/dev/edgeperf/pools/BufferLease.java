@@ -50,9 +50,9 @@ public final class BufferLease implements AutoCloseable {
      */
     private final LeakDetector.@Nullable Tracker tracker;
 
-    BufferLease(PooledBuffer pooled, Tier tier, LeakDetector leaks) {
+    BufferLease(PooledBuffer pooled, LeakDetector leaks) {
         this.pooled = pooled;
-        this.tier = tier;
+        this.tier = pooled.tier();
         this.tracker = leaks.maybeTrack(this, tier, pooled.capacity());
     }
 

@@ -135,8 +135,7 @@ public final class BufferPool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public BufferLease acquire(int minCapacity) {
-        PooledBuffer pooled = tierFor(minCapacity);
-        return new BufferLease(pooled, pooled.tier(), leakDetector);
+        return new BufferLease(tierFor(minCapacity), leakDetector);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class AdminHandler {
 
     /** {@code DELETE /api/files/{name}}. */
     public void delete(Exchange x) throws IOException {
-        SermonRecord gone = sermons.delete(name(x));
+        SermonRecord gone = sermons.delete(x.tail());
         deleted.increment();
         LOG.info("admin deleted name={} size={} sha256={} by={}", LogText.quote(gone.name()), gone.size(), gone.sha256(),
                 by(x));
@@ -70,7 +70,7 @@ public final class AdminHandler {
 
     /** {@code PATCH /api/files/{name}}. */
     public void change(Exchange x) throws IOException {
-        String name = name(x);
+        String name = x.tail();
         JsonNode body = body(x);
         String newName = text(body, "name", "the new name");
         SermonDetails details = body.has("details") ? details(body.get("details")) : null;
@@ -91,10 +91,6 @@ public final class AdminHandler {
             LOG.info("admin edited the details of name={} by={}", LogText.quote(target), by(x));
         }
         x.sendJson(200, Objects.requireNonNull(now));
-    }
-
-    private static String name(Exchange x) {
-        return x.tail().startsWith("/") ? x.tail().substring(1) : x.tail();
     }
 
     private static String by(Exchange x) {

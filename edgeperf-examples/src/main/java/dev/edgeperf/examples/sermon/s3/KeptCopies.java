@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -96,7 +97,7 @@ public final class KeptCopies {
         if (copy.isPresent() && FileNames.isSafe(newName)) {
             try {
                 Files.move(copy.get(), dir.resolve(newName), StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 LOG.debug("the kept copy of {} was pruned meanwhile", name);
             }
         }

@@ -336,7 +336,7 @@ public final class S3Sermons implements Sermons, AutoCloseable {
 
     /** The sermon {@code name} in the bucket's catalog, or null if only {@code waiting} holds it. */
     private @Nullable SermonRecord existing(String name, Optional<SermonRecord> waiting) throws SermonEditException {
-        SermonRecord inBucket = FileNames.isSafe(name) ? catalog.get(name) : null;
+        SermonRecord inBucket = catalog.get(name);
         if (waiting.isEmpty() && inBucket == null) {
             throw new SermonEditException(SermonEditException.Reason.NOT_FOUND, "no stored sermon named " + LogText.quote(name));
         }

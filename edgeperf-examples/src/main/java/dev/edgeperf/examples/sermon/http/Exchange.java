@@ -2,6 +2,7 @@ package dev.edgeperf.examples.sermon.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.edgeperf.examples.sermon.library.Json;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
@@ -87,6 +88,35 @@ public final class Exchange {
     /** The request body as a blocking stream. */
     public InputStream body() {
         return Content.Source.asInputStream(request);
+    }
+
+    /**
+     * Reads and drops what is left of the request body when it is at most {@code limit} bytes, so that a refusal
+     * can be answered on a connection with nothing unread. A server that closes a connection with unread bytes
+     * makes the kernel reset it, and the reset can discard the answer before the client reads it: the client sees
+     * a dead connection instead of the reason (Tomcat's {@code maxSwallowSize} exists for the same problem). A
+     * body declared longer than {@code limit} is not read at all. Blocks while the client sends; a stalled client
+     * is ended by the idle timeout and the minimum data rate as any upload is.
+     *
+     * @return whether the body was read to its end, so that the connection can take another request
+     */
+    boolean discardBody(long limit) {
+        if (request.getLength() > limit) {
+            return false;
+        }
+        byte[] scratch = new byte[8192];
+        long left = limit;
+        try (InputStream in = body()) {
+            for (int n; (n = in.read(scratch, 0, (int) Math.min(scratch.length, left + 1))) != -1; ) {
+                left -= n;
+                if (left < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false; // the body had already failed (a client gone, a malformed chunk): nothing to save
+        }
     }
 
     /** The request's declared body length, or -1. */

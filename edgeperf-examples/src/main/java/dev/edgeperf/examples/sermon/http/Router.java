@@ -88,6 +88,8 @@ public final class Router extends Handler.Abstract {
     private static final Set<String> STATUSES = Set.of("200", "201", "204", "206", "304", "400", "401", "403", "404",
             "405", "409", "410", "412", "413", "415", "416", "421", "423", "429", "431", "460", "500", "501", "503", "507",
             "aborted");
+    /** The most of a refused request's body read before answering, so the answer is not lost to a reset (Tomcat's default). */
+    static final long MAX_DISCARDED_BODY = 2 << 20;
 
     /**
      * Caps the request timer's tags, as a second line behind the fixed sets above: a bug that let a
@@ -326,9 +328,9 @@ public final class Router extends Handler.Abstract {
         if (exchange.response().isCommitted()) {
             exchange.callback().failed(e);
         } else {
-            if (exchange.request().getLength() != 0) {
-                // A refusal leaves the body unread, so Jetty closes the connection; saying so keeps a client from
-                // sending its next request on a connection that is about to be reset.
+            if (exchange.request().getLength() != 0 && !exchange.discardBody(MAX_DISCARDED_BODY)) {
+                // The body is left unread, so Jetty closes the connection; saying so keeps a client from sending
+                // its next request on a connection that is about to be reset.
                 exchange.setHeader(HttpHeader.CONNECTION.asString(), "close");
             }
             exchange.sendError(e);

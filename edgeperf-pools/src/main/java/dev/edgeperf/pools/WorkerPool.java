@@ -74,7 +74,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
         this.closeTimeout = b.closeTimeout == null ? DEFAULT_CLOSE_TIMEOUT : b.closeTimeout;
         this.queue = new WorkQueue(name, count, b.queueCapacity == null ? DEFAULT_QUEUE_CAPACITY : b.queueCapacity,
                 b.limit, (b.limitPollInterval == null ? DEFAULT_LIMIT_POLL_INTERVAL : b.limitPollInterval).toNanos(),
-                ticker);
+                ticker, () -> !listeners.isEmpty());
         this.workers = new Workers(name, queue, listeners, ticker, b.errorHandler == null
                 ? e -> LOG.error("a task of a WorkerPool threw an Error; the worker goes on", e) : b.errorHandler);
         workers.start(b.threadFactory != null ? b.threadFactory : new NamedThreads(name), count);
@@ -169,7 +169,8 @@ public final class WorkerPool implements Executor, AutoCloseable {
     }
 
     /**
-     * Adds a listener of task timings (the Micrometer binder, an {@link AimdLimit}).
+     * Adds a listener of task timings (the Micrometer binder, an {@link AimdLimit}). Tasks queued before the
+     * first listener was added report a queue wait of 0: the pool reads the clock only while someone listens.
      *
      * @param listener called on the workers' threads, so it must be quick
      */
@@ -206,7 +207,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
         WorkQueue.Leftovers left = queue.shutdown(Objects.requireNonNull(timeout, "timeout").toNanos());
         List<Callable<?>> neverRan = new ArrayList<>(left.queued().size());
         for (PoolTask<?> t : left.queued()) {
-            if (t.state.compareAndSet(PoolTask.QUEUED, PoolTask.DONE)) {
+            if (t.moveState(PoolTask.QUEUED, PoolTask.DONE)) {
                 t.stopExpiryTimer();
                 t.completeExceptionally(new WorkerPoolRejectedException(name, 0, queue.capacity(), true));
                 neverRan.add(t.callable);

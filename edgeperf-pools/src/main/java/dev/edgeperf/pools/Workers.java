@@ -64,7 +64,8 @@ final class Workers {
         long started = timed ? nanoTime.getAsLong() : 0;
         if (timed) {
             for (TaskListener l : listeners) {
-                notify(l, true, started - task.submittedAt, false);
+                // A task queued before the first listener was added has no queue time: it reports 0.
+                notify(l, true, task.timed ? started - task.submittedAt : 0, false);
             }
         }
         int outcome = WorkQueue.COMPLETED;

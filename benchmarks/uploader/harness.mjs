@@ -10,24 +10,16 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
-import { CHUNK, MiB, get, memory, sleep, start, stop, uploadJs } from './lib.mjs';
+import { CHUNK, MiB, deployedJava, get, jar, memory, sizeArg, sleep, start, stop, uploadJs } from './lib.mjs';
 import { measureS3 } from './s3.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const jar = join(root, 'edgeperf-examples', 'target', 'sermon-uploader.jar');
 const benchJar = join(root, 'benchmarks', 'target', 'benchmarks.jar');
 const s3proxyJar = join(root, 'edgeperf-examples', 'target', 's3proxy', 's3proxy.jar');
-const deploy = join(root, 'edgeperf-examples', 'deploy');
 const scratch = join(root, 'benchmarks', 'target', 'uploader');
 const TOKEN = 'harness-token-0123456789';
 
-function sizeArg() {
-  const arg = process.argv.find((a) => a.startsWith('--size='));
-  const m = (arg ? arg.slice(7) : '1G').match(/^(\d+)([KMG]?)$/i);
-  if (!m) throw new Error('--size: allowed a number of bytes with K, M or G, e.g. --size=1G');
-  return Number(m[1]) * { '': 1, K: 1024, M: MiB, G: 1024 * MiB }[m[2].toUpperCase()];
-}
 const size = sizeArg();
 
 
@@ -58,9 +50,11 @@ function java(...args) {
   return execFileSync('java', args, { encoding: 'utf8' }).trim();
 }
 
+// MAX_REQUEST_RATE: the /health load comes from one address, which the default (100 a second per address)
+// would answer with 429 after its first hundred requests; the load measures latency, not that guard.
 function sermonEnv(port, data) {
   return { PORT: String(port), BIND_ADDRESS: '127.0.0.1', DATA_DIR: data, UPLOAD_TOKEN: TOKEN, DISK_RESERVE: '0',
-    MAX_UPLOAD_SIZE: '16G' };
+    MAX_UPLOAD_SIZE: '16G', MAX_REQUEST_RATE: '100000' };
 }
 
 async function main() {
@@ -82,12 +76,7 @@ async function main() {
   rmSync(join(scratch, 'limit.out'));
 
   console.log('AppCDS archive...');
-  const options = readFileSync(join(deploy, 'jvm.options'), 'utf8').split('\n')
-    .filter((l) => !l.includes('SharedArchiveFile') && !l.includes('Xshare')).join('\n');
-  writeFileSync(join(scratch, 'jvm-nocds.options'), options);
-  execFileSync(join(deploy, 'cds-archive.sh'), [jar, join(scratch, 'jvm-nocds.options'), join(scratch, 'sermon.jsa')]);
-  writeFileSync(join(scratch, 'jvm.options'), options + `\n-XX:SharedArchiveFile=${join(scratch, 'sermon.jsa')}\n`);
-  const javaArgs = ['@' + join(scratch, 'jvm.options'), '-jar', jar];
+  const javaArgs = deployedJava(scratch);
 
   console.log('sermon-uploader + tus-js-client...');
   const port = 18000 + Math.floor(Math.random() * 1000);
@@ -193,7 +182,9 @@ function report(r) {
     '(-Xmx64m, Serial GC) and an AppCDS archive; the peer is `@tus/server` 2.4.5 with `@tus/file-store` 2.1.1;',
     'for S3, S3Proxy 4.1.0 (filesystem backend) on the same machine, the peer `@aws-sdk/lib-storage` 3.1173.0.',
     'Every stored file is checked against the source\'s SHA-256. The sermon uploader fsyncs every PATCH before',
-    'acknowledging it; @tus/server does not fsync. Command: `benchmarks/uploader/run.sh` (' + new Date().toISOString().slice(0, 10) + ').',
+    'acknowledging it; @tus/server does not fsync. The /health load comes from one address, so the service runs',
+    'with `MAX_REQUEST_RATE=100000` (its default of 100 a second per address would answer most of it with 429).',
+    'Command: `benchmarks/uploader/run.sh` (' + new Date().toISOString().slice(0, 10) + ').',
     '',
     table,
     '<!-- uploader-harness:end -->',

@@ -1,13 +1,51 @@
-// Helpers shared by the upload harness (harness.mjs) and the soak run (soak.mjs): starting and stopping a
-// server process, reading its memory from /proc, and one tus-js-client upload of a file on disk.
-import { spawn } from 'node:child_process';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+// Helpers shared by the upload harness (harness.mjs), the upload ratios (ratio.mjs) and the soak run (soak.mjs):
+// the service's JVM flags as installed, starting and stopping a server process, reading its memory from /proc,
+// and one tus-js-client upload of a file on disk.
+import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tus from 'tus-js-client';
 
 export const MiB = 1024 * 1024;
 export const CHUNK = 8 * MiB;
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const deploy = join(root, 'edgeperf-examples', 'deploy');
+export const jar = join(root, 'edgeperf-examples', 'target', 'sermon-uploader.jar');
+
+/** The value of `--name=value` on the command line, or `fallback`. */
+export function arg(name, fallback) {
+  const given = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return given ? given.slice(name.length + 3) : fallback;
+}
+
+/** `--size=` in bytes (a number with K, M or G; default 1G). */
+export function sizeArg() {
+  const m = arg('size', '1G').match(/^(\d+)([KMG]?)$/i);
+  if (!m) throw new Error('--size: allowed a number of bytes with K, M or G, e.g. --size=1G');
+  return Number(m[1]) * { '': 1, K: 1024, M: MiB, G: 1024 * MiB }[m[2].toUpperCase()];
+}
+
+/** deploy/jvm.options as text (comments kept), without its class-data-sharing lines. */
+export function deployOptions() {
+  return readFileSync(join(deploy, 'jvm.options'), 'utf8').split('\n')
+    .filter((l) => !l.includes('SharedArchiveFile') && !l.includes('Xshare')).join('\n');
+}
+
+/**
+ * The java arguments the installed service runs with: deploy/jvm.options plus an AppCDS archive made by
+ * deploy/cds-archive.sh, the way the package makes it; the archive and options files go to `scratch`.
+ */
+export function deployedJava(scratch) {
+  const options = deployOptions();
+  writeFileSync(join(scratch, 'jvm-nocds.options'), options);
+  execFileSync(join(deploy, 'cds-archive.sh'), [jar, join(scratch, 'jvm-nocds.options'), join(scratch, 'sermon.jsa')]);
+  writeFileSync(join(scratch, 'jvm.options'), options + `\n-XX:SharedArchiveFile=${join(scratch, 'sermon.jsa')}\n`);
+  return ['@' + join(scratch, 'jvm.options'), '-jar', jar];
+}
 
 export function memory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -10,14 +10,13 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
-import { MiB, stop } from './lib.mjs';
+import { MiB, deployOptions, stop } from './lib.mjs';
 import { ACCESS_KEY, SECRET_KEY, awsSdkUpload, measureS3, startS3Proxy } from './s3.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const jar = join(root, 'edgeperf-examples', 'target', 'sermon-uploader.jar');
 const s3proxyJar = join(root, 'edgeperf-examples', 'target', 's3proxy', 's3proxy.jar');
-const deploy = join(root, 'edgeperf-examples', 'deploy');
 const scratch = join(root, 'benchmarks', 'target', 's3-compare');
 const TOKEN = 'harness-token-0123456789';
 const clientsArg = process.argv.find((a) => a.startsWith('--clients='));
@@ -39,9 +38,7 @@ function classPath() {
 async function main() {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  const options = readFileSync(join(deploy, 'jvm.options'), 'utf8').split('\n')
-    .filter((l) => !l.includes('SharedArchiveFile') && !l.includes('Xshare')).join('\n');
-  writeFileSync(join(scratch, 'jvm.options'), options);
+  writeFileSync(join(scratch, 'jvm.options'), deployOptions());
   const cp = classPath();
   const port = 19000 + Math.floor(Math.random() * 1000);
   const s3port = port + 1;

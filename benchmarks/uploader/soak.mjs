@@ -9,12 +9,11 @@ import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
-import { MiB, get, memory, sleep, start, stop, uploadJs } from './lib.mjs';
+import { MiB, arg, deployOptions, get, memory, sleep, start, stop, uploadJs } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const scratch = join(root, 'benchmarks', 'target', 'soak');
-const arg = (name, fallback) => (process.argv.find((a) => a.startsWith(`--${name}=`)) || `=${fallback}`).split('=')[1];
 const minutes = Number(arg('minutes', 30));
 const TOKEN = 'soak-token-0123456789abc';
 
@@ -32,8 +31,7 @@ async function main() {
   mkdirSync(scratch, { recursive: true });
   const wav = join(scratch, 'soak.wav');
   await writeWav(wav, 256 * MiB);
-  const options = readFileSync(join(root, 'edgeperf-examples', 'deploy', 'jvm.options'), 'utf8').split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#') && !l.includes('SharedArchiveFile') && !l.includes('Xshare'));
+  const options = deployOptions().split('\n').filter((l) => l.trim() && !l.startsWith('#'));
   const port = 19000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;
   const service = await start('java', [...options, '-jar', join(root, 'edgeperf-examples', 'target', 'sermon-uploader.jar')],

@@ -1,9 +1,9 @@
 package dev.edgeperf.pools;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -21,16 +21,6 @@ final class PoolTask<T> extends CompletableFuture<T> implements Comparable<PoolT
     static final int DONE = 2;
     static final int INTERRUPTING = 3;
     static final int INTERRUPTED = 4;
-
-    final Callable<T> callable;
-    final int priority;
-    final long sequence;
-    /** When it was queued, for the listeners' queue wait; read only if {@link #timed}. */
-    final long submittedAt;
-    /** Whether {@link #submittedAt} was read: only when the pool had listeners or the task a deadline. */
-    final boolean timed;
-    /** System.nanoTime-style instant after which the task must not start; Long.MAX_VALUE for none. */
-    final long deadline;
     private static final VarHandle STATE;
 
     static {
@@ -41,7 +31,15 @@ final class PoolTask<T> extends CompletableFuture<T> implements Comparable<PoolT
         }
     }
 
-    @SuppressWarnings("UnusedVariable") // read and written through STATE
+    final Callable<T> callable;
+    final int priority;
+    final long sequence;
+    /** When it was queued, for the listeners' queue wait; read only if {@link #timed}. */
+    final long submittedAt;
+    /** Whether {@link #submittedAt} was read: only when the pool had listeners or the task a deadline. */
+    final boolean timed;
+    /** System.nanoTime-style instant after which the task must not start; Long.MAX_VALUE for none. */
+    final long deadline;
     private volatile int state = QUEUED;
     private final WorkerPool pool;
     volatile @Nullable Thread runner;

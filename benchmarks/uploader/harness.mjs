@@ -3,14 +3,13 @@
 // and /health latency under 50 connections while uploads run. Prints one table and writes it to
 // benchmarks/RESULTS.md. Usage (after `mvn -B -q -DskipTests package`): ./run.sh [--size=1G]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync,
-  writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
-import { CHUNK, MiB, deployedJava, get, jar, memory, sizeArg, sleep, start, stop, uploadJs } from './lib.mjs';
+import { CHUNK, MiB, deployedJava, get, jar, memory, sizeArg, sleep, start, stop, uploadJs, writeResults, cpuModel } from './lib.mjs';
 import { measureS3 } from './s3.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -147,7 +146,7 @@ function report(r) {
   const f1 = (x) => x.toFixed(1);
   const f2 = (x) => x.toFixed(2);
   const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr;
-  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [, 'unknown'])[1];
+  const cpu = cpuModel();
   const rows = [
     ['throughput, tus-js-client, 8 MiB chunks', `${f1(mbps(r.oursJsSeconds))} MiB/s`, `${f1(mbps(r.peerJsSeconds))} MiB/s`,
       `${f2(r.peerJsSeconds / r.oursJsSeconds)}× @tus/server (target ≥ 1.0)`],
@@ -190,11 +189,7 @@ function report(r) {
     '<!-- uploader-harness:end -->',
   ].join('\n');
   console.log('\n' + table);
-  const resultsFile = join(root, 'benchmarks', 'RESULTS.md');
-  const text = readFileSync(resultsFile, 'utf8');
-  const marked = /<!-- uploader-harness:start -->[\s\S]*<!-- uploader-harness:end -->/;
-  writeFileSync(resultsFile, marked.test(text) ? text.replace(marked, section) : text.trimEnd() + '\n\n' + section + '\n');
-  console.log('\nwritten to benchmarks/RESULTS.md');
+  writeResults('uploader-harness', section);
 }
 
 main().catch((e) => {

@@ -29,6 +29,23 @@ export function sizeArg() {
   return Number(m[1]) * { '': 1, K: 1024, M: MiB, G: 1024 * MiB }[m[2].toUpperCase()];
 }
 
+/** The CPU's model name, for the tables' machine line. */
+export function cpuModel() {
+  return (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [, 'unknown'])[1];
+}
+
+/**
+ * Puts `section` (which starts with `<!-- marker:start -->` and ends with `<!-- marker:end -->`) into
+ * benchmarks/RESULTS.md in place of the marked section there, or at the end if there is none.
+ */
+export function writeResults(marker, section) {
+  const resultsFile = join(root, 'benchmarks', 'RESULTS.md');
+  const text = readFileSync(resultsFile, 'utf8');
+  const marked = new RegExp(`<!-- ${marker}:start -->[\\s\\S]*<!-- ${marker}:end -->`);
+  writeFileSync(resultsFile, marked.test(text) ? text.replace(marked, () => section) : text.trimEnd() + '\n\n' + section + '\n');
+  console.log('\nwritten to benchmarks/RESULTS.md');
+}
+
 /** deploy/jvm.options as text (comments kept), without its class-data-sharing lines. */
 export function deployOptions() {
   return readFileSync(join(deploy, 'jvm.options'), 'utf8').split('\n')

@@ -5,12 +5,12 @@
 // Writes the table to benchmarks/RESULTS.md. Usage (after `mvn -B -q -DskipTests package`):
 //   benchmarks/uploader/run.sh --ratio [--size=1G] [--runs=5]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
-import { MiB, arg, deployedJava, memory, sizeArg, sleep, start, stop, uploadJs } from './lib.mjs';
+import { MiB, arg, deployedJava, memory, sizeArg, sleep, start, stop, uploadJs, writeResults, cpuModel } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -110,7 +110,7 @@ function report(size, runs, ours, peer) {
   const table = ['| median of ' + runs + ' runs | sermon-uploader | @tus/server | ratio | every run (ours / peer) |',
     '|---|---:|---:|---|---|', ...rows.map((row) => '| ' + row.join(' | ') + ' |')].join('\n');
   const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0];
-  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [, 'unknown'])[1];
+  const cpu = cpuModel();
   const section = [
     '<!-- upload-ratio:start -->',
     '### Upload and footprint against @tus/server (#23)',
@@ -125,11 +125,7 @@ function report(size, runs, ours, peer) {
     '<!-- upload-ratio:end -->',
   ].join('\n');
   console.log('\n' + table);
-  const resultsFile = join(root, 'benchmarks', 'RESULTS.md');
-  const text = readFileSync(resultsFile, 'utf8');
-  const marked = /<!-- upload-ratio:start -->[\s\S]*<!-- upload-ratio:end -->/;
-  writeFileSync(resultsFile, marked.test(text) ? text.replace(marked, section) : text.trimEnd() + '\n\n' + section + '\n');
-  console.log('\nwritten to benchmarks/RESULTS.md');
+  writeResults('upload-ratio', section);
 }
 
 main().catch((e) => {

@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
-import { MiB, deployOptions, stop } from './lib.mjs';
+import { MiB, deployOptions, stop, writeResults, cpuModel } from './lib.mjs';
 import { ACCESS_KEY, SECRET_KEY, awsSdkUpload, measureS3, startS3Proxy } from './s3.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -81,7 +81,7 @@ function report(rows) {
   const f2 = (x) => x.toFixed(2);
   const mbps = (size, s) => f1(size / MiB / s);
   const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0];
-  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [, 'unknown'])[1];
+  const cpu = cpuModel();
   const lines = ['| file | client | shipping | time ÷ edgeperf\'s | peak RSS (VmHWM) | loaded classes |', '|---|---|---|---|---|---|'];
   for (const { size, clients } of rows) {
     for (const c of CLIENTS) {
@@ -106,10 +106,7 @@ function report(rows) {
     'Command: `benchmarks/uploader/run.sh --s3` (' + new Date().toISOString().slice(0, 10) + ').', '', ...lines,
     '<!-- s3-compare:end -->'].join('\n');
   console.log('\n' + lines.join('\n'));
-  const resultsFile = join(root, 'benchmarks', 'RESULTS.md');
-  const text = readFileSync(resultsFile, 'utf8');
-  const marked = /<!-- s3-compare:start -->[\s\S]*<!-- s3-compare:end -->/;
-  writeFileSync(resultsFile, marked.test(text) ? text.replace(marked, section) : text.trimEnd() + '\n\n' + section + '\n');
+  writeResults('s3-compare', section);
 }
 
 main().catch((e) => {

@@ -84,6 +84,20 @@ class RefusedBodyTest {
         }
     }
 
+    /** A client that asked to be told before it sends its body is told "no" instead, not "100 Continue". */
+    @Test
+    void aRefusedRequestThatExpectsContinueIsAnsweredWithoutItsBody() throws Exception {
+        try (TestService s = TestService.start(dir); Socket socket = new Socket("127.0.0.1", s.service.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(put(10_000).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String refused = readAnswer(socket.getInputStream());
+            assertEquals("403", refused.substring(9, 12), refused);
+            assertEquals("close", header(refused, "Connection"), refused);
+        }
+    }
+
     private static String put(long length) {
         return "PUT " + UploadHandler.PUT_PATH + "a.wav HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + READER
                 + "\r\nContent-Type: audio/wav\r\nContent-Length: " + length + "\r\n\r\n";

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -95,13 +96,16 @@ public final class Exchange {
      * can be answered on a connection with nothing unread. A server that closes a connection with unread bytes
      * makes the kernel reset it, and the reset can discard the answer before the client reads it: the client sees
      * a dead connection instead of the reason (Tomcat's {@code maxSwallowSize} exists for the same problem). A
-     * body declared longer than {@code limit} is not read at all. Blocks while the client sends; a stalled client
-     * is ended by the idle timeout and the minimum data rate as any upload is.
+     * body declared longer than {@code limit} is not read at all, nor is the body of a request that asked
+     * {@code Expect: 100-continue}: reading would tell the client to send what is about to be refused, while
+     * unread it stays on the client's side. Blocks while the client sends; a stalled client is ended by the idle
+     * timeout and the minimum data rate as any upload is.
      *
      * @return whether the body was read to its end, so that the connection can take another request
      */
     boolean discardBody(long limit) {
-        if (request.getLength() > limit) {
+        if (request.getLength() > limit || request.getHeaders().contains(HttpHeader.EXPECT,
+                HttpHeaderValue.CONTINUE.asString())) {
             return false;
         }
         byte[] scratch = new byte[8192];

@@ -84,6 +84,21 @@ class RefusedBodyTest {
         }
     }
 
+    /** Half a body, then nothing: the refusal waits a quarter second for the rest (not the 30 s idle timeout). */
+    @Test
+    void aRefusedBodyThatStopsArrivingIsGivenUpOnAndTheConnectionCloses() throws Exception {
+        try (TestService s = TestService.start(dir); Socket socket = new Socket("127.0.0.1", s.service.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(put(10_000).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(new byte[5_000]);
+            out.flush();
+            String refused = readAnswer(socket.getInputStream());
+            assertEquals("403", refused.substring(9, 12), refused);
+            assertEquals("close", header(refused, "Connection"), refused);
+        }
+    }
+
     /** A client that asked to be told before it sends its body is told "no" instead, not "100 Continue". */
     @Test
     void aRefusedRequestThatExpectsContinueIsAnsweredWithoutItsBody() throws Exception {

@@ -2,9 +2,10 @@ package dev.edgeperf.examples.sermon.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.edgeperf.examples.sermon.library.Json;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
@@ -92,34 +93,61 @@ public final class Exchange {
     }
 
     /**
-     * Reads and drops what is left of the request body when it is at most {@code limit} bytes, so that a refusal
-     * can be answered on a connection with nothing unread. A server that closes a connection with unread bytes
-     * makes the kernel reset it, and the reset can discard the answer before the client reads it: the client sees
-     * a dead connection instead of the reason (Tomcat's {@code maxSwallowSize} exists for the same problem). A
-     * body declared longer than {@code limit} is not read at all, nor is the body of a request that asked
-     * {@code Expect: 100-continue}: reading would tell the client to send what is about to be refused, while
-     * unread it stays on the client's side. Blocks while the client sends; a stalled client is ended by the idle
-     * timeout and the minimum data rate as any upload is.
+     * Reads and drops what is left of the request body when it is at most {@code limit} bytes and arrives within
+     * {@code patienceNanos}, so that a refusal can be answered on a connection with nothing unread. A server that
+     * closes a connection with unread bytes makes the kernel reset it, and the reset can discard the answer before
+     * the client reads it: the client sees a dead connection instead of the reason (Tomcat's
+     * {@code maxSwallowSize} exists for the same problem). A body declared longer than {@code limit} is not read,
+     * nor the body of a request that asked {@code Expect: 100-continue}: reading would tell the client to send
+     * what is about to be refused, while unread it stays on the client's side. The patience bounds how long a
+     * refused, perhaps unauthenticated, client holds a thread: a body that trickles is given up on.
      *
      * @return whether the body was read to its end, so that the connection can take another request
      */
-    boolean discardBody(long limit) {
+    boolean discardBody(long limit, long patienceNanos) {
         if (request.getLength() > limit || request.getHeaders().contains(HttpHeader.EXPECT,
                 HttpHeaderValue.CONTINUE.asString())) {
             return false;
         }
-        byte[] scratch = new byte[8192];
+        long deadline = System.nanoTime() + patienceNanos;
         long left = limit;
-        try (InputStream in = body()) {
-            for (int n; (n = in.read(scratch, 0, (int) Math.min(scratch.length, left + 1))) != -1; ) {
-                left -= n;
+        for (;;) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                if (!awaitContent(deadline - System.nanoTime())) {
+                    return false;
+                }
+                continue;
+            }
+            try {
+                if (Content.Chunk.isFailure(chunk)) {
+                    return false; // the body had already failed (a client gone, a malformed chunk)
+                }
+                left -= chunk.getByteBuffer().remaining();
                 if (left < 0) {
                     return false;
                 }
+                if (chunk.isLast()) {
+                    return true;
+                }
+            } finally {
+                chunk.release();
             }
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false; // the body had already failed (a client gone, a malformed chunk): nothing to save
+        }
+    }
+
+    /** Waits up to {@code nanos} for more of the body; false if none came (or the thread was interrupted). */
+    private boolean awaitContent(long nanos) {
+        if (nanos <= 0) {
+            return false;
+        }
+        CountDownLatch arrived = new CountDownLatch(1);
+        request.demand(arrived::countDown);
+        try {
+            return arrived.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -10,12 +10,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -34,43 +28,29 @@ class BufferPoolStressTest {
                 .leakDetection(LeakDetection.DISABLED).trimAfterIdle(Duration.ZERO).build();
         Set<ByteBuffer> held = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         AtomicInteger doubleCloses = new AtomicInteger();
-        CyclicBarrier start = new CyclicBarrier(THREADS);
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            byte stamp = (byte) (t + 1);
-            long seed = t;
-            workers.add(executor.submit(() -> {
-                SplittableRandom random = new SplittableRandom(seed);
-                start.await();
-                List<BufferLease> mine = new ArrayList<>();
-                for (int i = 0; i < ITERATIONS; i++) {
-                    BufferLease lease = pool.acquire(random.nextInt(1100));
-                    ByteBuffer buffer = lease.buffer();
-                    if (!held.add(buffer)) {
-                        throw new AssertionError("buffer handed to two holders at once");
-                    }
-                    fill(buffer, stamp);
-                    mine.add(lease);
-                    if (mine.size() > 3 || random.nextBoolean()) {
-                        BufferLease done = mine.remove(random.nextInt(mine.size()));
-                        release(done, stamp, held);
-                        if (random.nextInt(50) == 0) {
-                            done.close();
-                            doubleCloses.incrementAndGet();
-                        }
+        Races.onThreads(THREADS, (stamp, random) -> {
+            List<BufferLease> mine = new ArrayList<>();
+            for (int i = 0; i < ITERATIONS; i++) {
+                BufferLease lease = pool.acquire(random.nextInt(1100));
+                ByteBuffer buffer = lease.buffer();
+                if (!held.add(buffer)) {
+                    throw new AssertionError("buffer handed to two holders at once");
+                }
+                Races.stamp(buffer, stamp);
+                mine.add(lease);
+                if (mine.size() > 3 || random.nextBoolean()) {
+                    BufferLease done = mine.remove(random.nextInt(mine.size()));
+                    release(done, stamp, held);
+                    if (random.nextInt(50) == 0) {
+                        done.close();
+                        doubleCloses.incrementAndGet();
                     }
                 }
-                for (BufferLease lease : mine) {
-                    release(lease, stamp, held);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        executor.shutdown();
+            }
+            for (BufferLease lease : mine) {
+                release(lease, stamp, held);
+            }
+        });
 
         BufferPoolStats stats = pool.stats();
         long totalDoubles = 0;
@@ -93,18 +73,8 @@ class BufferPoolStressTest {
     @Test
     void racingClosesOfOneLeaseReturnItsBufferExactlyOnce() throws Exception {
         BufferPool pool = BufferPool.heap().tiers(64).maxRetainedBytes(64 * 16).trimAfterIdle(Duration.ZERO).build();
-        ExecutorService executor = Executors.newFixedThreadPool(2);
         int rounds = 2_000;
-        for (int i = 0; i < rounds; i++) {
-            BufferLease lease = pool.acquire(64);
-            CountDownLatch go = new CountDownLatch(1);
-            Future<?> a = executor.submit(() -> awaitAndClose(go, lease));
-            Future<?> b = executor.submit(() -> awaitAndClose(go, lease));
-            go.countDown();
-            a.get();
-            b.get();
-        }
-        executor.shutdown();
+        Races.releaseTwiceAtOnce(rounds, () -> pool.acquire(64), BufferLease::close);
         TierStats tier = pool.stats().tiers().get(0);
         assertEquals(rounds, tier.releases());
         assertEquals(rounds, tier.doubleReleases());
@@ -112,25 +82,9 @@ class BufferPoolStressTest {
         assertEquals(1, tier.misses());
     }
 
-    private static Void awaitAndClose(CountDownLatch go, BufferLease lease) throws InterruptedException {
-        go.await();
-        lease.close();
-        return null;
-    }
-
-    private static void fill(ByteBuffer buffer, byte stamp) {
-        for (int i = 0; i < buffer.capacity(); i += 16) {
-            buffer.put(i, stamp);
-        }
-    }
-
     private static void release(BufferLease lease, byte stamp, Set<ByteBuffer> held) {
         ByteBuffer buffer = lease.buffer();
-        for (int i = 0; i < buffer.capacity(); i += 16) {
-            if (buffer.get(i) != stamp) {
-                throw new AssertionError("another holder wrote into this buffer at " + i);
-            }
-        }
+        Races.checkStamp(buffer, stamp);
         held.remove(buffer);
         lease.close();
     }

@@ -6,17 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** {@link BufferPool#take}: the buffer is its own handle, reused with it, released exactly once. */
@@ -66,18 +58,8 @@ class PooledBufferTest {
     @Test
     void racingReleasesOfOneBufferReturnItExactlyOnce() throws Exception {
         BufferPool pool = pool();
-        ExecutorService executor = Executors.newFixedThreadPool(2);
         int rounds = 2_000;
-        for (int i = 0; i < rounds; i++) {
-            PooledBuffer buffer = pool.take(64);
-            CountDownLatch go = new CountDownLatch(1);
-            Future<?> a = executor.submit(() -> awaitAndRelease(go, buffer));
-            Future<?> b = executor.submit(() -> awaitAndRelease(go, buffer));
-            go.countDown();
-            a.get();
-            b.get();
-        }
-        executor.shutdown();
+        Races.releaseTwiceAtOnce(rounds, () -> pool.take(64), PooledBuffer::release);
         TierStats tier = pool.stats().tiers().get(0);
         assertEquals(rounds, tier.releases());
         assertEquals(rounds, tier.doubleReleases());
@@ -91,34 +73,20 @@ class PooledBufferTest {
                 .leakDetection(LeakDetection.DISABLED).trimAfterIdle(Duration.ZERO).build();
         Set<ByteBuffer> held = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         int threads = 8;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        ExecutorService executor = Executors.newFixedThreadPool(threads);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            byte stamp = (byte) (t + 1);
-            long seed = t;
-            workers.add(executor.submit(() -> {
-                SplittableRandom random = new SplittableRandom(seed);
-                start.await();
-                for (int i = 0; i < 20_000; i++) {
-                    int size = random.nextInt(300);
-                    if (random.nextBoolean()) {
-                        PooledBuffer buffer = pool.take(size);
-                        hold(buffer.buffer(), stamp, held);
-                        buffer.release();
-                    } else {
-                        try (BufferLease lease = pool.acquire(size)) {
-                            hold(lease.buffer(), stamp, held);
-                        }
+        Races.onThreads(threads, (stamp, random) -> {
+            for (int i = 0; i < 20_000; i++) {
+                int size = random.nextInt(300);
+                if (random.nextBoolean()) {
+                    PooledBuffer buffer = pool.take(size);
+                    hold(buffer.buffer(), stamp, held);
+                    buffer.release();
+                } else {
+                    try (BufferLease lease = pool.acquire(size)) {
+                        hold(lease.buffer(), stamp, held);
                     }
                 }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        executor.shutdown();
+            }
+        });
         BufferPoolStats stats = pool.stats();
         assertEquals(threads * 20_000L, stats.total().acquires());
         assertEquals(stats.total().acquires(), stats.total().releases());
@@ -129,21 +97,9 @@ class PooledBufferTest {
         if (!held.add(buffer)) {
             throw new AssertionError("buffer handed to two holders at once");
         }
-        for (int i = 0; i < buffer.capacity(); i += 16) {
-            buffer.put(i, stamp);
-        }
+        Races.stamp(buffer, stamp);
         Thread.yield();
-        for (int i = 0; i < buffer.capacity(); i += 16) {
-            if (buffer.get(i) != stamp) {
-                throw new AssertionError("another holder wrote into this buffer at " + i);
-            }
-        }
+        Races.checkStamp(buffer, stamp);
         held.remove(buffer);
-    }
-
-    private static Void awaitAndRelease(CountDownLatch go, PooledBuffer buffer) throws InterruptedException {
-        go.await();
-        buffer.release();
-        return null;
     }
 }

@@ -74,43 +74,37 @@ class RefusedBodyTest {
 
     @Test
     void aRefusedBodyDeclaredOverTwoMegabytesIsNotReadAndTheConnectionCloses() throws Exception {
-        try (TestService s = TestService.start(dir); Socket socket = new Socket("127.0.0.1", s.service.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(put((2 << 20) + 1).getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            String refused = readAnswer(socket.getInputStream()); // answered with not one body byte sent
-            assertEquals("403", refused.substring(9, 12), refused);
-            assertEquals("close", header(refused, "Connection"), refused);
-        }
+        assertClosingRefusal(firstAnswer(put((2 << 20) + 1), new byte[0])); // answered with not one body byte sent
     }
 
     /** Half a body, then nothing: the refusal waits a quarter second for the rest (not the 30 s idle timeout). */
     @Test
     void aRefusedBodyThatStopsArrivingIsGivenUpOnAndTheConnectionCloses() throws Exception {
-        try (TestService s = TestService.start(dir); Socket socket = new Socket("127.0.0.1", s.service.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(put(10_000).getBytes(StandardCharsets.ISO_8859_1));
-            out.write(new byte[5_000]);
-            out.flush();
-            String refused = readAnswer(socket.getInputStream());
-            assertEquals("403", refused.substring(9, 12), refused);
-            assertEquals("close", header(refused, "Connection"), refused);
-        }
+        assertClosingRefusal(firstAnswer(put(10_000), new byte[5_000]));
     }
 
     /** A client that asked to be told before it sends its body is told "no" instead, not "100 Continue". */
     @Test
     void aRefusedRequestThatExpectsContinueIsAnsweredWithoutItsBody() throws Exception {
+        assertClosingRefusal(firstAnswer(put(10_000).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n"),
+                new byte[0]));
+    }
+
+    /** Sends {@code head} and {@code body} on a new connection to a fresh service; returns its first answer. */
+    private String firstAnswer(String head, byte[] body) throws Exception {
         try (TestService s = TestService.start(dir); Socket socket = new Socket("127.0.0.1", s.service.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(put(10_000).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            String refused = readAnswer(socket.getInputStream());
-            assertEquals("403", refused.substring(9, 12), refused);
-            assertEquals("close", header(refused, "Connection"), refused);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return readAnswer(socket.getInputStream());
         }
+    }
+
+    private static void assertClosingRefusal(String answer) {
+        assertEquals("403", answer.substring(9, 12), answer);
+        assertEquals("close", header(answer, "Connection"), answer);
     }
 
     private static String put(long length) {

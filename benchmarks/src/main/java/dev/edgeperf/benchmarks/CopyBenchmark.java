@@ -5,7 +5,6 @@ import dev.edgeperf.io.StreamingCopier;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.IOUtils;
@@ -59,10 +58,7 @@ public class CopyBenchmark {
 
     @TearDown(Level.Trial)
     public void deleteFile() throws IOException {
-        Path written = file;
-        if (written != null) {
-            Files.delete(written);
-        }
+        GeneratedInputStream.delete(file);
     }
 
     private InputStream open() throws IOException {

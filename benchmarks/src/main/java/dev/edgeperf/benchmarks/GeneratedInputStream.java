@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory source of {@code size} bytes that serves a 64 KiB random block over and over, so a
@@ -30,6 +31,13 @@ final class GeneratedInputStream extends InputStream {
             new GeneratedInputStream(size).transferTo(out);
         }
         return file;
+    }
+
+    /** Deletes a file {@link #file} made, if the set-up made one. */
+    static void delete(@Nullable Path file) throws IOException {
+        if (file != null) {
+            Files.delete(file);
+        }
     }
 
     private static byte[] block() {

@@ -4,7 +4,6 @@ import dev.edgeperf.io.HashAlgorithm;
 import dev.edgeperf.io.StreamingCopier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,10 +64,7 @@ public class HashCopyBenchmark {
 
     @TearDown
     public void deleteFile() throws IOException {
-        Path written = file;
-        if (written != null) {
-            Files.delete(written);
-        }
+        GeneratedInputStream.delete(file);
     }
 
     private InputStream open() throws IOException {

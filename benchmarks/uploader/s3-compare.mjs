@@ -10,12 +10,11 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
-import { MiB, deployOptions, stop, writeResults, cpuModel } from './lib.mjs';
+import { MiB, deployOptions, deployedJava, stop, writeResults, cpuModel } from './lib.mjs';
 import { ACCESS_KEY, SECRET_KEY, awsSdkUpload, measureS3, startS3Proxy } from './s3.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const jar = join(root, 'edgeperf-examples', 'target', 'sermon-uploader.jar');
 const s3proxyJar = join(root, 'edgeperf-examples', 'target', 's3proxy', 's3proxy.jar');
 const scratch = join(root, 'benchmarks', 'target', 's3-compare');
 const TOKEN = 'harness-token-0123456789';
@@ -39,6 +38,10 @@ async function main() {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   writeFileSync(join(scratch, 'jvm.options'), deployOptions());
+  // The service runs as the package installs it: the same flags and the AppCDS archive made at install.
+  const serviceDir = join(scratch, 'service');
+  mkdirSync(serviceDir);
+  const serviceJava = deployedJava(serviceDir);
   const cp = classPath();
   const port = 19000 + Math.floor(Math.random() * 1000);
   const s3port = port + 1;
@@ -63,7 +66,7 @@ async function main() {
       }
       console.log(`${size / MiB} MiB: the service in S3 mode, then the AWS SDK for JavaScript...`);
       const service = await measureS3({ s3proxyJar, scratch: join(scratch, 'svc-' + size), wav, sha, size,
-        javaArgs: ['@' + join(scratch, 'jvm.options'), '-jar', jar], port, token: TOKEN, s3: { endpoint, blobs: s3.blobs },
+        javaArgs: serviceJava, port, token: TOKEN, s3: { endpoint, blobs: s3.blobs },
         bucket: `service-${size / MiB}m`,
         env: { PORT: String(port), BIND_ADDRESS: '127.0.0.1', DATA_DIR: join(scratch, 'data-' + size), UPLOAD_TOKEN: TOKEN,
           DISK_RESERVE: '0', MAX_UPLOAD_SIZE: '16G' } });
@@ -101,8 +104,9 @@ function report(rows) {
   const section = ['<!-- s3-compare:start -->', '## S3 shipping: clients compared, and the service against the AWS SDK for JavaScript', '',
     `S3Proxy 4.1.0 (filesystem backend) and every client on one ${cpus().length}-vCPU machine (${cpu}), ${javaVersion},`,
     `Node ${process.version}. Each Java client ships the file in a fresh JVM with the deploy unit's \`jvm.options\``,
-    '(-Xmx64m, Serial GC, no CDS archive) through `S3ClientShip`; every stored object is checked against the file\'s',
-    'SHA-256. One run per row on a shared machine: compare ratios within a size, not absolute speeds.',
+    '(-Xmx64m, Serial GC, no CDS archive) through `S3ClientShip`; the service runs as the package installs it (the',
+    'same flags and the AppCDS archive `deploy/cds-archive.sh` makes). Every stored object is checked against the',
+    'file\'s SHA-256. One run per row on a shared machine: compare ratios within a size, not absolute speeds.',
     'Command: `benchmarks/uploader/run.sh --s3` (' + new Date().toISOString().slice(0, 10) + ').', '', ...lines,
     '<!-- s3-compare:end -->'].join('\n');
   console.log('\n' + lines.join('\n'));

@@ -48,7 +48,7 @@ public final class RatioGate {
 
         static Check of(JsonNode n, double defaultTolerance) {
             Map<String, String> params = new LinkedHashMap<>();
-            n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            n.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
             List<String> peers = new ArrayList<>();
             n.path("peers").forEach(p -> peers.add(p.asText()));
             if (!n.hasNonNull("id") || !n.hasNonNull("benchmark") || !n.hasNonNull("method") || peers.isEmpty()

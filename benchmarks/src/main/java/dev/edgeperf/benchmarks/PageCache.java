@@ -13,9 +13,9 @@ import java.util.List;
  * larger than a Pi's memory does. Java has no {@code posix_fadvise}; GNU {@code dd} with {@code iflag=nocache
  * count=0} calls {@code posix_fadvise(POSIX_FADV_DONTNEED)} over the whole file, and coreutils is on every Debian.
  * Dirty pages cannot be dropped, so the file is flushed first; and since a file system without a disk behind it
- * (tmpfs) keeps its pages whatever it is told, util-linux's {@code fincore} then checks that they are gone.
- * Costs two process starts (a few milliseconds): call it from a set-up, outside the measured time. Stateless and
- * thread-safe.
+ * (tmpfs) keeps its pages whatever it is told, {@code fincore} (util-linux; Debian's util-linux-extra, which
+ * {@code .ci/run} installs) then checks that they are gone. Costs two process starts (a few milliseconds): call it
+ * from a set-up, outside the measured time. Stateless and thread-safe.
  */
 final class PageCache {
     private PageCache() {

@@ -10,6 +10,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file that grows by appends over many calls — across requests, and across restarts — while keeping a
@@ -33,6 +38,15 @@ import java.util.Objects;
  * digest state (about 100 bytes) and {@link #rollback} truncates the file and restores it, so a chunk that
  * failed a checksum leaves no trace.
  *
+ * <p><b>Write-behind.</b> {@link #force()} waits for every byte not yet on the device, so a large append
+ * followed by a force pays the disk's whole write time after the network's. With
+ * {@link #writeBehind(Executor, long)} the file starts a flush in the background each time that many more
+ * bytes have been appended, so the device writes while appending goes on and {@code force()} has only the
+ * tail left. Durability is unchanged: nothing is promised until {@code force()} returns, and a background
+ * flush that failed fails every later {@code force()} until a {@link #rollback} to a length the last
+ * successful {@code force()} covered discards every byte it may have lost (Linux reports a write-back error
+ * to one fsync only, so the next one could succeed over lost bytes).
+ *
  * <p>Not thread-safe: one writer at a time, which callers enforce with a per-file lock. Costs one file
  * descriptor. Fails with {@link IOException} from the file system; a failed append may have written part of
  * its bytes, which {@link #length()} and the digest include (roll back to discard them).
@@ -45,6 +59,15 @@ public final class AppendableFile implements Closeable {
     private final HashAlgorithm algorithm;
     private HashAlgorithm.Engine engine;
     private long length;
+    /** The length the last successful {@link #force()} made durable (an opened file's content counts). */
+    private long durable;
+    private @Nullable Executor flusher;
+    private long flushEvery;
+    /** The length when the last background flush was started. */
+    private long flushMark;
+    private @Nullable FutureTask<Void> flushing;
+    /** Why a background flush failed; fails {@link #force()} until a rollback. */
+    private @Nullable Throwable flushFailure;
 
     private AppendableFile(Path path, FileChannel channel, HashAlgorithm algorithm, HashAlgorithm.Engine engine,
             long length) {
@@ -53,6 +76,7 @@ public final class AppendableFile implements Closeable {
         this.algorithm = algorithm;
         this.engine = engine;
         this.length = length;
+        this.durable = length;
     }
 
     /**
@@ -65,9 +89,14 @@ public final class AppendableFile implements Closeable {
      * @throws IllegalArgumentException if the algorithm's state cannot be copied (CRC32C)
      */
     public static AppendableFile create(Path path, HashAlgorithm algorithm) throws IOException {
+        return create(path, algorithm, p -> FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ));
+    }
+
+    /** {@link #create(Path, HashAlgorithm)} through {@code opener}, which must open the new file for reading and writing. */
+    static AppendableFile create(Path path, HashAlgorithm algorithm, AtomicFileSink.ChannelOpener opener) throws IOException {
         checkCopyable(algorithm);
-        FileChannel channel = FileChannel.open(Objects.requireNonNull(path, "path"), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, StandardOpenOption.READ);
+        FileChannel channel = opener.open(Objects.requireNonNull(path, "path"));
         return new AppendableFile(path, channel, algorithm, algorithm.newEngine(), 0);
     }
 
@@ -176,9 +205,90 @@ public final class AppendableFile implements Closeable {
         if (checkpoint.file != this) {
             throw new IllegalArgumentException("the checkpoint belongs to " + checkpoint.file.path + ", not " + path);
         }
+        awaitFlush();
         channel.truncate(checkpoint.length);
         length = checkpoint.length;
         engine = checkpoint.engine.copy();
+        flushMark = Math.min(flushMark, length);
+        if (length <= durable) {
+            durable = length;
+            flushFailure = null;
+        }
+    }
+
+    /**
+     * Starts a background flush on {@code executor} whenever {@code everyBytes} more bytes have been appended
+     * since the last one began and it has finished (see "Write-behind" above). A flush the executor has not
+     * started when {@link #force()}, {@link #rollback} or {@link #close()} needs it runs on the calling thread
+     * instead, so a busy or refusing executor delays nothing. The executor must not interrupt a flush: an
+     * interrupt closes the file's channel.
+     *
+     * @param executor runs the flushes; one thread for all files is enough, since they share the device
+     * @param everyBytes the appended bytes between flushes, at least 1; 1 MiB is a good start
+     * @return this file
+     * @throws IllegalArgumentException if {@code everyBytes} is below 1
+     */
+    public AppendableFile writeBehind(Executor executor, long everyBytes) {
+        if (everyBytes < 1) {
+            throw new IllegalArgumentException("everyBytes must be >= 1, was " + everyBytes);
+        }
+        this.flusher = Objects.requireNonNull(executor, "executor");
+        this.flushEvery = everyBytes;
+        this.flushMark = length;
+        return this;
+    }
+
+    private void maybeFlushBehind() {
+        Executor executor = flusher;
+        FutureTask<Void> previous = flushing;
+        if (executor == null || length - flushMark < flushEvery || (previous != null && !previous.isDone())) {
+            return;
+        }
+        if (previous != null) {
+            awaitFlush();
+        }
+        FutureTask<Void> flush = new FutureTask<>(() -> {
+            channel.force(false);
+            return null;
+        });
+        flushing = flush;
+        flushMark = length;
+        try {
+            executor.execute(flush);
+        } catch (RejectedExecutionException e) {
+            // Left pending: the next force, rollback or close runs it on its own thread.
+        }
+    }
+
+    /**
+     * Runs the background flush here if it has not started, waits for it (an interrupt is kept for later, since
+     * the bytes' fate must be known), and keeps its failure.
+     */
+    private void awaitFlush() {
+        FutureTask<Void> flush = flushing;
+        if (flush == null) {
+            return;
+        }
+        flushing = null;
+        flush.run();
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                flush.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (flushFailure == null) {
+                    flushFailure = cause == null ? e : cause;
+                }
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -202,20 +312,31 @@ public final class AppendableFile implements Closeable {
             engine.update(src.duplicate().position(src.position() - n).limit(src.position()));
             length += n;
         }
+        maybeFlushBehind();
     }
 
     /**
-     * Flushes the file's content to the device (fsync). Call before acknowledging a length.
+     * Flushes the file's content to the device (fsync), after any background flush. Call before
+     * acknowledging a length.
      *
-     * @throws IOException if the device did not confirm the write
+     * @throws IOException if the device did not confirm the write, now or in a background flush since the
+     *     last {@link #rollback}
      */
     public void force() throws IOException {
+        awaitFlush();
+        Throwable failed = flushFailure;
+        if (failed != null) {
+            throw new IOException("a background flush of " + path + " failed, so bytes appended after its first "
+                    + durable + " may not be on the device; roll back to at most that length", failed);
+        }
         channel.force(false);
+        durable = length;
     }
 
-    /** Closes the file; its content stays. */
+    /** Closes the file after any background flush; its content stays. */
     @Override
     public void close() throws IOException {
+        awaitFlush();
         channel.close();
     }
 

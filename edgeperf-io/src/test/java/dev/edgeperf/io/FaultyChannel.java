@@ -8,12 +8,16 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
-/** A real file channel that fails with an injected {@link IOException} at one chosen operation. */
+/**
+ * A real file channel that fails with an injected {@link IOException} at one chosen operation: every time, or,
+ * for {@code FORCE_ONCE}, at the first force only (as Linux reports a write-back error to one fsync).
+ */
 final class FaultyChannel extends FileChannel {
-    enum Fault { NONE, WRITE, FORCE, CLOSE }
+    enum Fault { NONE, WRITE, FORCE, FORCE_ONCE, CLOSE }
 
     private final FileChannel real;
     private final Fault fault;
+    private boolean failedOnce;
 
     FaultyChannel(FileChannel real, Fault fault) {
         this.real = real;
@@ -47,6 +51,10 @@ final class FaultyChannel extends FileChannel {
     @Override
     public void force(boolean metaData) throws IOException {
         maybeFail(Fault.FORCE);
+        if (fault == Fault.FORCE_ONCE && !failedOnce) {
+            failedOnce = true;
+            throw new IOException("injected force failure");
+        }
         real.force(metaData);
     }
 

@@ -65,7 +65,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -89,6 +91,8 @@ public final class SermonService implements AutoCloseable {
     private final boolean tokenGenerated;
     private final WebServer server;
     private final ScheduledExecutorService sweeper;
+    /** Runs the background flushes of uploads' files (see TusStore). */
+    private final ExecutorService writeBehind;
     private final Sermons sermons;
 
     /** Failed authentications a client address may make per minute (and at once) before it gets 429. */
@@ -159,11 +163,7 @@ public final class SermonService implements AutoCloseable {
                 () -> usableSpace(data), config.diskReserveBytes(), config.maxUploadSize(), System::nanoTime);
         Gauge.builder("sermon.uploads.active", gate, UploadGate::active).description("Uploads holding a place")
                 .register(registry);
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sermon-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("sermon-sweeper"));
         started.add(sweeper, () -> {
             sweeper.shutdownNow();
             sweeper.awaitTermination(10, TimeUnit.SECONDS);
@@ -173,7 +173,13 @@ public final class SermonService implements AutoCloseable {
                 .orElse(UploadListener.NONE);
         Finisher finisher = new Finisher(sermons, workers, metrics, listener);
         Copiers copiers = Copiers.of(() -> StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize()));
-        this.tus = new TusService(new TusStore(data), sermons, finisher, gate, copiers, metrics, clock,
+        // Not shutdownNow: an interrupt would close the file a flush runs on. Closed after the uploads' files.
+        this.writeBehind = Executors.newSingleThreadExecutor(daemon("sermon-write-behind"));
+        started.add(writeBehind, () -> {
+            writeBehind.shutdown();
+            writeBehind.awaitTermination(10, TimeUnit.SECONDS);
+        });
+        this.tus = new TusService(new TusStore(data, writeBehind), sermons, finisher, gate, copiers, metrics, clock,
                 config.uploadExpiration(), config.maxUploadSize(), config.wavOnly(), random);
         started.add(tus, tus::close);
         List<String> unfinished = tus.open();
@@ -260,6 +266,14 @@ public final class SermonService implements AutoCloseable {
                 .temperatureThresholds(new Thresholds(t, t + 5, 5, Duration.ofSeconds(30)));
         config.maxMemoryBytes().ifPresent(b::maxMemoryBytes);
         return b.build().start();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static long usableSpace(Path data) {
@@ -371,6 +385,7 @@ public final class SermonService implements AutoCloseable {
         }
         workers.shutdown(config.shutdownTimeout());
         tus.close();
+        writeBehind.shutdown();
         monitor.close();
         buffers.close();
         LOG.info("stopped");

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class TusSessionTest {
 
     @Test
     void appendedBytesAreAcknowledgedAndTheOffsetSaved() throws Exception {
-        TusStore store = new TusStore(dir);
+        TusStore store = new TusStore(dir, Runnable::run);
         byte[] wav = Wavs.bytes(10_000, 5);
         TusSession s = session(store, wav.length);
 
@@ -55,7 +56,7 @@ class TusSessionTest {
 
     @Test
     void aChunkWhoseOffsetCannotBeSavedIsCutBackToTheLastOne() throws Exception {
-        TusStore store = new TusStore(dir);
+        TusStore store = new TusStore(dir, Runnable::run);
         byte[] wav = Wavs.bytes(10_000, 6);
         TusSession s = session(store, wav.length);
         append(s, Arrays.copyOf(wav, 4_000), wav.length);
@@ -66,5 +67,21 @@ class TusSessionTest {
 
         assertEquals(4_000, s.state().offset());
         assertEquals(4_000, Files.size(store.dataPath("u1")), "the unacknowledged bytes are gone");
+    }
+
+    @Test
+    void anUploadsBytesAreFlushedBehindEveryMebibyteAsTheyArrive() throws Exception {
+        AtomicInteger flushes = new AtomicInteger();
+        TusStore store = new TusStore(dir, flush -> {
+            flushes.incrementAndGet();
+            flush.run();
+        });
+        byte[] wav = Wavs.bytes(3 * 1024 * 1024 + 100, 7);
+        TusSession s = session(store, wav.length);
+
+        assertEquals(wav.length, append(s, wav, wav.length));
+
+        assertEquals(3, flushes.get(), "one background flush per MiB received");
+        assertArrayEquals(wav, Files.readAllBytes(store.dataPath("u1")));
     }
 }

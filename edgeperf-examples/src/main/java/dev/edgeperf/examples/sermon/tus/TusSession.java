@@ -8,7 +8,6 @@ import dev.edgeperf.io.AppendableFile;
 import dev.edgeperf.io.BoundedInputStream;
 import dev.edgeperf.io.CopyResult;
 import dev.edgeperf.io.Digest;
-import dev.edgeperf.io.HashAlgorithm;
 import dev.edgeperf.io.SizeLimitExceededException;
 import dev.edgeperf.io.StreamingCopier;
 import java.io.IOException;
@@ -95,7 +94,7 @@ public final class TusSession {
 
     /** Creates the upload's empty file and makes it durable, before any state names it. */
     public void createFile() throws IOException {
-        AppendableFile created = AppendableFile.create(store.dataPath(state.id()), HashAlgorithm.SHA_256);
+        AppendableFile created = store.createData(state.id());
         file = created;
         created.force();
         store.syncDirectory();
@@ -114,7 +113,7 @@ public final class TusSession {
             open = null;
         }
         if (open == null) {
-            open = AppendableFile.open(store.dataPath(state.id()), state.offset(), HashAlgorithm.SHA_256);
+            open = store.openData(state.id(), state.offset());
             file = open;
         }
         return open;

@@ -1,6 +1,8 @@
 package dev.edgeperf.examples.sermon.tus;
 
 import dev.edgeperf.examples.sermon.library.JsonFiles;
+import dev.edgeperf.io.AppendableFile;
+import dev.edgeperf.io.HashAlgorithm;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -11,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,17 +22,28 @@ import org.slf4j.LoggerFactory;
  * Where tus uploads live on disk: {@code uploads/<id>.json} (the {@link TusUpload} state, replaced
  * atomically) and {@code uploads/<id>.bin} (the bytes so far). A state file that cannot be read is moved
  * with its bytes to {@code quarantine/} and logged, so one damaged upload never stops the service.
+ * An upload's bytes are written behind: its file starts a background flush every {@link #WRITE_BEHIND_BYTES},
+ * so the fsync before an answer has only the tail left (a PATCH body is received while the disk writes it).
  * Thread-safe as far as the file system is; callers hold the upload's lock while changing one.
  */
 public final class TusStore {
     private static final Logger LOG = LoggerFactory.getLogger(TusStore.class);
 
+    /**
+     * Bytes appended between an upload file's background flushes. 1 MiB made a 1 GiB upload 17% faster than
+     * none (RESULTS.md, "#23, fourth pass"); far smaller intervals would queue a flush per network read.
+     */
+    static final long WRITE_BEHIND_BYTES = 1 << 20;
+
     private final Path dir;
     private final Path quarantine;
+    private final Executor writeBehind;
 
-    public TusStore(Path dataDir) {
+    /** {@code writeBehind}: runs the upload files' background flushes (one thread is enough: they share a disk). */
+    public TusStore(Path dataDir, Executor writeBehind) {
         this.dir = dataDir.resolve("uploads");
         this.quarantine = dataDir.resolve("quarantine");
+        this.writeBehind = Objects.requireNonNull(writeBehind, "writeBehind");
     }
 
     /** Creates the directory and returns every readable upload; quarantines the rest. */
@@ -90,6 +105,16 @@ public final class TusStore {
 
     public void save(TusUpload upload) throws IOException {
         JsonFiles.write(statePath(upload.id()), upload);
+    }
+
+    /** Creates the upload's empty file, hashing with SHA-256 and written behind. */
+    AppendableFile createData(String id) throws IOException {
+        return AppendableFile.create(dataPath(id), HashAlgorithm.SHA_256).writeBehind(writeBehind, WRITE_BEHIND_BYTES);
+    }
+
+    /** Opens the upload's file at its acknowledged {@code offset} (see {@link AppendableFile#open}), written behind. */
+    AppendableFile openData(String id, long offset) throws IOException {
+        return AppendableFile.open(dataPath(id), offset, HashAlgorithm.SHA_256).writeBehind(writeBehind, WRITE_BEHIND_BYTES);
     }
 
     public Path dataPath(String id) {

@@ -5,12 +5,17 @@
 #   benchmarks/uploader/run.sh --s3 [--sizes=512M,1G]
 # Upload speed and footprint against @tus/server, medians of alternating runs (#23's figures):
 #   benchmarks/uploader/run.sh --ratio [--size=1G] [--runs=5]
+# The upload floor: a minimal Jetty tus server, bare and with the service's promise, beside both:
+#   benchmarks/uploader/run.sh --floor [--size=1G] [--runs=5] [--buffer=65536]
 set -euo pipefail
 cd "$(dirname "$0")"
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 if [ "${1:-}" = "--s3" ]; then
   shift
   node s3-compare.mjs "$@"
+elif [ "${1:-}" = "--floor" ]; then
+  shift
+  node floor.mjs "$@"
 elif [ "${1:-}" = "--ratio" ]; then
   shift
   node ratio.mjs "$@"

@@ -10,57 +10,17 @@
 // 200 from /health. Writes the medians to benchmarks/RESULTS.md. Usage (after `mvn -B -q -DskipTests package`):
 //   benchmarks/uploader/run.sh --floor [--size=1G] [--runs=5] [--buffer=65536]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
-import { MiB, arg, cpuModel, deployOptions, deployedJava, jar, memory, sizeArg, sleep, start, stop, uploadJs,
+import { writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
+import { MiB, cpuModel, deployOptions, deployedJava, intArg, jar, measureUpload, median, sizeArg,
   writeResults } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const scratch = join(here, '..', 'target', 'uploader-floor');
 const TOKEN = 'harness-token-0123456789';
-
-function intArg(name, fallback, min, max) {
-  const value = Number(arg(name, String(fallback)));
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`--${name}=${arg(name)}: allowed a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-/** CPU seconds the process has used, user and system. */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-async function measure(server, wav, sha, port) {
-  const data = join(scratch, 'data');
-  rmSync(data, { recursive: true, force: true });
-  mkdirSync(data);
-  const base = `http://127.0.0.1:${port}`;
-  const started = await start(server.command, server.args(port, data), server.env(port, data), base);
-  try {
-    await sleep(2000);
-    const idleRss = memory(started.proc.pid).rss;
-    const cpu0 = cpuSeconds(started.proc.pid);
-    const upload = await uploadJs(base + server.path, wav, server.headers);
-    const cpu = cpuSeconds(started.proc.pid) - cpu0;
-    const peakRss = memory(started.proc.pid).hwm;
-    if (await sha256Of(server.stored(data)) !== sha) throw new Error(server.name + ' stored other bytes');
-    return { idleRss, seconds: upload.seconds, cpu, peakRss };
-  } finally {
-    await stop(started.proc);
-    rmSync(data, { recursive: true, force: true });
-  }
-}
 
 /** The data directory's one file of `size` bytes (the peer and MinimalTus name files by upload id). */
 const storedIn = (size) => (data) => readdirSync(data).map((f) => join(data, f))
@@ -103,7 +63,7 @@ async function main() {
     // Each round starts one server later, so no server always follows the same one.
     for (let j = 0; j < servers.length; j++) {
       const server = servers[(i + j) % servers.length];
-      const f = await measure(server, wav, sha, port);
+      const f = await measureUpload(server, wav, sha, port, join(scratch, 'data'));
       figures.get(server.name).push(f);
       console.log(`run ${i + 1}/${runs} ${server.name}: ${f.seconds.toFixed(2)} s, cpu ${f.cpu.toFixed(2)} s,`
         + ` peak ${f.peakRss.toFixed(1)} MiB, idle ${f.idleRss.toFixed(1)} MiB`);

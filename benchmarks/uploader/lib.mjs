@@ -2,12 +2,13 @@
 // the service's JVM flags as installed, starting and stopping a server process, reading its memory from /proc,
 // and one tus-js-client upload of a file on disk.
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tus from 'tus-js-client';
+import { sha256Of } from '../../edgeperf-examples/e2e/wav.mjs';
 
 export const MiB = 1024 * 1024;
 export const CHUNK = 8 * MiB;
@@ -21,6 +22,20 @@ export function arg(name, fallback) {
   const given = process.argv.find((a) => a.startsWith(`--${name}=`));
   return given ? given.slice(name.length + 3) : fallback;
 }
+
+/** `--name=` as a whole number from `min` to `max` (default `fallback`). */
+export function intArg(name, fallback, min, max) {
+  const value = Number(arg(name, String(fallback)));
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`--${name}=${arg(name)}: allowed a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 /** `--size=` in bytes (a number with K, M or G; default 1G). */
 export function sizeArg() {
@@ -122,3 +137,33 @@ export function uploadJs(endpoint, path, headers) {
   });
 }
 
+/** CPU seconds the process has used, user and system. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * One server, one upload, in a fresh `data` directory: start-up to the first 200 from /health, idle RSS 2 s
+ * later, the upload's time and the server's CPU time over it, peak RSS; the stored bytes are checked against
+ * `sha`. `server` has command, args(port, data), env(port, data), path, headers, stored(data) and name.
+ */
+export async function measureUpload(server, wav, sha, port, data) {
+  rmSync(data, { recursive: true, force: true });
+  mkdirSync(data);
+  const base = `http://127.0.0.1:${port}`;
+  const started = await start(server.command, server.args(port, data), server.env(port, data), base);
+  try {
+    await sleep(2000);
+    const idleRss = memory(started.proc.pid).rss;
+    const cpu0 = cpuSeconds(started.proc.pid);
+    const upload = await uploadJs(base + server.path, wav, server.headers);
+    const cpu = cpuSeconds(started.proc.pid) - cpu0;
+    const peakRss = memory(started.proc.pid).hwm;
+    if (await sha256Of(server.stored(data)) !== sha) throw new Error(server.name + ' stored other bytes');
+    return { startupMs: started.startupMs, idleRss, seconds: upload.seconds, cpu, peakRss };
+  } finally {
+    await stop(started.proc);
+    rmSync(data, { recursive: true, force: true });
+  }
+}

@@ -9,48 +9,17 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256Of, writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
-import { MiB, arg, deployedJava, memory, sizeArg, sleep, start, stop, uploadJs, writeResults, cpuModel } from './lib.mjs';
+import { writeWav } from '../../edgeperf-examples/e2e/wav.mjs';
+import { MiB, cpuModel, deployedJava, intArg, measureUpload, median, sizeArg, writeResults } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const scratch = join(root, 'benchmarks', 'target', 'uploader-ratio');
 const TOKEN = 'harness-token-0123456789';
 
-function runsArg() {
-  const runs = Number(arg('runs', '5'));
-  if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error(`--runs=${arg('runs')}: allowed 1 to 50`);
-  return runs;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-/** One server, one upload: its figures, after checking the stored bytes. */
-async function measure(server, wav, sha, port) {
-  const data = join(scratch, 'data');
-  rmSync(data, { recursive: true, force: true });
-  mkdirSync(data);
-  const base = `http://127.0.0.1:${port}`;
-  const started = await start(server.command, server.args(port, data), server.env(port, data), base);
-  try {
-    await sleep(2000);
-    const idleRss = memory(started.proc.pid).rss;
-    const upload = await uploadJs(base + server.path, wav, server.headers);
-    const peakRss = memory(started.proc.pid).hwm;
-    if (await sha256Of(server.stored(data)) !== sha) throw new Error(server.name + ' stored other bytes');
-    return { startupMs: started.startupMs, idleRss, seconds: upload.seconds, peakRss };
-  } finally {
-    await stop(started.proc);
-    rmSync(data, { recursive: true, force: true });
-  }
-}
-
 async function main() {
   const size = sizeArg();
-  const runs = runsArg();
+  const runs = intArg('runs', 5, 1, 50);
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   const wav = join(scratch, 'sermon.wav');
@@ -76,7 +45,7 @@ async function main() {
   const figures = { [ours.name]: [], [peer.name]: [] };
   for (let i = 0; i < runs; i++) {
     for (const server of i % 2 === 0 ? [ours, peer] : [peer, ours]) {
-      const f = await measure(server, wav, sha, port);
+      const f = await measureUpload(server, wav, sha, port, join(scratch, 'data'));
       figures[server.name].push(f);
       console.log(`run ${i + 1}/${runs} ${server.name}: ${f.seconds.toFixed(2)} s, peak ${f.peakRss.toFixed(1)} MiB,`
         + ` idle ${f.idleRss.toFixed(1)} MiB, start-up ${Math.round(f.startupMs)} ms`);

@@ -190,7 +190,7 @@ public final class SermonService implements AutoCloseable {
 
         this.server = new WebServer(new WebServer.Settings(config.bindAddress(), config.port(), config.idleTimeout(),
                 config.shutdownTimeout(), config.maxConnections(), config.maxRequestRate(), config.minDataRate(),
-                config.trustedProxies()));
+                config.trustedProxies(), config.maxConcurrentUploads()));
         DownloadTickets tickets = new DownloadTickets(System::nanoTime);
         FilesHandler files = new FilesHandler(sermons, server.byteBufferPool(), buffers, tickets);
         StatusHandler status = new StatusHandler(monitor, gate, tus, workers, buffers, registry, auth, sermons,

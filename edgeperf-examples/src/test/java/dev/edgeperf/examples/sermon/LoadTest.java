@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.edgeperf.examples.sermon.http.TusHandler;
 import dev.edgeperf.examples.sermon.library.Json;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -61,6 +62,40 @@ class LoadTest {
             assertEquals(0, s.service.monitor().memoryGuard().reservedBytes(), "every memory reservation returned");
             JsonNode detailed = Json.MAPPER.readTree(s.get("/api/health/detailed").body());
             assertEquals(0, detailed.get("uploads").get("active").asInt(), "every place given back");
+        }
+    }
+
+    /**
+     * Every upload place taken by a PATCH whose body is still arriving (each holds a thread), and the service
+     * still answers: with a fixed 64 threads, 64 places left none for anything else.
+     */
+    @Test
+    @Timeout(120)
+    void withEveryUploadPlaceHeldTheServiceStillAnswers() throws Exception {
+        int places = 64;
+        try (TestService s = TestService.start(dir, "MAX_CONCURRENT_UPLOADS", Integer.toString(places), "MIN_DATA_RATE", "0")) {
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < places; i++) {
+                    HttpResponse<String> created = s.send(s.request(TusHandler.PATH).header("Tus-Resumable", "1.0.0")
+                            .header("Upload-Length", "100000").POST(HttpRequest.BodyPublishers.noBody()).build());
+                    assertEquals(201, created.statusCode(), created.body());
+                    String path = created.headers().firstValue("Location").orElseThrow().replaceFirst("^http://[^/]+", "");
+                    held.add(s.startPatch(path, Wavs.bytes(100_000, 200 + i), 10_000));
+                }
+                int active = 0;
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (active < places && System.nanoTime() - deadline < 0) {
+                    HttpResponse<String> detailed = s.send(s.request("/api/health/detailed").timeout(Duration.ofSeconds(5)).build());
+                    active = Json.MAPPER.readTree(detailed.body()).get("uploads").get("active").asInt();
+                }
+                assertEquals(places, active, "every place held by a running PATCH");
+                assertEquals(200, s.send(s.request("/health").timeout(Duration.ofSeconds(5)).build()).statusCode());
+            } finally {
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            }
         }
     }
 

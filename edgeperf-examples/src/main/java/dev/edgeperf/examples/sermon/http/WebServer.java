@@ -15,8 +15,8 @@ import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The embedded Jetty server the service answers on: one HTTP/1.1 connector with a connection limit, at most 64
- * threads, no version header, JSON errors, and Jetty's own guards in front of the {@link Router}: a request
+ * The embedded Jetty server the service answers on: one HTTP/1.1 connector with a connection limit, a thread
+ * per upload place and {@link #SPARE_THREADS} more, no version header, JSON errors, and Jetty's own guards in front of the {@link Router}: a request
  * rate per client address (a client opening hundreds of connections gets 429, not the direct memory they
  * would pin), a minimum data rate for request and response bodies (a client that trickles, or never reads
  * its download, fails instead of holding a thread, a buffer and an upload place), and a graceful stop.
@@ -31,6 +31,14 @@ public final class WebServer {
      */
     static final int REQUEST_BUFFER_BYTES = 64 << 10;
 
+    /**
+     * Threads beside the uploads' (each upload holds one while its body arrives): Jetty's acceptor, selector and
+     * reserved threads, and the short requests (pages, {@code /health}, the API) answered while every upload
+     * place is taken. A fixed 64 made 50 connections of {@code /health} load beside uploads peak at 132–141
+     * MiB RSS; 24 in all answered as many requests and peaked at 122–123 MiB (RESULTS.md, "#23, fourth pass").
+     */
+    public static final int SPARE_THREADS = 22;
+
     private final Server server;
     private final ServerConnector connector;
     private final int maxRequestRate;
@@ -39,11 +47,11 @@ public final class WebServer {
 
     /** The limits the server enforces, from the service's settings; the proxies whose clients it counts apart. */
     public record Settings(String bindAddress, int port, Duration idleTimeout, Duration stopTimeout, int maxConnections,
-            int maxRequestRate, long minDataRate, TrustedProxies proxies) {
+            int maxRequestRate, long minDataRate, TrustedProxies proxies, int maxConcurrentUploads) {
     }
 
     public WebServer(Settings s) {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4, 60_000);
+        QueuedThreadPool threads = new QueuedThreadPool(s.maxConcurrentUploads() + SPARE_THREADS, 4, 60_000);
         threads.setName("http");
         this.server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();

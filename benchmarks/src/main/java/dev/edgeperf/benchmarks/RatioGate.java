@@ -28,12 +28,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code benchmarks/baseline.json}. A ratio is always edgeperf's time ÷ the fastest peer's time (below 1:
  * edgeperf is faster). A check fails when its ratio is worse than the baseline's by more than the check's
  * tolerance ({@code ratio > baseline × (1 + tolerance)}); ratios, not times, so a slower or busier machine
- * does not fail it, a slower edgeperf does.
+ * does not fail it, a slower edgeperf does. A check that fails is measured once more and fails the gate only if
+ * it fails again: a neighbour's burst on a shared machine spoils one run, a regression spoils both.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.edgeperf.benchmarks.RatioGate baseline.json outDir}. Writes
  * each comparison's JMH JSON to {@code outDir/<id>.json} and every ratio to {@code outDir/ratios.json} (which
  * {@link RatioChart} draws); exits 1 if a check failed, 2 on bad input. Runs in the caller's thread; takes
- * the JMH runs' time (about 4 minutes for the committed baseline on 2 cores).
+ * the JMH runs' time (about 7 minutes for the committed baseline on 2 cores).
  */
 public final class RatioGate {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -81,7 +82,14 @@ public final class RatioGate {
         List<Outcome> outcomes = new ArrayList<>();
         for (JsonNode n : baseline.path("checks")) {
             Check check = Check.of(n, baseline.path("tolerance").asDouble(0.25));
-            outcomes.add(run(check, baseline, out.resolve(check.id() + ".json")));
+            Outcome first = run(check, baseline, out.resolve(check.id() + ".json"));
+            if (first.passed()) {
+                outcomes.add(first);
+            } else {
+                System.out.printf("%s: %.2f× is over its limit of %.2f×; measuring it once more%n", check.id(), first.ratio(),
+                        check.limit());
+                outcomes.add(run(check, baseline, out.resolve(check.id() + ".again.json")));
+            }
         }
         write(outcomes, out.resolve("ratios.json"));
         System.out.println();

@@ -16,9 +16,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The embedded Jetty server the service answers on: one HTTP/1.1 connector with a connection limit, a thread
- * per upload place and {@link #SPARE_THREADS} more, no version header, JSON errors, and Jetty's own guards in front of the {@link Router}: a request
- * rate per client address (a client opening hundreds of connections gets 429, not the direct memory they
- * would pin), a minimum data rate for request and response bodies (a client that trickles, or never reads
+ * per upload place and {@link #SPARE_THREADS} more, no version header, JSON errors, and Jetty's own guards in
+ * front of the {@link Router}: a request rate per client address (a client opening hundreds of connections
+ * gets 429, not the direct memory they would pin), a minimum data rate for request and response bodies (a client that trickles, or never reads
  * its download, fails instead of holding a thread, a buffer and an upload place), and a graceful stop.
  * Thread-safe as Jetty is; started once, stopped once.
  */
@@ -37,7 +37,7 @@ public final class WebServer {
      * place is taken. A fixed 64 made 50 connections of {@code /health} load beside uploads peak at 132–141
      * MiB RSS; 24 in all answered as many requests and peaked at 122–123 MiB (RESULTS.md, "#23, fourth pass").
      */
-    public static final int SPARE_THREADS = 22;
+    static final int SPARE_THREADS = 22;
 
     private final Server server;
     private final ServerConnector connector;

@@ -31,7 +31,7 @@ public final class TusStore {
 
     /**
      * Bytes appended between an upload file's background flushes. 1 MiB made a 1 GiB upload 17% faster than
-     * none (RESULTS.md, "#23, fourth pass"); far smaller intervals would queue a flush per network read.
+     * none (RESULTS.md, "#23, fourth pass"); far smaller ones would start a flush after almost every network read.
      */
     static final long WRITE_BEHIND_BYTES = 1 << 20;
 

@@ -15,11 +15,11 @@ import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The embedded Jetty server the service answers on: one HTTP/1.1 connector with a connection limit, a thread
- * per upload place and {@link #SPARE_THREADS} more, no version header, JSON errors, and Jetty's own guards in
- * front of the {@link Router}: a request rate per client address (a client opening hundreds of connections
- * gets 429, not the direct memory they would pin), a minimum data rate for request and response bodies (a client that trickles, or never reads
- * its download, fails instead of holding a thread, a buffer and an upload place), and a graceful stop.
+ * The embedded Jetty server the service answers on: one HTTP/1.1 connector with a connection limit, a thread per
+ * upload place and {@link #SPARE_THREADS} more, no version header, JSON errors, and Jetty's own guards in front of
+ * the {@link Router}: a request rate per client address (a client opening hundreds of connections gets 429, not the
+ * direct memory they would pin), a minimum data rate for request and response bodies (a client that trickles, or
+ * never reads its download, fails instead of holding a thread, a buffer and an upload place), and a graceful stop.
  * Thread-safe as Jetty is; started once, stopped once.
  */
 public final class WebServer {

@@ -5,10 +5,12 @@
 //   jetty bare          MinimalTus.java, Jetty 12 on the deploy unit's JVM flags, writing chunks as they come;
 //   jetty + promise     the same, plus the service's promise kept its way: SHA-256 of every byte, a background
 //                       fdatasync every MiB received and a last one before each answer;
+//   (--modes= picks MinimalTus's modes: bare,promise by default; also "blocking" and "stream", which price two
+//   ways a handler thread can read the body: see MinimalTus.java)
 //   sermon-uploader     the service as the package installs it (deploy flags and its AppCDS archive).
 // Per upload: wall time, server CPU time (/proc), peak RSS (VmHWM); per start: idle RSS 2 s after the first
 // 200 from /health. Writes the medians to benchmarks/RESULTS.md. Usage (after `mvn -B -q -DskipTests package`):
-//   benchmarks/uploader/run.sh --floor [--size=1G] [--runs=5] [--buffer=65536]
+//   benchmarks/uploader/run.sh --floor [--size=1G] [--runs=5] [--buffer=65536] [--modes=bare,promise]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,6 +23,13 @@ import { MiB, cpuModel, deployOptions, deployedJava, intArg, jar, measureUpload,
 const here = dirname(fileURLToPath(import.meta.url));
 const scratch = join(here, '..', 'target', 'uploader-floor');
 const TOKEN = 'harness-token-0123456789';
+/** MinimalTus's modes, by the name each has in the table. */
+const MODES = {
+  bare: 'jetty bare',
+  promise: 'jetty + promise',
+  stream: 'jetty + promise, InputStream',
+  blocking: 'jetty + promise, blocking reads',
+};
 
 /** The data directory's one file of `size` bytes (the peer and MinimalTus name files by upload id). */
 const storedIn = (size) => (data) => readdirSync(data).map((f) => join(data, f))
@@ -30,6 +39,11 @@ async function main() {
   const size = sizeArg();
   const runs = intArg('runs', 5, 1, 50);
   const buffer = intArg('buffer', 65536, 1024, 4 * MiB);
+  const modes = (process.argv.find((a) => a.startsWith('--modes='))?.slice(8) ?? 'bare,promise').split(',');
+  const unknown = modes.filter((m) => !(m in MODES));
+  if (unknown.length > 0) {
+    throw new Error(`--modes=${unknown.join(',')}: allowed are ${Object.keys(MODES).join(', ')}`);
+  }
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   const wav = join(scratch, 'sermon.wav');
@@ -40,7 +54,7 @@ async function main() {
   writeFileSync(join(scratch, 'minimal.options'), deployOptions());
   const javaArgs = deployedJava(scratch);
   const minimal = (mode) => ({
-    name: `jetty ${mode === 'bare' ? 'bare' : '+ promise'}`, command: 'java', path: '/files/', headers: {},
+    name: MODES[mode], command: 'java', path: '/files/', headers: {},
     args: (port, data) => ['@' + join(scratch, 'minimal.options'), '-cp', `${jar}:${classes}`, 'MinimalTus',
       String(port), data, mode, String(buffer)],
     env: () => ({}),
@@ -49,8 +63,7 @@ async function main() {
   const servers = [
     { name: '@tus/server', command: 'node', path: '/files/', headers: {},
       args: (port, data) => [join(here, 'tus-server.mjs'), String(port), data], env: () => ({}), stored: storedIn(size) },
-    minimal('bare'),
-    minimal('promise'),
+    ...modes.map(minimal),
     { name: 'sermon-uploader', command: 'java', path: '/api/tus/', headers: { Authorization: 'Bearer ' + TOKEN },
       args: () => javaArgs,
       env: (port, data) => ({ PORT: String(port), BIND_ADDRESS: '127.0.0.1', DATA_DIR: data, UPLOAD_TOKEN: TOKEN,
@@ -70,10 +83,10 @@ async function main() {
     }
   }
   rmSync(scratch, { recursive: true, force: true });
-  report(size, runs, buffer, servers.map((s) => s.name), figures);
+  report(size, runs, buffer, modes, servers.map((s) => s.name), figures);
 }
 
-function report(size, runs, buffer, names, figures) {
+function report(size, runs, buffer, modes, names, figures) {
   const m = (name, key) => median(figures.get(name).map((f) => f[key]));
   const peer = names[0];
   const rows = names.map((name) => [name, m(name, 'seconds').toFixed(2),
@@ -93,8 +106,11 @@ function report(size, runs, buffer, names, figures) {
     '(`MinimalTus.java`) is Jetty 12 with the deploy unit\'s JVM flags (no AppCDS archive of its own), writing each',
     `request chunk to the file as it comes (request buffer ${buffer} bytes); "jetty + promise" adds SHA-256, a background`,
     'fdatasync every MiB and a last one before each answer, as the service does; the sermon uploader runs as',
-    'installed. Every stored file is checked by SHA-256.',
-    `Command: \`benchmarks/uploader/run.sh --floor --size=${size / MiB}M --runs=${runs} --buffer=${buffer}\``
+    'installed. "blocking reads" and "InputStream" are "jetty + promise" reading the body on a blocked thread, from',
+    'Jetty\'s buffers and through `Content.Source.asInputStream` into an array (`MinimalTus.java`). Every stored file is',
+    'checked by SHA-256.',
+    `Command: \`benchmarks/uploader/run.sh --floor --size=${size / MiB}M --runs=${runs} --buffer=${buffer}`
+      + ` --modes=${modes.join(',')}\``
       + ` (${new Date().toISOString().slice(0, 10)}).`,
     '',
     table,

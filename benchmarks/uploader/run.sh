@@ -6,7 +6,7 @@
 # Upload speed and footprint against @tus/server, medians of alternating runs (#23's figures):
 #   benchmarks/uploader/run.sh --ratio [--size=1G] [--runs=5]
 # The upload floor: a minimal Jetty tus server, bare and with the service's promise, beside both:
-#   benchmarks/uploader/run.sh --floor [--size=1G] [--runs=5] [--buffer=65536]
+#   benchmarks/uploader/run.sh --floor [--size=1G] [--runs=5] [--buffer=65536] [--modes=bare,promise]
 set -euo pipefail
 cd "$(dirname "$0")"
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

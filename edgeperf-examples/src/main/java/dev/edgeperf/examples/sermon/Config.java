@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param dataDir {@code DATA_DIR} (default {@code ./data})
  * @param maxUploadSize {@code MAX_UPLOAD_SIZE} in bytes, with an optional K/M/G/T suffix (default 8G)
  * @param maxConcurrentUploads {@code MAX_CONCURRENT_UPLOADS}, 1–64 (default 2); the HTTP server has 22 threads more
- * @param ioBufferSize {@code IO_BUFFER_SIZE}, the copy chunk in bytes, 4K–4M (default 256K)
+ * @param ioBufferSize {@code IO_BUFFER_SIZE}, the copy chunk of a plain PUT upload in bytes, 4K–4M (default 256K)
  * @param maxMemoryBytes {@code MAX_MEMORY_MB}, the service's own memory limit, empty for none
  * @param memoryPressureThreshold {@code MEMORY_PRESSURE_THRESHOLD}, the warning share of the memory
  *     limit, 0.5–0.95 (default 0.8)

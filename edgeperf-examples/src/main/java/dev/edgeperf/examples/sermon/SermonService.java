@@ -25,7 +25,6 @@ import dev.edgeperf.examples.sermon.s3.StoreProblem;
 import dev.edgeperf.examples.sermon.s3.StoreTiming;
 import dev.edgeperf.examples.sermon.tus.TusService;
 import dev.edgeperf.examples.sermon.tus.TusStore;
-import dev.edgeperf.examples.sermon.upload.Copiers;
 import dev.edgeperf.examples.sermon.upload.Finisher;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
 import dev.edgeperf.examples.sermon.upload.UploadListener;
@@ -172,19 +171,18 @@ public final class SermonService implements AutoCloseable {
                 webhookCalls.orElseThrow(), HttpClient.newHttpClient(), DiscordNotifier.BATCH_WINDOW, clock))
                 .orElse(UploadListener.NONE);
         Finisher finisher = new Finisher(sermons, workers, metrics, listener);
-        Copiers copiers = Copiers.of(() -> StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize()));
         // Not shutdownNow: an interrupt would close the file a flush runs on. Closed after the uploads' files.
         this.writeBehind = Executors.newSingleThreadExecutor(daemon("sermon-write-behind"));
         started.add(writeBehind, () -> {
             writeBehind.shutdown();
             writeBehind.awaitTermination(10, TimeUnit.SECONDS);
         });
-        this.tus = new TusService(new TusStore(data, writeBehind), sermons, finisher, gate, copiers, metrics, clock,
+        this.tus = new TusService(new TusStore(data, writeBehind), sermons, finisher, gate, metrics, clock,
                 config.uploadExpiration(), config.maxUploadSize(), config.wavOnly(), random);
         started.add(tus, tus::close);
         List<String> unfinished = tus.open();
         UploadHandler uploads = new UploadHandler(data.resolve("incoming"), finisher, gate,
-                copiers.plain(), buffers,
+                StreamingCopier.builder().bufferPool(buffers).chunkSize(config.ioBufferSize()).build(), buffers,
                 config.maxUploadSize(), config.wavOnly(), random, metrics);
         uploads.open();
 

@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.edgeperf.examples.sermon.tus.TusSession;
 import dev.edgeperf.examples.sermon.tus.TusStore;
 import dev.edgeperf.examples.sermon.tus.TusUpload;
-import dev.edgeperf.io.StreamingCopier;
-import java.io.ByteArrayInputStream;
+import dev.edgeperf.examples.sermon.upload.UploadRefusal;
+import dev.edgeperf.io.Digest;
+import dev.edgeperf.io.HashAlgorithm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,7 @@ class TusSessionTest {
     }
 
     private static long append(TusSession s, byte[] bytes, long room) throws IOException {
-        return s.append(StreamingCopier.builder().build(), null, new ByteArrayInputStream(bytes), room, true);
+        return s.append(Chunks.of(bytes, 64 * 1024), null, room, true);
     }
 
     @Test
@@ -83,5 +86,43 @@ class TusSessionTest {
 
         assertEquals(3, flushes.get(), "one background flush per MiB received");
         assertArrayEquals(wav, Files.readAllBytes(store.dataPath("u1")));
+    }
+
+    @Test
+    void aClientThatBreaksOffMidBodyHasWhatArrivedAcknowledged() throws Exception {
+        TusStore store = new TusStore(dir, Runnable::run);
+        byte[] wav = Wavs.bytes(10_000, 8);
+        TusSession s = session(store, wav.length);
+
+        assertThrows(IOException.class, () -> s.append(Chunks.breakingAfter(wav, 1_000, 3_000), null, wav.length, true));
+
+        assertEquals(3_000, s.state().offset(), "tus keeps the bytes that arrived");
+        assertArrayEquals(Arrays.copyOf(wav, 3_000), Files.readAllBytes(store.dataPath("u1")));
+    }
+
+    @Test
+    void aBodyWithAChecksumThatBreaksOffIsDiscarded() throws Exception {
+        TusStore store = new TusStore(dir, Runnable::run);
+        byte[] wav = Wavs.bytes(10_000, 9);
+        TusSession s = session(store, wav.length);
+        Digest whole = Digest.ofHex(HashAlgorithm.SHA_256, HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(wav)));
+
+        assertThrows(IOException.class, () -> s.append(Chunks.breakingAfter(wav, 1_000, 3_000), whole, wav.length, true));
+
+        assertEquals(0, s.state().offset(), "bytes a checksum cannot vouch for are not kept");
+        assertEquals(0, Files.size(store.dataPath("u1")));
+    }
+
+    @Test
+    void aBodyLongerThanTheRoomLeftIsRefusedAndCutBack() throws Exception {
+        TusStore store = new TusStore(dir, Runnable::run);
+        byte[] wav = Wavs.bytes(10_000, 10);
+        TusSession s = session(store, wav.length);
+
+        assertThrows(UploadRefusal.class, () -> append(s, wav, 9_999));
+
+        assertEquals(0, s.state().offset());
+        assertEquals(0, Files.size(store.dataPath("u1")));
     }
 }

@@ -55,6 +55,19 @@ class WavHeaderParserTest {
     }
 
     @Test
+    void aDirectBufferIsReadFromItsPositionAndLeftWhereItWas() {
+        byte[] header = Wavs.header(5_000);
+        ByteBuffer chunk = ByteBuffer.allocateDirect(10 + header.length + 100);
+        chunk.position(10).put(header).position(10).limit(10 + header.length + 100);
+        WavHeaderParser p = new WavHeaderParser(5_000);
+
+        assertEquals(WavHeaderParser.State.ACCEPTED, p.feed(chunk));
+
+        assertEquals(44, p.info().dataOffset());
+        assertEquals(10, chunk.position(), "the caller writes the same bytes to the file next");
+    }
+
+    @Test
     void rf64TakesTheDataLengthFromDs64() {
         ByteBuffer b = ByteBuffer.allocate(12 + 8 + 28 + 24 + 8).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RF64".getBytes(StandardCharsets.US_ASCII)).putInt(-1).put("WAVE".getBytes(StandardCharsets.US_ASCII));

@@ -2,6 +2,7 @@ package dev.edgeperf.examples.sermon.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.edgeperf.examples.sermon.library.Json;
+import dev.edgeperf.examples.sermon.upload.BodyChunks;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +91,11 @@ public final class Exchange {
     /** The request body as a blocking stream. */
     public InputStream body() {
         return Content.Source.asInputStream(request);
+    }
+
+    /** The request body in Jetty's own buffers, read blocking; close it after use. */
+    public BodyChunks bodyChunks() {
+        return new RequestChunks(request);
     }
 
     /**

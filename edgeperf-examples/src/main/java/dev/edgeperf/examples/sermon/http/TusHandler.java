@@ -3,6 +3,7 @@ package dev.edgeperf.examples.sermon.http;
 import dev.edgeperf.examples.sermon.library.Sermons;
 import dev.edgeperf.examples.sermon.tus.TusService;
 import dev.edgeperf.examples.sermon.tus.TusUpload;
+import dev.edgeperf.examples.sermon.upload.BodyChunks;
 import dev.edgeperf.examples.sermon.upload.Finisher;
 import dev.edgeperf.io.Digest;
 import dev.edgeperf.resilience.KeyedRateLimiter;
@@ -127,7 +128,10 @@ public final class TusHandler implements Router.Endpoint {
         HttpURI uri = x.request().getHttpURI();
         x.setHeader("Location", HttpURI.build(uri).path(PATH + u.id()).query(null).asString());
         if (withBody) {
-            TusService.PatchResult r = tus.patch(u.id(), 0, -1, checksum, x.body(), x.contentLength(), x.address());
+            TusService.PatchResult r;
+            try (BodyChunks body = x.bodyChunks()) {
+                r = tus.patch(u.id(), 0, -1, checksum, body, x.contentLength(), x.address());
+            }
             u = r.upload();
             describeOutcome(x, r);
         }
@@ -167,7 +171,10 @@ public final class TusHandler implements Router.Endpoint {
         long offset = TusHeaders.parseLength("Upload-Offset", offsetHeader);
         long length = TusHeaders.parseLength("Upload-Length", x.header("Upload-Length"));
         Digest checksum = TusHeaders.parseChecksum(x.header("Upload-Checksum"));
-        TusService.PatchResult r = tus.patch(id, offset, length, checksum, x.body(), x.contentLength(), x.address());
+        TusService.PatchResult r;
+        try (BodyChunks body = x.bodyChunks()) {
+            r = tus.patch(id, offset, length, checksum, body, x.contentLength(), x.address());
+        }
         x.setHeader("Upload-Offset", Long.toString(r.upload().offset()));
         if (r.upload().result() == null) {
             x.setHeader("Upload-Expires", HTTP_DATE.format(Instant.ofEpochMilli(tus.expiresAt(r.upload()))));

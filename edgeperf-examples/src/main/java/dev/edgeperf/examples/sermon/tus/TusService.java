@@ -4,7 +4,7 @@ import dev.edgeperf.examples.sermon.library.Ingested;
 import dev.edgeperf.examples.sermon.library.LogText;
 import dev.edgeperf.examples.sermon.library.SermonRecord;
 import dev.edgeperf.examples.sermon.library.Sermons;
-import dev.edgeperf.examples.sermon.upload.Copiers;
+import dev.edgeperf.examples.sermon.upload.BodyChunks;
 import dev.edgeperf.examples.sermon.upload.Finisher;
 import dev.edgeperf.examples.sermon.upload.Refusal;
 import dev.edgeperf.examples.sermon.upload.UploadGate;
@@ -16,9 +16,7 @@ import dev.edgeperf.examples.sermon.wav.WavCheckingOutputStream;
 import dev.edgeperf.examples.sermon.wav.WavHeaderParser;
 import dev.edgeperf.examples.sermon.wav.WavInfo;
 import dev.edgeperf.io.Digest;
-import dev.edgeperf.io.StreamingCopier;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +53,6 @@ public final class TusService {
     private final Sermons library;
     private final Finisher finisher;
     private final UploadGate gate;
-    private final Copiers copiers;
     private final UploadMetrics metrics;
     private final Clock clock;
     private final Duration expiration;
@@ -63,13 +60,12 @@ public final class TusService {
     private final boolean wavOnly;
     private final RandomGenerator random;
 
-    public TusService(TusStore store, Sermons library, Finisher finisher, UploadGate gate, Copiers copiers,
+    public TusService(TusStore store, Sermons library, Finisher finisher, UploadGate gate,
             UploadMetrics metrics, Clock clock, Duration expiration, long maxSize, boolean wavOnly, RandomGenerator random) {
         this.store = store;
         this.library = library;
         this.finisher = finisher;
         this.gate = gate;
-        this.copiers = copiers;
         this.metrics = metrics;
         this.clock = clock;
         this.expiration = expiration;
@@ -195,7 +191,7 @@ public final class TusService {
      * @throws UploadRefusal too long, no place, duplicate
      * @throws NotWavException not WAV
      */
-    public PatchResult patch(String id, long offset, long newLength, @Nullable Digest checksum, InputStream body, long contentLength,
+    public PatchResult patch(String id, long offset, long newLength, @Nullable Digest checksum, BodyChunks body, long contentLength,
             String address) throws IOException {
         TusSession s = sessions.get(id);
         if (!s.lock().tryLock()) {
@@ -217,7 +213,7 @@ public final class TusService {
                 // Already complete: read the (empty) body anyway, so a client that sent "Expect: 100-continue"
                 // gets its 100 and then the answer, as tus-java-client needs when its last request ends
                 // exactly at the end of the file.
-                if (body.read() >= 0) {
+                if (body.next() != null) {
                     throw tooLong(1, 0);
                 }
                 return new PatchResult(u, null);
@@ -247,10 +243,9 @@ public final class TusService {
     }
 
     /** Receives a PATCH body into the upload; a body that proves the file is not WAV refuses the upload. */
-    private void receive(TusSession s, @Nullable Digest checksum, InputStream body, long room) throws IOException {
-        StreamingCopier c = checksum == null ? copiers.plain() : copiers.checking(checksum.algorithm());
+    private void receive(TusSession s, @Nullable Digest checksum, BodyChunks body, long room) throws IOException {
         try {
-            metrics.received(s.append(c, checksum, body, room, wavOnly));
+            metrics.received(s.append(body, checksum, room, wavOnly));
         } catch (NotWavException e) {
             refuse(s, e.getMessage());
             throw e;

@@ -1,19 +1,20 @@
 package dev.edgeperf.examples.sermon.tus;
 
-import dev.edgeperf.examples.sermon.upload.ClientInputStream;
+import dev.edgeperf.examples.sermon.upload.BodyChunks;
 import dev.edgeperf.examples.sermon.upload.DiskErrors;
 import dev.edgeperf.examples.sermon.wav.WavCheckingOutputStream;
 import dev.edgeperf.examples.sermon.wav.WavHeaderParser;
 import dev.edgeperf.io.AppendableFile;
-import dev.edgeperf.io.BoundedInputStream;
-import dev.edgeperf.io.CopyResult;
 import dev.edgeperf.io.Digest;
-import dev.edgeperf.io.SizeLimitExceededException;
-import dev.edgeperf.io.StreamingCopier;
+import dev.edgeperf.io.HashAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -147,33 +148,52 @@ public final class TusSession {
      * byte is appended (a checksum mismatch, a full disk or a failing fsync, a failed state save, any
      * {@link RuntimeException} or {@link Error}) leaves the file at the offset last saved, so a client that
      * resumes from it appends to exactly what it was told, never after a stray copy of its chunk. Bytes that
-     * prove the file is not WAV are left for the caller to refuse, like bytes beyond {@code room}.
+     * prove the file is not WAV are left for the caller to refuse, like bytes beyond {@code room}. Each chunk
+     * goes from the server's buffer to the file, the upload's SHA-256, the header check and the checksum as it
+     * is, with no copy in between.
      *
+     * @param checksum the digest the body must have, or null
      * @return the bytes acknowledged
      */
-    public long append(StreamingCopier copier, @Nullable Digest checksum, InputStream body, long room, boolean wavOnly)
-            throws IOException {
+    public long append(BodyChunks body, @Nullable Digest checksum, long room, boolean wavOnly) throws IOException {
         AppendableFile target = file();
         AppendableFile.Checkpoint before = target.checkpoint();
-        ClientInputStream client = new ClientInputStream(body);
+        WavHeaderParser header = parser();
+        @Nullable MessageDigest sum = checksum == null ? null : digestOf(checksum.algorithm());
         boolean settled = false;
         try {
-            CopyResult result;
-            try {
-                result = copier.copy(new BoundedInputStream(client, room), new WavCheckingOutputStream(
-                        target.outputStream(), parser(), wavOnly));
-            } catch (SizeLimitExceededException e) {
-                throw TusService.tooLong(room + 1, room);
-            } catch (IOException e) {
-                if (client.failed() && checksum == null) {
-                    // tus keeps what arrived before a client went away: acknowledge it, then report the failure.
-                    acknowledge(target, before);
-                    settled = true;
+            long received = 0;
+            for (;;) {
+                ByteBuffer chunk;
+                try {
+                    chunk = body.next();
+                } catch (IOException e) {
+                    if (sum == null) {
+                        // tus keeps what arrived before a client went away: acknowledge it, then report the failure.
+                        acknowledge(target, before);
+                        settled = true;
+                    }
+                    throw e;
                 }
-                throw e;
+                if (chunk == null) {
+                    break;
+                }
+                if (chunk.remaining() > room - received) {
+                    throw TusService.tooLong(room + 1, room);
+                }
+                if (header.state() == WavHeaderParser.State.NEED_MORE && header.feed(chunk)
+                        == WavHeaderParser.State.REFUSED && wavOnly) {
+                    throw WavCheckingOutputStream.notWav(Objects.requireNonNull(header.problem(), "a refused header has"
+                            + " a problem"));
+                }
+                if (sum != null) {
+                    sum.update(chunk.duplicate());
+                }
+                received += chunk.remaining();
+                target.append(chunk);
             }
-            if (checksum != null && !checksum.equals(result.digests().get(checksum.algorithm()))) {
-                throw new TusRefusal(TusRefusal.Reason.CHECKSUM_MISMATCH, "the " + result.bytes() + " bytes received do"
+            if (checksum != null && sum != null && !MessageDigest.isEqual(checksum.bytes(), sum.digest())) {
+                throw new TusRefusal(TusRefusal.Reason.CHECKSUM_MISMATCH, "the " + received + " bytes received do"
                         + " not have the " + checksum.algorithm().standardName() + " given in Upload-Checksum; they were"
                         + " discarded").uploadOffset(before.length());
             }
@@ -190,6 +210,15 @@ public final class TusSession {
             if (!settled) {
                 discardUnacknowledged(target, before);
             }
+        }
+    }
+
+    private static MessageDigest digestOf(HashAlgorithm algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm.standardName());
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java SE runtime has SHA-1 and SHA-256, the two Upload-Checksum allows (MessageDigest's Javadoc).
+            throw new IllegalStateException(algorithm.standardName() + " is missing from this Java runtime", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.edgeperf.examples.sermon.wav;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -62,8 +63,16 @@ public final class WavHeaderParser {
 
     /** Looks at the next bytes of the file; returns the state afterwards. */
     public State feed(byte[] bytes, int offset, int count) {
-        int i = offset;
-        int end = offset + count;
+        return feed(ByteBuffer.wrap(bytes, offset, count));
+    }
+
+    /**
+     * Looks at the next bytes of the file, the buffer's remaining ones (its position stays where it is);
+     * returns the state afterwards.
+     */
+    public State feed(ByteBuffer bytes) {
+        int i = bytes.position();
+        int end = bytes.limit();
         while (state == State.NEED_MORE && i < end) {
             if (skipping > 0) {
                 int n = (int) Math.min(skipping, end - i);
@@ -75,7 +84,7 @@ public final class WavHeaderParser {
                 }
             } else {
                 int n = Math.min(wanted - keptCount, end - i);
-                System.arraycopy(bytes, i, kept, keptCount, n);
+                bytes.get(i, kept, keptCount, n);
                 keptCount += n;
                 i += n;
                 position += n;

@@ -104,11 +104,11 @@ function report(size, runs, buffer, modes, names, figures) {
     `${size / MiB} MiB WAV, tus-js-client with 8 MiB chunks; ${runs} rounds, each server in turn on a fresh process and`,
     `data directory; ${cpus().length}-vCPU machine (${cpuModel()}), ${javaVersion}, Node ${process.version}. "jetty bare"`,
     '(`MinimalTus.java`) is Jetty 12 with the deploy unit\'s JVM flags (no AppCDS archive of its own), writing each',
-    `request chunk to the file as it comes (request buffer ${buffer} bytes); "jetty + promise" adds SHA-256, a background`,
-    'fdatasync every MiB and a last one before each answer, as the service does; the sermon uploader runs as',
-    'installed. "blocking reads" and "InputStream" are "jetty + promise" reading the body on a blocked thread, from',
-    'Jetty\'s buffers and through `Content.Source.asInputStream` into an array (`MinimalTus.java`). Every stored file is',
-    'checked by SHA-256.',
+    `request chunk to the file as it comes, read without blocking a thread (request buffer ${buffer} bytes);`,
+    '"jetty + promise" adds SHA-256, a background fdatasync every MiB and a last one before each answer, as the',
+    'service does; the sermon uploader runs as installed. "blocking reads" and "InputStream" are "jetty + promise"',
+    'reading the body on a blocked thread, from Jetty\'s buffers and through `Content.Source.asInputStream` into an',
+    'array (`MinimalTus.java`). Every stored file is checked by SHA-256.',
     `Command: \`benchmarks/uploader/run.sh --floor --size=${size / MiB}M --runs=${runs} --buffer=${buffer}`
       + ` --modes=${modes.join(',')}\``
       + ` (${new Date().toISOString().slice(0, 10)}).`,

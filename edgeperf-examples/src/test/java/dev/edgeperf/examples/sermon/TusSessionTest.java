@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,14 @@ class TusSessionTest {
     @TempDir
     Path dir;
 
-    private TusSession session(TusStore store, long length) throws IOException {
+    private TusStore store;
+
+    @BeforeEach
+    void setUp() {
+        store = new TusStore(dir, Runnable::run);
+    }
+
+    private TusSession session(long length) throws IOException {
         store.open();
         TusUpload u = new TusUpload("u1", length, 0, Map.of(), null, 0, 0, "test", null, null, null);
         TusSession s = new TusSession(u, store, CLOCK);
@@ -46,9 +54,8 @@ class TusSessionTest {
 
     @Test
     void appendedBytesAreAcknowledgedAndTheOffsetSaved() throws Exception {
-        TusStore store = new TusStore(dir, Runnable::run);
         byte[] wav = Wavs.bytes(10_000, 5);
-        TusSession s = session(store, wav.length);
+        TusSession s = session(wav.length);
 
         assertEquals(6_000, append(s, Arrays.copyOf(wav, 6_000), wav.length));
 
@@ -59,9 +66,8 @@ class TusSessionTest {
 
     @Test
     void aChunkWhoseOffsetCannotBeSavedIsCutBackToTheLastOne() throws Exception {
-        TusStore store = new TusStore(dir, Runnable::run);
         byte[] wav = Wavs.bytes(10_000, 6);
-        TusSession s = session(store, wav.length);
+        TusSession s = session(wav.length);
         append(s, Arrays.copyOf(wav, 4_000), wav.length);
         Files.delete(store.statePath("u1"));
         Files.createDirectories(store.statePath("u1").resolve("blocker")); // the next save fails
@@ -75,12 +81,12 @@ class TusSessionTest {
     @Test
     void anUploadsBytesAreFlushedBehindEveryMebibyteAsTheyArrive() throws Exception {
         AtomicInteger flushes = new AtomicInteger();
-        TusStore store = new TusStore(dir, flush -> {
+        store = new TusStore(dir, flush -> {
             flushes.incrementAndGet();
             flush.run();
         });
         byte[] wav = Wavs.bytes(3 * 1024 * 1024 + 100, 7);
-        TusSession s = session(store, wav.length);
+        TusSession s = session(wav.length);
 
         assertEquals(wav.length, append(s, wav, wav.length));
 
@@ -90,9 +96,8 @@ class TusSessionTest {
 
     @Test
     void aClientThatBreaksOffMidBodyHasWhatArrivedAcknowledged() throws Exception {
-        TusStore store = new TusStore(dir, Runnable::run);
         byte[] wav = Wavs.bytes(10_000, 8);
-        TusSession s = session(store, wav.length);
+        TusSession s = session(wav.length);
 
         assertThrows(IOException.class, () -> s.append(Chunks.breakingAfter(wav, 1_000, 3_000), null, wav.length, true));
 
@@ -102,9 +107,8 @@ class TusSessionTest {
 
     @Test
     void aBodyWithAChecksumThatBreaksOffIsDiscarded() throws Exception {
-        TusStore store = new TusStore(dir, Runnable::run);
         byte[] wav = Wavs.bytes(10_000, 9);
-        TusSession s = session(store, wav.length);
+        TusSession s = session(wav.length);
         Digest whole = Digest.ofHex(HashAlgorithm.SHA_256, HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(wav)));
 
@@ -116,9 +120,8 @@ class TusSessionTest {
 
     @Test
     void aBodyLongerThanTheRoomLeftIsRefusedAndCutBack() throws Exception {
-        TusStore store = new TusStore(dir, Runnable::run);
         byte[] wav = Wavs.bytes(10_000, 10);
-        TusSession s = session(store, wav.length);
+        TusSession s = session(wav.length);
 
         assertThrows(UploadRefusal.class, () -> append(s, wav, 9_999));
 

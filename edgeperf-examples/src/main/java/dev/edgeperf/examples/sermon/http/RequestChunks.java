@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequestChunks implements BodyChunks {
     private final Content.Source source;
+    /** One blocker for every wait, as Jetty's own input stream has: a wait each time the socket runs dry. */
+    private final Blocker.Shared blocking = new Blocker.Shared();
     private Content.@Nullable Chunk lent;
     private boolean ended;
 
@@ -29,7 +31,7 @@ final class RequestChunks implements BodyChunks {
         while (!ended) {
             Content.Chunk chunk = source.read();
             if (chunk == null) {
-                try (Blocker.Runnable arrived = Blocker.runnable()) {
+                try (Blocker.Runnable arrived = blocking.runnable()) {
                     source.demand(arrived);
                     arrived.block();
                 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -181,11 +180,7 @@ public final class TusSession {
                 if (chunk.remaining() > room - received) {
                     throw TusService.tooLong(room + 1, room);
                 }
-                if (header.state() == WavHeaderParser.State.NEED_MORE && header.feed(chunk)
-                        == WavHeaderParser.State.REFUSED && wavOnly) {
-                    throw WavCheckingOutputStream.notWav(Objects.requireNonNull(header.problem(), "a refused header has"
-                            + " a problem"));
-                }
+                WavCheckingOutputStream.check(header, chunk, wavOnly);
                 if (sum != null) {
                     sum.update(chunk.duplicate());
                 }

@@ -3,6 +3,7 @@ package dev.edgeperf.examples.sermon.wav;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -27,11 +28,22 @@ public final class WavCheckingOutputStream extends FilterOutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int count) throws IOException {
-        if (parser.state() == WavHeaderParser.State.NEED_MORE && parser.feed(bytes, offset, count)
-                == WavHeaderParser.State.REFUSED && enforce) {
-            throw notWav(Objects.requireNonNull(parser.problem(), "a refused header has a problem"));
+        if (parser.state() == WavHeaderParser.State.NEED_MORE) {
+            check(parser, ByteBuffer.wrap(bytes, offset, count), enforce);
         }
         out.write(bytes, offset, count);
+    }
+
+    /**
+     * Shows {@code bytes} (their remaining ones; the position stays) to {@code parser} while it still needs them.
+     *
+     * @throws NotWavException if they prove the upload is not an acceptable WAV file and {@code enforce} is set
+     */
+    public static void check(WavHeaderParser parser, ByteBuffer bytes, boolean enforce) throws NotWavException {
+        if (parser.state() == WavHeaderParser.State.NEED_MORE && parser.feed(bytes) == WavHeaderParser.State.REFUSED
+                && enforce) {
+            throw notWav(Objects.requireNonNull(parser.problem(), "a refused header has a problem"));
+        }
     }
 
     /** Flushes only: the caller owns the target. */
